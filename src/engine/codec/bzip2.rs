@@ -1,0 +1,225 @@
+//! bzip2: every stream, with what follows the last one checked.
+//!
+//! We drive `bzip2::Decompress` (pure Rust, libbz2-rs-sys) over the reader's buffer
+//! directly — like `bzip2::bufread::MultiBzDecoder`, but bytes after a stream must start
+//! another stream (`BZh1`..`BZh9`) or they are [`CodecErrorKind::TrailingData`], and
+//! errors carry offsets.
+
+use super::error::{CodecError, CodecErrorKind, Fault};
+use super::gzip::hex;
+use super::input::Input;
+use super::{Compression, Decode, Sticky};
+use ::bzip2::{Decompress, Status};
+use std::io::BufRead;
+
+/// Stream header: "BZh" and the block size '1'..'9'.
+const MAGIC: [u8; 3] = *b"BZh";
+
+/// A decoder of every bzip2 stream in `r`.
+pub(super) fn decoder<R: BufRead>(r: R) -> Sticky<Bzip2Decoder<R>> {
+    Sticky::new(Bzip2Decoder {
+        input: Input::new(r),
+        stream: None,
+        streams: 0,
+        done: false,
+    })
+}
+
+pub(super) struct Bzip2Decoder<R> {
+    input: Input<R>,
+    stream: Option<Decompress>,
+    /// Streams decoded completely.
+    streams: u64,
+    done: bool,
+}
+
+/// Whether `head` is a stream header, or (if `partial`) could begin one.
+fn is_header(head: &[u8], partial: bool) -> bool {
+    let (magic, level) = (head.get(..3), head.get(3));
+    match (magic, level) {
+        (Some(m), Some(l)) => m == MAGIC && (b'1'..=b'9').contains(l),
+        _ => partial && MAGIC.starts_with(head),
+    }
+}
+
+impl<R: BufRead> Bzip2Decoder<R> {
+    fn error(&self, kind: CodecErrorKind, detail: impl Into<String>) -> Fault {
+        Fault::Codec(CodecError::new(
+            Compression::Bzip2,
+            kind,
+            detail,
+            Some(self.input.offset()),
+        ))
+    }
+
+    /// Between streams: starts the next one or ends. Returns `false` at the clean end.
+    fn next_stream(&mut self) -> Result<bool, Fault> {
+        let head = match self.input.peek(4) {
+            Ok(head) => head,
+            Err(e) => return Err(self.input.fault(e, Fault::Input)),
+        };
+        if is_header(head, false) {
+            self.stream = Some(Decompress::new(false));
+            return Ok(true);
+        }
+        if head.is_empty() && self.streams > 0 {
+            return Ok(false);
+        }
+        if head.is_empty() || is_header(head, true) {
+            return Err(self.error(
+                CodecErrorKind::Truncated,
+                "the input ends before a complete stream header",
+            ));
+        }
+        let detail = hex(head);
+        Err(if self.streams == 0 {
+            self.error(
+                CodecErrorKind::Corrupt,
+                format!("not bzip2 data: starts with {detail}"),
+            )
+        } else {
+            self.error(
+                CodecErrorKind::TrailingData,
+                format!(
+                    "after {} streams the data continues with {detail}, not a stream",
+                    self.streams
+                ),
+            )
+        })
+    }
+}
+
+impl<R: BufRead> Decode for Bzip2Decoder<R> {
+    fn decode(&mut self, buf: &mut [u8]) -> Result<usize, Fault> {
+        let mut idle = 0u32;
+        loop {
+            if self.done {
+                return Ok(0);
+            }
+            let Some(stream) = self.stream.as_mut() else {
+                if !self.next_stream()? {
+                    self.done = true;
+                    return Ok(0);
+                }
+                continue;
+            };
+            let input = match self.input.fill_buf() {
+                Ok(b) => b,
+                Err(e) => return Err(self.input.fault(e, Fault::Input)),
+            };
+            let at_end = input.is_empty();
+            let (in_before, out_before) = (stream.total_in(), stream.total_out());
+            let status = stream.decompress(input, buf);
+            let consumed = stream.total_in().saturating_sub(in_before);
+            let produced = stream.total_out().saturating_sub(out_before);
+            self.input
+                .consume(usize::try_from(consumed).unwrap_or(usize::MAX));
+            match status {
+                // Data: a bad block, bad Huffman tables or a CRC mismatch; DataMagic: a
+                // bad stream header; Sequence/Param: misuse, never expected here.
+                Err(e) => return Err(self.error(CodecErrorKind::Corrupt, e.to_string())),
+                Ok(Status::StreamEnd) => {
+                    self.stream = None;
+                    self.streams += 1;
+                }
+                Ok(_) => {}
+            }
+            if produced > 0 {
+                return Ok(usize::try_from(produced).unwrap_or(0));
+            }
+            if consumed == 0 && self.stream.is_some() {
+                if at_end {
+                    return Err(
+                        self.error(CodecErrorKind::Truncated, "the input ends inside a stream")
+                    );
+                }
+                idle += 1;
+                if idle > 2 {
+                    return Err(self.error(CodecErrorKind::Corrupt, "the decoder made no progress"));
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+#[allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic,
+    reason = "tests fail loudly on purpose"
+)]
+mod tests {
+    use super::super::tests::{assert_every_cut_truncated, decode_all, kind_of, sample};
+    use super::super::{codec_error, CodecErrorKind, CodecLimits, Compression};
+    use std::io::Write;
+
+    fn bz(data: &[u8]) -> Vec<u8> {
+        let mut e = ::bzip2::write::BzEncoder::new(Vec::new(), ::bzip2::Compression::fast());
+        e.write_all(data).unwrap();
+        e.finish().unwrap()
+    }
+
+    fn decode(data: &[u8]) -> (Vec<u8>, Option<std::io::Error>) {
+        decode_all(Compression::Bzip2, data, &CodecLimits::default())
+    }
+
+    #[test]
+    fn round_trip_multi_megabyte() {
+        let data = sample(3 << 20, 31);
+        let z = bz(&data);
+        assert!(z.len() < data.len() / 2);
+        let (out, err) = decode(&z);
+        assert!(err.is_none(), "{err:?}");
+        assert!(out == data);
+    }
+
+    #[test]
+    fn every_stream_is_decoded() {
+        let a = sample(300_000, 32);
+        let b = sample(300_000, 33);
+        let mut z = bz(&a);
+        z.extend(bz(&b));
+        z.extend(bz(b""));
+        let (out, err) = decode(&z);
+        assert!(err.is_none(), "{err:?}");
+        assert_eq!(out.len(), 600_000);
+        assert!(out[..300_000] == a[..] && out[300_000..] == b[..]);
+    }
+
+    #[test]
+    fn trailing_data() {
+        let a = sample(100_000, 34);
+        let mut z = bz(&a);
+        let end = z.len() as u64;
+        z.extend_from_slice(b"\0trailing");
+        let (out, err) = decode(&z);
+        assert!(out == a);
+        assert_eq!(kind_of(&err), CodecErrorKind::TrailingData);
+        assert_eq!(
+            codec_error(err.as_ref().unwrap()).unwrap().offset,
+            Some(end)
+        );
+    }
+
+    #[test]
+    fn truncated_and_corrupt() {
+        let z = bz(&sample(200_000, 35));
+        for cut in [2, 4, 10, z.len() / 2, z.len() - 1] {
+            let (_, err) = decode(&z[..cut]);
+            assert_eq!(kind_of(&err), CodecErrorKind::Truncated, "cut at {cut}");
+        }
+        let mut bad = z.clone();
+        let mid = bad.len() / 2;
+        bad[mid] ^= 0x10;
+        assert_eq!(kind_of(&decode(&bad).1), CodecErrorKind::Corrupt);
+        assert_eq!(kind_of(&decode(b"BZh0abcdef").1), CodecErrorKind::Corrupt);
+        assert_eq!(kind_of(&decode(b"hello").1), CodecErrorKind::Corrupt);
+    }
+
+    #[test]
+    fn every_cut_is_truncated() {
+        assert_every_cut_truncated(Compression::Bzip2, &bz(&sample(20_000, 36)), 7);
+    }
+}

@@ -1,0 +1,207 @@
+//! Capped, duplicate-key aware JSON parsing.
+//!
+//! serde_json keeps the *last* of two duplicate keys silently; two tools can
+//! then see two different images in the same bytes. This parser builds a
+//! [`serde_json::Value`] with its own map visitor and records every duplicate
+//! with its JSON path. serde_json's recursion limit (128) stays on.
+//!
+//! > Implementations … MUST support UTF-8 … Duplicate keys are not allowed
+//! > (image-spec `considerations.md`, I-JSON).
+
+use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_json::{Map, Value};
+use std::cell::RefCell;
+use std::fmt;
+
+/// A parsed document and the duplicate keys seen in it.
+#[derive(Debug, Clone)]
+pub struct ParsedJson {
+    /// The document (for duplicates, the last value, as serde_json keeps).
+    pub value: Value,
+    /// `(json path of the object, key)` for every duplicate key.
+    pub duplicates: Vec<(String, String)>,
+}
+
+/// Why a document could not be parsed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum JsonProblem {
+    /// Not UTF-8, a byte-order mark, or a lone surrogate escape.
+    NotUtf8(String),
+    /// Not JSON.
+    Invalid {
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+        /// The parser's message.
+        message: String,
+    },
+    /// Nesting deeper than serde_json's recursion limit (128).
+    TooDeep,
+}
+
+impl fmt::Display for JsonProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            JsonProblem::NotUtf8(m) => write!(f, "not UTF-8: {m}"),
+            JsonProblem::Invalid {
+                line,
+                column,
+                message,
+            } => write!(f, "invalid JSON at line {line}, column {column}: {message}"),
+            JsonProblem::TooDeep => write!(f, "nested deeper than 128 levels"),
+        }
+    }
+}
+
+/// Parses `bytes` as one JSON document.
+pub fn parse(bytes: &[u8]) -> Result<ParsedJson, JsonProblem> {
+    if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        return Err(JsonProblem::NotUtf8(
+            "starts with a UTF-8 byte-order mark".into(),
+        ));
+    }
+    let text = std::str::from_utf8(bytes)
+        .map_err(|e| JsonProblem::NotUtf8(format!("invalid UTF-8 at byte {}", e.valid_up_to())))?;
+    let duplicates = RefCell::new(Vec::new());
+    let mut de = serde_json::Deserializer::from_str(text);
+    let seed = ValueSeed {
+        path: "$".to_string(),
+        duplicates: &duplicates,
+    };
+    let value = seed.deserialize(&mut de).map_err(classify)?;
+    de.end().map_err(classify)?;
+    Ok(ParsedJson {
+        value,
+        duplicates: duplicates.into_inner(),
+    })
+}
+
+fn classify(e: serde_json::Error) -> JsonProblem {
+    let message = e.to_string();
+    if message.contains("recursion limit") {
+        JsonProblem::TooDeep
+    } else if message.contains("surrogate") {
+        JsonProblem::NotUtf8(message)
+    } else {
+        JsonProblem::Invalid {
+            line: e.line(),
+            column: e.column(),
+            message,
+        }
+    }
+}
+
+struct ValueSeed<'a> {
+    path: String,
+    duplicates: &'a RefCell<Vec<(String, String)>>,
+}
+
+impl<'de> DeserializeSeed<'de> for ValueSeed<'_> {
+    type Value = Value;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for ValueSeed<'_> {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+        Ok(Value::Bool(v))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
+        Ok(serde_json::Number::from_f64(v).map_or(Value::Null, Value::Number))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
+        Ok(Value::String(v.to_string()))
+    }
+    fn visit_string<E>(self, v: String) -> Result<Value, E> {
+        Ok(Value::String(v))
+    }
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_none<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut items = Vec::new();
+        loop {
+            let seed = ValueSeed {
+                path: format!("{}[{}]", self.path, items.len()),
+                duplicates: self.duplicates,
+            };
+            match seq.next_element_seed(seed)? {
+                Some(v) => items.push(v),
+                None => break,
+            }
+        }
+        Ok(Value::Array(items))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut out = Map::new();
+        while let Some(key) = map.next_key::<String>()? {
+            let seed = ValueSeed {
+                path: format!("{}.{}", self.path, key),
+                duplicates: self.duplicates,
+            };
+            let value = map.next_value_seed(seed)?;
+            if out.insert(key.clone(), value).is_some() {
+                self.duplicates.borrow_mut().push((self.path.clone(), key));
+            }
+        }
+        Ok(Value::Object(out))
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_duplicates_at_every_level() {
+        let p = parse(br#"{"a":1,"a":2,"b":{"c":[{"d":1,"d":3}]}}"#).unwrap();
+        assert_eq!(p.value["a"], 2);
+        assert_eq!(
+            p.duplicates,
+            vec![
+                ("$.b.c[0]".to_string(), "d".to_string()),
+                ("$".to_string(), "a".to_string())
+            ]
+        );
+    }
+
+    #[test]
+    fn classifies_problems() {
+        assert!(matches!(
+            parse(b"\xEF\xBB\xBF{}"),
+            Err(JsonProblem::NotUtf8(_))
+        ));
+        assert!(matches!(
+            parse(b"{\"a\":\"\xff\"}"),
+            Err(JsonProblem::NotUtf8(_))
+        ));
+        assert!(matches!(
+            parse(br#"{"a":"\ud800"}"#),
+            Err(JsonProblem::NotUtf8(_))
+        ));
+        assert!(matches!(
+            parse(b"{\"a\":"),
+            Err(JsonProblem::Invalid { .. })
+        ));
+        assert!(matches!(parse(b"{} x"), Err(JsonProblem::Invalid { .. })));
+        let deep = "[".repeat(10_000);
+        assert_eq!(parse(deep.as_bytes()).unwrap_err(), JsonProblem::TooDeep);
+    }
+}

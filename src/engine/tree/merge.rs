@@ -1,0 +1,171 @@
+//! Applies layers in order into one file system, as a runtime unpacks them,
+//! and classifies each entry as added, modified or removed.
+//!
+//! > Changesets … are applied in order: added and modified files are
+//! > written; whiteouts remove the named path of lower layers; an opaque
+//! > whiteout hides every sibling in lower layers. (image-spec `layer.md`)
+
+use super::entry::{Change, Kind, LayerEntry};
+use super::path::is_under;
+use crate::engine::finding::{Code, Finding, Location};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashSet};
+
+/// Counts of changes made by one layer.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Changes {
+    /// Paths not in lower layers.
+    pub added: u64,
+    /// Paths replacing lower ones.
+    pub modified: u64,
+    /// Paths removed by whiteouts and opaque markers.
+    pub removed: u64,
+}
+
+/// One layer to merge.
+pub struct LayerInput<'a> {
+    /// Entries in tar order.
+    pub entries: &'a [LayerEntry],
+    /// Paths of hardlinks whose target must come from a lower layer.
+    pub lower_links: &'a [String],
+    /// Location (blob, image, layer) for findings.
+    pub location: Location,
+}
+
+/// The result of merging an image's layers.
+#[derive(Debug, Default)]
+pub struct Merged {
+    /// The merged file system, sorted by path.
+    pub merged: Vec<LayerEntry>,
+    /// Each layer's entries with their change.
+    pub layers: Vec<Vec<LayerEntry>>,
+    /// Change counts per layer.
+    pub changes: Vec<Changes>,
+    /// Cross-layer findings.
+    pub findings: Vec<Finding>,
+}
+
+fn remove_subtree(fs: &mut BTreeMap<String, LayerEntry>, dir: &str, include_self: bool) -> u64 {
+    let start = if dir.is_empty() {
+        String::new()
+    } else {
+        format!("{dir}/")
+    };
+    let doomed: Vec<String> = fs
+        .range(start.clone()..)
+        .take_while(|(k, _)| dir.is_empty() || k.starts_with(&start))
+        .map(|(k, _)| k.clone())
+        .filter(|k| is_under(k, dir))
+        .collect();
+    let mut n = doomed.len() as u64;
+    for k in doomed {
+        fs.remove(&k);
+    }
+    if include_self && fs.remove(dir).is_some() {
+        n += 1;
+    }
+    n
+}
+
+/// Merges `layers` in order.
+pub fn merge(layers: &[LayerInput<'_>], keep_entries: bool) -> Merged {
+    let mut fs: BTreeMap<String, LayerEntry> = BTreeMap::new();
+    let mut out = Merged::default();
+    for (index, layer) in layers.iter().enumerate() {
+        let layer_no = u32::try_from(index).unwrap_or(u32::MAX);
+        let mut changes = Changes::default();
+        let added_here: HashSet<&str> = layer
+            .entries
+            .iter()
+            .filter(|e| !matches!(e.kind, Kind::Whiteout | Kind::Opaque))
+            .map(|e| e.path.as_str())
+            .collect();
+        let mut listed = Vec::new();
+        // whiteouts and opaque markers apply to lower layers only
+        for e in layer
+            .entries
+            .iter()
+            .filter(|e| matches!(e.kind, Kind::Whiteout | Kind::Opaque))
+        {
+            let mut e2 = e.clone();
+            e2.change = Some(Change::Removed);
+            if e.kind == Kind::Opaque {
+                changes.removed += remove_subtree(&mut fs, &e.path, false);
+            } else {
+                let n = remove_subtree(&mut fs, &e.path, true);
+                changes.removed += n;
+                if n == 0 {
+                    let loc = layer.location.clone().with_path(e.path.clone());
+                    if added_here.contains(e.path.as_str()) {
+                        out.findings.push(Finding::new(
+                            Code::WhiteoutSameLayer,
+                            loc,
+                            format!("whiteout of `{}`, which this same layer adds", e.path),
+                        ));
+                    } else {
+                        out.findings.push(Finding::new(
+                            Code::WhiteoutTargetMissing,
+                            loc,
+                            format!("whiteout of `{}`, which no lower layer has", e.path),
+                        ));
+                    }
+                }
+            }
+            if keep_entries {
+                listed.push(e2);
+            }
+        }
+        for e in layer
+            .entries
+            .iter()
+            .filter(|e| !matches!(e.kind, Kind::Whiteout | Kind::Opaque))
+        {
+            let change = if fs.contains_key(&e.path) {
+                Change::Modified
+            } else {
+                Change::Added
+            };
+            match change {
+                Change::Added => changes.added += 1,
+                _ => changes.modified += 1,
+            }
+            // a non-directory replacing a directory hides what was under it
+            if e.kind != Kind::Dir && fs.get(&e.path).is_some_and(|p| p.kind == Kind::Dir) {
+                remove_subtree(&mut fs, &e.path, false);
+            }
+            let mut e2 = e.clone();
+            e2.change = Some(change);
+            e2.layer = Some(layer_no);
+            if keep_entries {
+                listed.push(e2.clone());
+            }
+            fs.insert(e.path.clone(), e2);
+        }
+        for path in layer.lower_links {
+            let Some(link) = layer.entries.iter().find(|e| &e.path == path) else {
+                continue;
+            };
+            let target = link.link.clone().unwrap_or_default();
+            let loc = layer.location.clone().with_path(path.clone());
+            match fs.get(&target) {
+                None => out.findings.push(Finding::new(
+                    Code::PathSafetyHardlinkDangling,
+                    loc,
+                    format!("hard link `{path}` → `{target}`: the target is in neither this layer nor a lower one"),
+                )),
+                Some(t) if t.kind == Kind::Dir => out.findings.push(Finding::new(
+                    Code::PathSafetyHardlinkToDir,
+                    loc,
+                    format!("hard link `{path}` → `{target}`, a directory"),
+                )),
+                Some(_) => {}
+            }
+        }
+        out.changes.push(changes);
+        out.layers.push(listed);
+    }
+    if keep_entries {
+        out.merged = fs.into_values().collect();
+    }
+    out
+}

@@ -1,0 +1,366 @@
+//! Streams one blob once: hashes the stored bytes (digest and size), sniffs
+//! the compression by magic bytes, decodes, hashes the decoded stream (the
+//! DiffID) and walks the layer tar.
+//!
+//! > The DiffID is the digest over the layer's uncompressed tar archive.
+//! > (image-spec `config.md#layer-diffid`)
+
+use super::hashing::{CappedReader, HashingReader, CAP_MESSAGE};
+use crate::engine::archive::tar::{Streamed, TarLimits, TarReader};
+use crate::engine::codec::{self, codec_error, CodecErrorKind, CodecLimits, Compression, Sniffed};
+use crate::engine::finding::{Code, Finding, Location};
+use crate::engine::limits::Limits;
+use crate::engine::sink::{Event, Sink};
+use crate::engine::tree::entry::LayerEntry;
+use crate::engine::tree::layer::LayerWalker;
+use crate::engine::Error;
+use serde::{Deserialize, Serialize};
+use std::io::{self, BufReader, Cursor, Read};
+
+/// What the first bytes of a blob are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Content {
+    /// An uncompressed tar.
+    Tar,
+    /// gzip
+    Gzip,
+    /// zstd
+    Zstd,
+    /// xz
+    Xz,
+    /// bzip2
+    Bzip2,
+    /// No bytes.
+    Empty,
+    /// Something else.
+    Unknown,
+}
+
+impl Content {
+    /// As reported in `layers[].compression`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Content::Tar => "none",
+            Content::Gzip => "gzip",
+            Content::Zstd => "zstd",
+            Content::Xz => "xz",
+            Content::Bzip2 => "bzip2",
+            Content::Empty => "empty",
+            Content::Unknown => "unknown",
+        }
+    }
+    /// The compression, when it is a tar or a known compression.
+    pub fn compression(self) -> Option<Compression> {
+        match self {
+            Content::Tar => Some(Compression::None),
+            Content::Gzip => Some(Compression::Gzip),
+            Content::Zstd => Some(Compression::Zstd),
+            Content::Xz => Some(Compression::Xz),
+            Content::Bzip2 => Some(Compression::Bzip2),
+            Content::Empty | Content::Unknown => None,
+        }
+    }
+    fn from_sniffed(s: Sniffed) -> Content {
+        match s {
+            Sniffed::Tar => Content::Tar,
+            Sniffed::Compressed(Compression::None) => Content::Tar,
+            Sniffed::Compressed(Compression::Gzip) => Content::Gzip,
+            Sniffed::Compressed(Compression::Zstd) => Content::Zstd,
+            Sniffed::Compressed(Compression::Xz) => Content::Xz,
+            Sniffed::Compressed(Compression::Bzip2) => Content::Bzip2,
+            Sniffed::Empty => Content::Empty,
+            Sniffed::Unknown => Content::Unknown,
+        }
+    }
+}
+
+/// Why decoding stopped early.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case", tag = "kind")]
+pub enum DecodeProblem {
+    /// Damaged stream.
+    Corrupt {
+        /// Decoder message.
+        detail: String,
+    },
+    /// Extra bytes after the last member or frame (all data was decoded).
+    TrailingData {
+        /// Decoder message.
+        detail: String,
+    },
+    /// The zstd window cap fired.
+    ZstdWindow {
+        /// Requested window.
+        requested: u64,
+        /// Cap.
+        max: u64,
+    },
+    /// The xz memory cap fired.
+    XzDictionary {
+        /// Requested memory.
+        requested: u64,
+        /// Cap.
+        max: u64,
+    },
+    /// The decompressed-bytes cap fired.
+    DecompressedBytes {
+        /// Cap.
+        max: u64,
+    },
+}
+
+/// What was found inside a decoded layer.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LayerContent {
+    /// sha256 of the whole decoded stream; `None` when decoding failed.
+    pub diff_id: Option<String>,
+    /// Bytes of decoded stream.
+    pub uncompressed_size: u64,
+    /// Why decoding stopped, if it did.
+    pub problem: Option<DecodeProblem>,
+    /// The decoded stream starts like a tar.
+    pub is_tar: bool,
+    /// Entries in tar order.
+    pub entries: Vec<LayerEntry>,
+    /// Hardlinks whose targets must come from lower layers.
+    pub lower_links: Vec<String>,
+    /// Findings about the tar and its paths (location: entry and path).
+    pub findings: Vec<Finding>,
+}
+
+/// The result of streaming one blob.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BlobResult {
+    /// The archive entry read.
+    pub entry: String,
+    /// Bytes read.
+    pub size: u64,
+    /// `sha256:<hex>` of the bytes.
+    pub sha256: String,
+    /// `sha512:<hex>`, when requested.
+    pub sha512: Option<String>,
+    /// Hex of the first bytes (for messages).
+    pub head: String,
+    /// What the bytes are.
+    pub content: Content,
+    /// Decoded layer, when the bytes are a tar or compressed.
+    pub layer: Option<LayerContent>,
+}
+
+/// How to read a blob.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BlobJob {
+    /// Archive entry (after resolving symlinks).
+    pub entry: String,
+    /// Offset of its bytes in the input.
+    pub offset: u64,
+    /// Bytes stored in the archive.
+    pub size: u64,
+    /// Also compute sha512.
+    pub sha512: bool,
+    /// Decode and walk it as a layer.
+    pub decode: bool,
+}
+
+struct Progress<'s, R> {
+    inner: R,
+    sink: &'s mut dyn Sink,
+    entry: &'s str,
+    done: u64,
+    total: u64,
+    last: u64,
+}
+
+impl<R: Read> Read for Progress<'_, R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.done += n as u64;
+        if self.done - self.last >= 1 << 20 || (n == 0 && self.done != self.last) {
+            self.last = self.done;
+            self.sink.event(Event::Progress {
+                blob: self.entry,
+                done: self.done,
+                total: self.total,
+            });
+        }
+        Ok(n)
+    }
+}
+
+fn read_head<R: Read>(r: &mut R, n: usize) -> io::Result<Vec<u8>> {
+    let mut head = vec![0u8; n];
+    let mut got = 0;
+    while got < n {
+        let Some(rest) = head.get_mut(got..) else {
+            break;
+        };
+        let k = r.read(rest)?;
+        if k == 0 {
+            break;
+        }
+        got += k;
+    }
+    head.truncate(got);
+    Ok(head)
+}
+
+fn classify(e: &io::Error, limits: &Limits) -> Option<DecodeProblem> {
+    if let Some(ce) = codec_error(e) {
+        return Some(match &ce.kind {
+            CodecErrorKind::TrailingData => DecodeProblem::TrailingData {
+                detail: ce.detail.clone(),
+            },
+            CodecErrorKind::WindowTooLarge { requested, max } => DecodeProblem::ZstdWindow {
+                requested: *requested,
+                max: *max,
+            },
+            CodecErrorKind::DictionaryTooLarge { requested, max } => DecodeProblem::XzDictionary {
+                requested: *requested,
+                max: *max,
+            },
+            CodecErrorKind::Corrupt | CodecErrorKind::Truncated => DecodeProblem::Corrupt {
+                detail: format!("{} ({})", ce.detail, ce.compression.as_str()),
+            },
+        });
+    }
+    if e.to_string() == CAP_MESSAGE {
+        return Some(DecodeProblem::DecompressedBytes {
+            max: limits.decompressed_bytes,
+        });
+    }
+    None
+}
+
+/// Streams `reader` (the blob's stored bytes) once.
+pub fn verify_blob<R: Read>(
+    job: &BlobJob,
+    reader: R,
+    limits: &Limits,
+    sink: &mut dyn Sink,
+) -> Result<BlobResult, Error> {
+    let progress = Progress {
+        inner: reader,
+        sink,
+        entry: &job.entry,
+        done: 0,
+        total: job.size,
+        last: 0,
+    };
+    let mut stored = HashingReader::new(progress, job.sha512);
+    let io_err = |e: io::Error| Error::io(job.entry.clone(), e);
+    let head = read_head(&mut stored, 512).map_err(io_err)?;
+    let content = Content::from_sniffed(codec::sniff(&head));
+    let mut layer = None;
+    if job.decode {
+        if let Some(compression) = content.compression() {
+            let chained = Cursor::new(head.clone()).chain(&mut stored);
+            let buffered = BufReader::with_capacity(256 * 1024, chained);
+            let codec_limits = CodecLimits {
+                zstd_window_max: limits.zstd_window,
+                xz_memory_max: limits.xz_memory,
+            };
+            let decoder = codec::decoder(compression, buffered, &codec_limits);
+            let capped = CappedReader::new(decoder, limits.decompressed_bytes);
+            let mut decoded = HashingReader::new(capped, false);
+            let c = walk_layer(&mut decoded, &job.entry, limits).map_err(io_err)?;
+            layer = Some(c);
+        }
+    }
+    stored.drain().map_err(io_err)?;
+    let result = BlobResult {
+        entry: job.entry.clone(),
+        size: stored.count(),
+        sha256: stored.sha256(),
+        sha512: stored.sha512(),
+        head: hex::encode(head.get(..8).unwrap_or(&head)),
+        content,
+        layer,
+    };
+    Ok(result)
+}
+
+/// Walks a decoded layer stream; hashes it to EOF independently of the tar parser.
+fn walk_layer<R: Read>(
+    decoded: &mut HashingReader<R>,
+    entry: &str,
+    limits: &Limits,
+) -> io::Result<LayerContent> {
+    let location = Location::entry(entry);
+    let mut walker = LayerWalker::new(location.clone(), limits.entries_per_layer);
+    let mut problem = None;
+    let head = read_head(decoded, 512);
+    let head = match head {
+        Ok(h) => h,
+        Err(e) => match classify(&e, limits) {
+            Some(p) => {
+                problem = Some(p);
+                Vec::new()
+            }
+            None => return Err(e),
+        },
+    };
+    let is_tar = matches!(codec::sniff(&head), Sniffed::Tar)
+        || (head.len() >= 512 && head.iter().all(|&b| b == 0));
+    if problem.is_none() && is_tar {
+        let source = Cursor::new(head.clone()).chain(&mut *decoded);
+        let tar_limits = TarLimits {
+            extension_max: limits.tar_extension,
+            path_max: limits.path_length,
+        };
+        let mut tar = TarReader::new(Streamed(source), tar_limits);
+        loop {
+            match tar.next_entry() {
+                Ok(Some(e)) => walker.entry(&e),
+                Ok(None) => break,
+                Err(e) => match classify(&e, limits) {
+                    Some(p) => {
+                        problem = Some(p);
+                        break;
+                    }
+                    None => return Err(e),
+                },
+            }
+        }
+        walker.issues(tar.take_issues());
+        if problem.is_none() {
+            match tar.finish() {
+                Ok((trailing, _)) => {
+                    if trailing {
+                        walker.findings.push(
+                            Code::TarTrailingData,
+                            Finding::new(
+                                Code::TarTrailingData,
+                                location.clone(),
+                                "non-zero bytes after the end-of-archive marker",
+                            ),
+                        );
+                    }
+                }
+                Err(e) => match classify(&e, limits) {
+                    Some(p) => problem = Some(p),
+                    None => return Err(e),
+                },
+            }
+        }
+    }
+    if problem.is_none() {
+        if let Err(e) = decoded.drain() {
+            match classify(&e, limits) {
+                Some(p) => problem = Some(p),
+                None => return Err(e),
+            }
+        }
+    }
+    let complete = matches!(problem, None | Some(DecodeProblem::TrailingData { .. }));
+    let (entries, lower_links, findings) = walker.finish();
+    Ok(LayerContent {
+        diff_id: complete.then(|| decoded.sha256()),
+        uncompressed_size: decoded.count(),
+        problem,
+        is_tar,
+        entries,
+        lower_links,
+        findings,
+    })
+}
