@@ -1,0 +1,3 @@
+//! The crafted cases, by theme.
+pub mod layers;
+pub mod structure;
