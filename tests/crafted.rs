@@ -30,7 +30,11 @@ pub struct Case {
 }
 
 /// A case with no extra check and default options.
-pub const fn case(name: &'static str, build: fn() -> Vec<u8>, codes: &'static [&'static str]) -> Case {
+pub const fn case(
+    name: &'static str,
+    build: fn() -> Vec<u8>,
+    codes: &'static [&'static str],
+) -> Case {
     Case {
         name,
         build,
@@ -79,7 +83,10 @@ fn run_cases(list: &[Case]) {
     for case in list {
         let bytes = (case.build)();
         let expected: BTreeSet<String> = case.codes.iter().map(|s| s.to_string()).collect();
-        for (mode, report) in [("seekable", seekable(&bytes, case.options)), ("one-pass", one_pass(&bytes, case.options))] {
+        for (mode, report) in [
+            ("seekable", seekable(&bytes, case.options)),
+            ("one-pass", one_pass(&bytes, case.options)),
+        ] {
             let got = codes(&report);
             if got != expected {
                 failures.push(format!(
@@ -93,7 +100,13 @@ fn run_cases(list: &[Case]) {
             for f in &report.findings {
                 let code = ocilens::engine::finding::by_str(&f.code).expect("catalogued code");
                 assert_eq!(f.check, code.check(), "{}: check of {}", case.name, f.code);
-                assert_eq!(f.severity, code.severity(), "{}: severity of {}", case.name, f.code);
+                assert_eq!(
+                    f.severity,
+                    code.severity(),
+                    "{}: severity of {}",
+                    case.name,
+                    f.code
+                );
                 assert!(!f.explanation.is_empty() && f.spec.starts_with("https://"));
             }
             if mode == "seekable" {
@@ -103,7 +116,12 @@ fn run_cases(list: &[Case]) {
             }
         }
     }
-    assert!(failures.is_empty(), "{} case(s) failed:\n{}", failures.len(), failures.join("\n\n"));
+    assert!(
+        failures.is_empty(),
+        "{} case(s) failed:\n{}",
+        failures.len(),
+        failures.join("\n\n")
+    );
 }
 
 #[test]
@@ -123,6 +141,13 @@ fn every_code_has_a_case() {
         .chain(cases::layers::CASES.iter())
         .flat_map(|c| c.codes.iter().copied())
         .collect();
-    let missing: Vec<&str> = Code::ALL.iter().map(|c| c.as_str()).filter(|c| !covered.contains(c)).collect();
-    assert!(missing.is_empty(), "codes without a crafted case: {missing:?}");
+    let missing: Vec<&str> = Code::ALL
+        .iter()
+        .map(|c| c.as_str())
+        .filter(|c| !covered.contains(c))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "codes without a crafted case: {missing:?}"
+    );
 }

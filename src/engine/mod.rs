@@ -127,6 +127,47 @@ impl DocSource for KeptDocs {
     }
 }
 
+/// Marks errors of the outer stream, so that a damaged outer compression is
+/// not mistaken for a damaged layer while a layer is being decoded from it.
+#[derive(Debug)]
+struct OuterError {
+    codec: bool,
+    message: String,
+}
+
+impl std::fmt::Display for OuterError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for OuterError {}
+
+struct OuterRead<R>(R);
+
+impl<R: Read> Read for OuterRead<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        self.0.read(buf).map_err(|e| {
+            let codec = codec::codec_error(&e).is_some();
+            io::Error::new(
+                e.kind(),
+                OuterError {
+                    codec,
+                    message: e.to_string(),
+                },
+            )
+        })
+    }
+}
+
+/// The damaged-outer-compression message, when `e` is one.
+fn outer_codec_error(e: &io::Error) -> Option<String> {
+    e.get_ref()
+        .and_then(|inner| inner.downcast_ref::<OuterError>())
+        .filter(|o| o.codec)
+        .map(|o| o.message.clone())
+}
+
 fn not_an_image(what: String) -> Finding {
     Finding::new(
         Code::FormatNotAnImage,
@@ -196,7 +237,10 @@ pub fn index<R: Read + Seek>(r: &mut R, o: &Options, sink: &mut dyn Sink) -> Res
         }
         issues_to_findings(tar.take_issues(), &mut findings);
         let (trailing, _) = tar.finish().map_err(io)?;
-        if trailing {
+        let stopped = findings
+            .iter()
+            .any(|f| f.code == Code::ArchiveBadHeader.as_str());
+        if trailing && !stopped {
             findings.push(Finding::new(
                 Code::ArchiveTrailingData,
                 Location::default(),
@@ -357,6 +401,51 @@ pub fn inspect<R: Read + Seek>(
     Ok(finish(index, &results, o, sink))
 }
 
+/// Keeps a small JSON-looking entry, or streams it as a possible layer.
+#[allow(clippy::too_many_arguments)]
+fn stream_entry<S: archive::tar::ByteSource>(
+    tar: &mut TarReader<S>,
+    name: String,
+    size: u64,
+    offset: u64,
+    o: &Options,
+    sink: &mut dyn Sink,
+    kept: &mut HashMap<String, Vec<u8>>,
+    kept_bytes: &mut u64,
+    results: &mut HashMap<String, BlobResult>,
+) -> Result<(), Error> {
+    let io = |e| Error::io(name.clone(), e);
+    let mut body = tar.body();
+    let ehead = read_up_to(&mut body, 512).map_err(io)?;
+    let first = ehead.iter().copied().find(|b| !b.is_ascii_whitespace());
+    let named_doc = matches!(
+        name.as_str(),
+        "oci-layout" | "index.json" | "manifest.json" | "repositories"
+    );
+    let json_like = named_doc || matches!(first, Some(b'{' | b'['));
+    if json_like
+        && size <= o.limits.json_config
+        && *kept_bytes + size <= o.limits.buffered_documents
+    {
+        let mut bytes = ehead;
+        body.read_to_end(&mut bytes).map_err(io)?;
+        *kept_bytes += bytes.len() as u64;
+        kept.insert(name, bytes);
+        return Ok(());
+    }
+    let job = BlobJob {
+        entry: name.clone(),
+        offset,
+        size,
+        sha512: name.starts_with("blobs/sha512/"),
+        decode: true,
+    };
+    let result = verify_blob(&job, Cursor::new(ehead).chain(body), &o.limits, sink)?;
+    sink.event(Event::BlobDone { blob: &name });
+    results.insert(name, result);
+    Ok(())
+}
+
 /// One pass over a non-seekable input (possibly compressed as a whole).
 pub fn inspect_stream<R: Read>(
     mut r: R,
@@ -392,36 +481,41 @@ pub fn inspect_stream<R: Read>(
             BufReader::with_capacity(256 * 1024, &mut counted),
             &codec_limits(&o.limits),
         );
-        let mut decoded = HashingReader::new(decoder, false);
+        let mut decoded = HashingReader::new(OuterRead(decoder), false);
+        let damaged = |m: String| {
+            Finding::new(
+                Code::ArchiveCorruptCompression,
+                Location::default(),
+                format!("the {} stream is damaged: {m}", outer.as_str()),
+            )
+        };
         let inner_head = match read_up_to(&mut decoded, 512) {
             Ok(h) => h,
-            Err(e) if codec::codec_error(&e).is_some() => {
-                findings.push(Finding::new(
-                    Code::ArchiveCorruptCompression,
-                    Location::default(),
-                    format!("the {} stream is damaged: {e}", outer.as_str()),
-                ));
-                Vec::new()
-            }
-            Err(e) => return Err(io(e)),
+            Err(e) => match outer_codec_error(&e) {
+                Some(m) => {
+                    findings.push(damaged(m));
+                    Vec::new()
+                }
+                None => return Err(io(e)),
+            },
         };
         if codec::sniff(&inner_head) == codec::Sniffed::Tar {
             is_tar = true;
             let source = Cursor::new(inner_head).chain(&mut decoded);
             let mut tar = TarReader::new(Streamed(source), tar_limits(&o.limits));
+            let mut broken = false;
             loop {
                 let e = match tar.next_entry() {
                     Ok(Some(e)) => e,
                     Ok(None) => break,
-                    Err(e) if codec::codec_error(&e).is_some() => {
-                        findings.push(Finding::new(
-                            Code::ArchiveCorruptCompression,
-                            Location::default(),
-                            format!("the {} stream is damaged: {e}", outer.as_str()),
-                        ));
-                        break;
-                    }
-                    Err(e) => return Err(io(e)),
+                    Err(e) => match outer_codec_error(&e) {
+                        Some(m) => {
+                            findings.push(damaged(m));
+                            broken = true;
+                            break;
+                        }
+                        None => return Err(io(e)),
+                    },
                 };
                 walker.entry(&e);
                 let name = archive::outer::normalize_name(&e.path);
@@ -432,49 +526,48 @@ pub fn inspect_stream<R: Read>(
                 if !is_file {
                     continue;
                 }
-                let mut body = tar.body();
-                let ehead = read_up_to(&mut body, 512).map_err(io)?;
-                let first = ehead.iter().copied().find(|b| !b.is_ascii_whitespace());
-                let named_doc = matches!(
-                    name.as_str(),
-                    "oci-layout" | "index.json" | "manifest.json" | "repositories"
-                );
-                let json_like = named_doc || matches!(first, Some(b'{' | b'['));
-                if json_like
-                    && size <= o.limits.json_config
-                    && kept_bytes + size <= o.limits.buffered_documents
-                {
-                    let mut bytes = ehead;
-                    body.read_to_end(&mut bytes).map_err(io)?;
-                    kept_bytes += bytes.len() as u64;
-                    kept.insert(name, bytes);
-                    continue;
-                }
-                let job = BlobJob {
-                    entry: name.clone(),
-                    offset,
+                let step = stream_entry(
+                    &mut tar,
+                    name,
                     size,
-                    sha512: name.starts_with("blobs/sha512/"),
-                    decode: true,
-                };
-                let result = verify_blob(&job, Cursor::new(ehead).chain(body), &o.limits, sink)?;
-                sink.event(Event::BlobDone { blob: &name });
-                results.insert(name, result);
+                    offset,
+                    o,
+                    sink,
+                    &mut kept,
+                    &mut kept_bytes,
+                    &mut results,
+                );
+                if let Err(e) = step {
+                    let source = match &e {
+                        Error::Io { source, .. } => outer_codec_error(source),
+                    };
+                    match source {
+                        Some(m) => {
+                            findings.push(damaged(m));
+                            broken = true;
+                            break;
+                        }
+                        None => return Err(e),
+                    }
+                }
             }
             issues_to_findings(tar.take_issues(), &mut findings);
-            match tar.finish() {
-                Ok((true, _)) => findings.push(Finding::new(
-                    Code::ArchiveTrailingData,
-                    Location::default(),
-                    "non-zero bytes after the end-of-archive marker",
-                )),
-                Ok(_) => {}
-                Err(e) if codec::codec_error(&e).is_some() => findings.push(Finding::new(
-                    Code::ArchiveCorruptCompression,
-                    Location::default(),
-                    format!("the {} stream is damaged: {e}", outer.as_str()),
-                )),
-                Err(e) => return Err(io(e)),
+            if !broken {
+                let stopped = findings
+                    .iter()
+                    .any(|f| f.code == Code::ArchiveBadHeader.as_str());
+                match tar.finish() {
+                    Ok((true, _)) if !stopped => findings.push(Finding::new(
+                        Code::ArchiveTrailingData,
+                        Location::default(),
+                        "non-zero bytes after the end-of-archive marker",
+                    )),
+                    Ok(_) => {}
+                    Err(e) => match outer_codec_error(&e) {
+                        Some(m) => findings.push(damaged(m)),
+                        None => return Err(io(e)),
+                    },
+                }
             }
         } else if findings.is_empty() {
             let what = if outer == codec::Compression::None {

@@ -219,8 +219,10 @@ impl Builder<'_> {
                 };
                 config = parse_config(&mut f, obj);
             }
-            config_info(self, &config, &mut info, &cloc, true);
-            check_counts(self, &config, declared_layers, &cloc);
+            if matches!(&doc.value, Some(Value::Object(_))) {
+                config_info(self, &config, &mut info, &cloc, true);
+                check_counts(self, &config, declared_layers, &cloc);
+            }
         }
         let mut layers = Vec::new();
         for (i, entry) in layer_entries.iter().enumerate() {

@@ -271,6 +271,18 @@ impl Builder<'_> {
         let mut config = Config::default();
         if let Some(cd) = &m.config {
             config_info_.digest = cd.digest.clone();
+            if let Some(data) = &cd.data {
+                let parsed = cd
+                    .digest
+                    .as_deref()
+                    .and_then(|d| crate::engine::model::digest::parse_digest(d).ok());
+                self.check_embedded(
+                    data,
+                    parsed.as_ref(),
+                    cd.size,
+                    &mloc.clone().with_path("$.config.data"),
+                );
+            }
             let cref = self.blob_for(cd.digest.as_deref(), &mloc);
             match (&cref.digest, &cref.entry) {
                 (Some(d), Some(entry)) => {
@@ -292,6 +304,7 @@ impl Builder<'_> {
                     )?;
                     config_info_.digest_status = doc.digest_status;
                     config_info_.size_status = doc.size_status;
+                    let parsed = matches!(&doc.value, Some(Value::Object(_)));
                     if let Some(Value::Object(obj)) = &doc.value {
                         if is_image {
                             let mut f = Fields {
@@ -302,8 +315,8 @@ impl Builder<'_> {
                             config = parse_config(&mut f, obj);
                         }
                     }
-                    config_info(self, &config, &mut config_info_, &cloc, is_image);
-                    if is_image {
+                    config_info(self, &config, &mut config_info_, &cloc, is_image && parsed);
+                    if is_image && parsed {
                         if let Some(p) = &src.node.platform {
                             let cfg = (
                                 config.os.clone().unwrap_or_default(),

@@ -34,14 +34,17 @@ pub fn from_index(node: &IndexNode, out: &mut Vec<ReferenceRecord>) {
 /// Normalises every reference and reports missing tags, invalid names,
 /// tag-only names, ambiguity and disagreement.
 pub fn check(refs: &mut [ReferenceRecord], images: &[Image], findings: &mut Vec<Finding>) {
-    let mut full_names_per_image: BTreeMap<u32, BTreeSet<String>> = BTreeMap::new();
+    // Names that say which repository an image (or index entry) is.
+    let key = |r: &ReferenceRecord| {
+        r.target
+            .clone()
+            .or_else(|| r.image.map(|i| format!("image {i}")))
+    };
+    let mut full_names: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for r in refs.iter() {
         if r.source != "org.opencontainers.image.ref.name" || r.as_written.contains('/') {
-            if let (Some(img), Ok(p)) = (r.image, parse_normalized(&r.as_written)) {
-                full_names_per_image
-                    .entry(img)
-                    .or_default()
-                    .insert(p.name());
+            if let (Some(k), Ok(p)) = (key(r), parse_normalized(&r.as_written)) {
+                full_names.entry(k).or_default().insert(p.name());
             }
         }
     }
@@ -57,9 +60,8 @@ pub fn check(refs: &mut [ReferenceRecord], images: &[Image], findings: &mut Vec<
             && !r.as_written.contains(':')
             && is_valid_tag(&r.as_written);
         if bare_tag {
-            let named = r
-                .image
-                .and_then(|i| full_names_per_image.get(&i))
+            let named = key(r)
+                .and_then(|k| full_names.get(&k))
                 .is_some_and(|s| !s.is_empty());
             if !named {
                 findings.push(Finding::new(
