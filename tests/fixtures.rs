@@ -36,7 +36,6 @@ macro_rules! fixture {
     };
 }
 
-const OCI: &str = "compatibility.oci-manifest";
 
 fn fixtures() -> Vec<Fixture> {
     vec![
