@@ -75,7 +75,11 @@ fn layer_tar(w: &mut impl Write, layer: usize, files: u64, text: bool) -> io::Re
     let line = b"the quick brown fox jumps over the lazy dog 0123456789\n";
     for f in 0..files {
         let size = FILE_MIB << 20;
-        w.write_all(&header(&format!("data/layer{layer}/file{f:04}.bin"), size, 0o644))?;
+        w.write_all(&header(
+            &format!("data/layer{layer}/file{f:04}.bin"),
+            size,
+            0o644,
+        ))?;
         for _ in 0..FILE_MIB {
             if text {
                 for (i, b) in buf.iter_mut().enumerate() {
@@ -94,7 +98,8 @@ fn layer_tar(w: &mut impl Write, layer: usize, files: u64, text: bool) -> io::Re
 
 fn main() -> io::Result<()> {
     let args: Vec<String> = std::env::args().collect();
-    let (Some(out), Some(mib)) = (args.get(1), args.get(2).and_then(|s| s.parse::<u64>().ok())) else {
+    let (Some(out), Some(mib)) = (args.get(1), args.get(2).and_then(|s| s.parse::<u64>().ok()))
+    else {
         eprintln!("usage: gen_image OUT.tar SIZE_MIB");
         std::process::exit(2);
     };
@@ -106,11 +111,19 @@ fn main() -> io::Result<()> {
         let path = format!("{out}.layer{l}");
         let gz = l == 0;
         let file = BufWriter::with_capacity(1 << 20, File::create(&path)?);
-        let mut outer = Hashing { inner: file, hash: Sha256::new(), n: 0 };
+        let mut outer = Hashing {
+            inner: file,
+            hash: Sha256::new(),
+            n: 0,
+        };
         let diff_id;
         if gz {
             let enc = GzEncoder::new(&mut outer, flate2::Compression::fast());
-            let mut inner = Hashing { inner: enc, hash: Sha256::new(), n: 0 };
+            let mut inner = Hashing {
+                inner: enc,
+                hash: Sha256::new(),
+                n: 0,
+            };
             layer_tar(&mut inner, l, 256 / FILE_MIB, true)?;
             diff_id = hex::encode(inner.hash.clone().finalize());
             inner.inner.finish()?;
@@ -120,7 +133,11 @@ fn main() -> io::Result<()> {
         }
         outer.flush()?;
         let digest = hex::encode(outer.hash.finalize());
-        let mt = if gz { "application/vnd.oci.image.layer.v1.tar+gzip" } else { "application/vnd.oci.image.layer.v1.tar" };
+        let mt = if gz {
+            "application/vnd.oci.image.layer.v1.tar+gzip"
+        } else {
+            "application/vnd.oci.image.layer.v1.tar"
+        };
         blobs.push((path, digest, outer.n, mt, diff_id));
     }
     let config = serde_json::json!({
@@ -148,8 +165,16 @@ fn main() -> io::Result<()> {
     };
     small(&mut w, "oci-layout", br#"{"imageLayoutVersion":"1.0.0"}"#)?;
     small(&mut w, "index.json", &index)?;
-    small(&mut w, &format!("blobs/sha256/{}", hex::encode(Sha256::digest(&manifest))), &manifest)?;
-    small(&mut w, &format!("blobs/sha256/{}", hex::encode(Sha256::digest(&config))), &config)?;
+    small(
+        &mut w,
+        &format!("blobs/sha256/{}", hex::encode(Sha256::digest(&manifest))),
+        &manifest,
+    )?;
+    small(
+        &mut w,
+        &format!("blobs/sha256/{}", hex::encode(Sha256::digest(&config))),
+        &config,
+    )?;
     for (path, digest, size, _, _) in &blobs {
         w.write_all(&header(&format!("blobs/sha256/{digest}"), *size, 0o644))?;
         let mut f = File::open(path)?;

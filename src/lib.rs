@@ -25,3 +25,8 @@
 //! the browser worker and the tests are three implementations of it.
 
 pub mod engine;
+pub mod protocol;
+pub mod view_model;
+
+#[cfg(target_arch = "wasm32")]
+pub mod web;

@@ -5,7 +5,10 @@
 use std::process::Command;
 
 fn ocilens(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_ocilens")).args(args).output().expect("runs");
+    let out = Command::new(env!("CARGO_BIN_EXE_ocilens"))
+        .args(args)
+        .output()
+        .expect("runs");
     (
         out.status.code().unwrap_or(-1),
         String::from_utf8_lossy(&out.stdout).into_owned(),
@@ -22,7 +25,10 @@ fn sound_image_exits_0_with_a_summary() {
     let (code, out, _) = ocilens(&["inspect", &fixture("skopeo-oci-gzip.tar")]);
     assert_eq!(code, 0, "{out}");
     assert!(out.contains("format: oci-layout"), "{out}");
-    assert!(out.contains("docker.io/ocilens/fixture:skopeo-gzip"), "{out}");
+    assert!(
+        out.contains("docker.io/ocilens/fixture:skopeo-gzip"),
+        "{out}"
+    );
     assert!(out.contains("diffid ✓"), "{out}");
     assert!(out.contains("verdict: sound"), "{out}");
 }
@@ -64,8 +70,20 @@ fn json_report_has_the_stable_fields() {
         assert!(!l[key].is_null(), "layers[0].{key}");
     }
     assert_eq!(l["diff_id"]["declared"], l["diff_id"]["computed"]);
-    let f = v["findings"].as_array().unwrap().iter().find(|f| f["code"] == "reference.missing-tag").expect("finding");
-    for key in ["severity", "check", "where", "message", "explanation", "spec"] {
+    let f = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["code"] == "reference.missing-tag")
+        .expect("finding");
+    for key in [
+        "severity",
+        "check",
+        "where",
+        "message",
+        "explanation",
+        "spec",
+    ] {
         assert!(!f[key].is_null(), "finding.{key}");
     }
     assert_eq!(f["check"], "reference");
@@ -73,7 +91,11 @@ fn json_report_has_the_stable_fields() {
     assert!(v["tree"].is_null(), "tree only with --tree");
     let (_, out, _) = ocilens(&["inspect", "--json", "--tree", &fixture("kimai-notag.tar")]);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
-    assert!(v["tree"]["merged"][0]["entries"].as_array().unwrap().iter().any(|e| e["path"] == "etc/hostname"));
+    assert!(v["tree"]["merged"][0]["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|e| e["path"] == "etc/hostname"));
 }
 
 #[test]
@@ -84,7 +106,10 @@ fn not_an_image_is_a_finding_not_a_crash() {
     std::fs::write(&p, "<!doctype html><html></html>").unwrap();
     let (code, out, _) = ocilens(&["inspect", p.to_str().unwrap()]);
     assert_eq!(code, 1, "{out}");
-    assert!(out.contains("format.not-an-image") && out.contains("HTML"), "{out}");
+    assert!(
+        out.contains("format.not-an-image") && out.contains("HTML"),
+        "{out}"
+    );
     std::fs::remove_dir_all(&dir).ok();
 }
 
@@ -101,7 +126,8 @@ fn docs_findings_md_matches_the_catalogue() {
     // and every code row in the doc is a real code with the right severity
     for line in doc.lines().filter(|l| l.starts_with("| `")) {
         let code = line.split('`').nth(1).unwrap();
-        let c = ocilens::engine::finding::by_str(code).unwrap_or_else(|| panic!("unknown code {code} in docs"));
+        let c = ocilens::engine::finding::by_str(code)
+            .unwrap_or_else(|| panic!("unknown code {code} in docs"));
         let sev = line.split('|').nth(2).unwrap().trim();
         assert_eq!(sev, &c.severity().as_str()[..1].to_uppercase(), "{code}");
     }

@@ -36,41 +36,254 @@ macro_rules! fixture {
     };
 }
 
-
 fn fixtures() -> Vec<Fixture> {
     vec![
-        fixture!("docker-save.tar", "docker-archive", "none", 1, [], ["docker.io/ocilens/fixture:docker"]),
-        fixture!("docker-save.tar.zst", "docker-archive", "zstd", 1, [], ["docker.io/ocilens/fixture:docker"]),
-        fixture!("docker-save.tar.bz2", "docker-archive", "bzip2", 1, [], ["docker.io/ocilens/fixture:docker"]),
-        fixture!("docker-save-multi.tar", "docker-archive", "none", 2, [], ["docker.io/ocilens/fixture:docker", "docker.io/ocilens/fixture:latest", "docker.io/ocilens/other:docker"]),
-        fixture!("docker-save-untagged.tar", "docker-archive", "none", 1, ["reference.none"], []),
-        fixture!("podman-docker-archive.tar", "docker-archive", "none", 1, [], ["localhost/ocilens/fixture:podman"]),
-        fixture!("podman-docker-archive-multi.tar", "docker-archive", "none", 2, [], ["localhost/ocilens/fixture:podman", "localhost/ocilens/fixture:alias", "localhost/ocilens/other:podman"]),
-        fixture!("skopeo-docker-archive.tar", "docker-archive", "none", 1, [], ["docker.io/ocilens/fixture:skopeo-docker"]),
-        fixture!("podman-oci-archive.tar", "oci-layout", "none", 1, ["compatibility.oci-manifest"], ["localhost/ocilens/fixture:podman"]),
-        fixture!("podman-oci-archive.tar.xz", "oci-layout", "xz", 1, ["compatibility.oci-manifest"], ["localhost/ocilens/fixture:podman"]),
-        fixture!("skopeo-oci-gzip.tar", "oci-layout", "none", 1, ["compatibility.oci-manifest"], ["docker.io/ocilens/fixture:skopeo-gzip"]),
-        fixture!("skopeo-oci-gzip.tar.gz", "oci-layout", "gzip", 1, ["compatibility.oci-manifest"], ["docker.io/ocilens/fixture:skopeo-gzip"]),
-        fixture!("skopeo-oci-zstd.tar", "oci-layout", "none", 1, ["compatibility.oci-manifest", "compatibility.zstd"], ["docker.io/ocilens/fixture:skopeo-zstd"]),
-        fixture!("skopeo-oci-zstd-chunked.tar", "oci-layout", "none", 1, ["compatibility.oci-manifest", "compatibility.zstd", "compatibility.zstd-chunked"], ["docker.io/ocilens/fixture:skopeo-zstd-chunked"]),
-        fixture!("skopeo-oci-uncompressed.tar", "oci-layout", "none", 1, ["compatibility.oci-manifest"], ["docker.io/ocilens/fixture:skopeo-uncompressed"]),
-        fixture!("buildah-oci.tar", "oci-layout", "none", 1, ["compatibility.oci-manifest"], ["docker.io/ocilens/fixture:buildah-oci"]),
-        fixture!("buildah-docker.tar", "oci-layout", "none", 1, ["compatibility.docker-manifest-in-layout"], ["docker.io/ocilens/fixture:buildah-docker"]),
-        fixture!("multi-platform.tar", "oci-layout", "none", 2, ["compatibility.oci-manifest"], ["docker.io/ocilens/multi:latest"]),
-        fixture!("umoci-layout.tar", "oci-layout", "none", 1, ["compatibility.oci-manifest", "descriptor-media-type.document-missing", "reference.tag-only"], []),
-        fixture!("rootfs.tar", "rootfs-tar", "none", 0, ["format.rootfs-tar"], []),
-        fixture!("rootfs.tar.xz", "rootfs-tar", "xz", 0, ["format.rootfs-tar"], []),
+        fixture!(
+            "docker-save.tar",
+            "docker-archive",
+            "none",
+            1,
+            [],
+            ["docker.io/ocilens/fixture:docker"]
+        ),
+        fixture!(
+            "docker-save.tar.zst",
+            "docker-archive",
+            "zstd",
+            1,
+            [],
+            ["docker.io/ocilens/fixture:docker"]
+        ),
+        fixture!(
+            "docker-save.tar.bz2",
+            "docker-archive",
+            "bzip2",
+            1,
+            [],
+            ["docker.io/ocilens/fixture:docker"]
+        ),
+        fixture!(
+            "docker-save-multi.tar",
+            "docker-archive",
+            "none",
+            2,
+            [],
+            [
+                "docker.io/ocilens/fixture:docker",
+                "docker.io/ocilens/fixture:latest",
+                "docker.io/ocilens/other:docker"
+            ]
+        ),
+        fixture!(
+            "docker-save-untagged.tar",
+            "docker-archive",
+            "none",
+            1,
+            ["reference.none"],
+            []
+        ),
+        fixture!(
+            "podman-docker-archive.tar",
+            "docker-archive",
+            "none",
+            1,
+            [],
+            ["localhost/ocilens/fixture:podman"]
+        ),
+        fixture!(
+            "podman-docker-archive-multi.tar",
+            "docker-archive",
+            "none",
+            2,
+            [],
+            [
+                "localhost/ocilens/fixture:podman",
+                "localhost/ocilens/fixture:alias",
+                "localhost/ocilens/other:podman"
+            ]
+        ),
+        fixture!(
+            "skopeo-docker-archive.tar",
+            "docker-archive",
+            "none",
+            1,
+            [],
+            ["docker.io/ocilens/fixture:skopeo-docker"]
+        ),
+        fixture!(
+            "podman-oci-archive.tar",
+            "oci-layout",
+            "none",
+            1,
+            ["compatibility.oci-manifest"],
+            ["localhost/ocilens/fixture:podman"]
+        ),
+        fixture!(
+            "podman-oci-archive.tar.xz",
+            "oci-layout",
+            "xz",
+            1,
+            ["compatibility.oci-manifest"],
+            ["localhost/ocilens/fixture:podman"]
+        ),
+        fixture!(
+            "skopeo-oci-gzip.tar",
+            "oci-layout",
+            "none",
+            1,
+            ["compatibility.oci-manifest"],
+            ["docker.io/ocilens/fixture:skopeo-gzip"]
+        ),
+        fixture!(
+            "skopeo-oci-gzip.tar.gz",
+            "oci-layout",
+            "gzip",
+            1,
+            ["compatibility.oci-manifest"],
+            ["docker.io/ocilens/fixture:skopeo-gzip"]
+        ),
+        fixture!(
+            "skopeo-oci-zstd.tar",
+            "oci-layout",
+            "none",
+            1,
+            ["compatibility.oci-manifest", "compatibility.zstd"],
+            ["docker.io/ocilens/fixture:skopeo-zstd"]
+        ),
+        fixture!(
+            "skopeo-oci-zstd-chunked.tar",
+            "oci-layout",
+            "none",
+            1,
+            [
+                "compatibility.oci-manifest",
+                "compatibility.zstd",
+                "compatibility.zstd-chunked"
+            ],
+            ["docker.io/ocilens/fixture:skopeo-zstd-chunked"]
+        ),
+        fixture!(
+            "skopeo-oci-uncompressed.tar",
+            "oci-layout",
+            "none",
+            1,
+            ["compatibility.oci-manifest"],
+            ["docker.io/ocilens/fixture:skopeo-uncompressed"]
+        ),
+        fixture!(
+            "buildah-oci.tar",
+            "oci-layout",
+            "none",
+            1,
+            ["compatibility.oci-manifest"],
+            ["docker.io/ocilens/fixture:buildah-oci"]
+        ),
+        fixture!(
+            "buildah-docker.tar",
+            "oci-layout",
+            "none",
+            1,
+            ["compatibility.docker-manifest-in-layout"],
+            ["docker.io/ocilens/fixture:buildah-docker"]
+        ),
+        fixture!(
+            "multi-platform.tar",
+            "oci-layout",
+            "none",
+            2,
+            ["compatibility.oci-manifest"],
+            ["docker.io/ocilens/multi:latest"]
+        ),
+        fixture!(
+            "umoci-layout.tar",
+            "oci-layout",
+            "none",
+            1,
+            [
+                "compatibility.oci-manifest",
+                "descriptor-media-type.document-missing",
+                "reference.tag-only"
+            ],
+            []
+        ),
+        fixture!(
+            "rootfs.tar",
+            "rootfs-tar",
+            "none",
+            0,
+            ["format.rootfs-tar"],
+            []
+        ),
+        fixture!(
+            "rootfs.tar.xz",
+            "rootfs-tar",
+            "xz",
+            0,
+            ["format.rootfs-tar"],
+            []
+        ),
         // The Incus incident: a name without a tag.
-        fixture!("kimai-notag.tar", "oci-layout", "none", 1, ["compatibility.oci-manifest", "reference.missing-tag"], ["docker.io/kimai/kimai2"]),
+        fixture!(
+            "kimai-notag.tar",
+            "oci-layout",
+            "none",
+            1,
+            ["compatibility.oci-manifest", "reference.missing-tag"],
+            ["docker.io/kimai/kimai2"]
+        ),
         // Real defects made by real tools:
         // skopeo --dest-oci-accept-uncompressed-layers from docker-archive types plain tar as +gzip (containers/image#1270).
-        fixture!("skopeo-oci-uncompressed-mislabeled.tar", "oci-layout", "none", 1, ["compatibility.oci-manifest", "layer-compression.mismatch"], ["docker.io/ocilens/fixture:skopeo-uncompressed-mislabeled"]),
+        fixture!(
+            "skopeo-oci-uncompressed-mislabeled.tar",
+            "oci-layout",
+            "none",
+            1,
+            ["compatibility.oci-manifest", "layer-compression.mismatch"],
+            ["docker.io/ocilens/fixture:skopeo-uncompressed-mislabeled"]
+        ),
         // podman import of an xz rootfs (containers/podman#25593), saved: only the DiffID shows it.
-        fixture!("podman-import-xz.tar", "oci-layout", "none", 1, ["compatibility.oci-manifest", "descriptor-media-type.document-missing", "diffid.mismatch"], ["localhost/ocilens/imported:xz"]),
+        fixture!(
+            "podman-import-xz.tar",
+            "oci-layout",
+            "none",
+            1,
+            [
+                "compatibility.oci-manifest",
+                "descriptor-media-type.document-missing",
+                "diffid.mismatch"
+            ],
+            ["localhost/ocilens/imported:xz"]
+        ),
         // the same bug through c/image's tarball: transport, unaltered.
-        fixture!("skopeo-tarball-xz.tar", "oci-layout", "none", 1, ["compatibility.oci-manifest", "compatibility.xz", "descriptor-media-type.document-missing", "diffid.compressed-digest", "layer-compression.mismatch"], ["docker.io/ocilens/imported:xz-tarball"]),
+        fixture!(
+            "skopeo-tarball-xz.tar",
+            "oci-layout",
+            "none",
+            1,
+            [
+                "compatibility.oci-manifest",
+                "compatibility.xz",
+                "descriptor-media-type.document-missing",
+                "diffid.compressed-digest",
+                "layer-compression.mismatch"
+            ],
+            ["docker.io/ocilens/imported:xz-tarball"]
+        ),
         // umoci 0.4.7 `insert` writes layer tars without padding and end marker (opencontainers/umoci#436).
-        fixture!("umoci-layout-multiref.tar", "oci-layout", "none", 2, ["compatibility.oci-manifest", "descriptor-media-type.document-missing", "reference.tag-only", "tar.no-end-marker", "tar.truncated"], []),
+        fixture!(
+            "umoci-layout-multiref.tar",
+            "oci-layout",
+            "none",
+            2,
+            [
+                "compatibility.oci-manifest",
+                "descriptor-media-type.document-missing",
+                "reference.tag-only",
+                "tar.no-end-marker",
+                "tar.truncated"
+            ],
+            []
+        ),
     ]
 }
 
@@ -93,8 +306,17 @@ fn check(f: &Fixture, r: &Report, mode: &str) {
     assert_eq!(r.input.outer_compression, f.outer, "{ctx}");
     assert_eq!(r.images.len(), f.images, "{ctx}");
     let expected: BTreeSet<String> = f.codes.iter().map(|s| s.to_string()).collect();
-    assert_eq!(codes(r), expected, "{ctx}: {:#?}", r.findings.iter().map(|x| &x.message).collect::<Vec<_>>());
-    let refs: BTreeSet<String> = r.references.iter().filter_map(|x| x.normalized.clone()).collect();
+    assert_eq!(
+        codes(r),
+        expected,
+        "{ctx}: {:#?}",
+        r.findings.iter().map(|x| &x.message).collect::<Vec<_>>()
+    );
+    let refs: BTreeSet<String> = r
+        .references
+        .iter()
+        .filter_map(|x| x.normalized.clone())
+        .collect();
     let want: BTreeSet<String> = f.references.iter().map(|s| s.to_string()).collect();
     assert_eq!(refs, want, "{ctx}");
     let broken_diffid = f.codes.iter().any(|c| c.starts_with("diffid."));
@@ -106,15 +328,39 @@ fn check(f: &Fixture, r: &Report, mode: &str) {
         assert!(!img.layers.is_empty(), "{ctx}");
         for l in &img.layers {
             if img.source == "oci" {
-                assert_eq!(l.digest_status, Some(Status::Verified), "{ctx} layer {}", l.index);
-                assert_eq!(l.size_status, Some(Status::Verified), "{ctx} layer {}", l.index);
+                assert_eq!(
+                    l.digest_status,
+                    Some(Status::Verified),
+                    "{ctx} layer {}",
+                    l.index
+                );
+                assert_eq!(
+                    l.size_status,
+                    Some(Status::Verified),
+                    "{ctx} layer {}",
+                    l.index
+                );
             }
-            let want = if broken_diffid { Status::Mismatch } else { Status::Verified };
+            let want = if broken_diffid {
+                Status::Mismatch
+            } else {
+                Status::Verified
+            };
             assert_eq!(l.diff_id.status, Some(want), "{ctx} layer {}", l.index);
-            assert!(l.changes.is_some_and(|c| c.added > 0), "{ctx} layer {} lists its files", l.index);
+            assert!(
+                l.changes.is_some_and(|c| c.added > 0),
+                "{ctx} layer {} lists its files",
+                l.index
+            );
         }
     }
-    assert_eq!(r.summary.errors as usize, r.findings.iter().filter(|x| x.severity == ocilens::engine::finding::Severity::Error).count());
+    assert_eq!(
+        r.summary.errors as usize,
+        r.findings
+            .iter()
+            .filter(|x| x.severity == ocilens::engine::finding::Severity::Error)
+            .count()
+    );
 }
 
 #[test]
@@ -124,14 +370,22 @@ fn real_fixtures_seekable_and_one_pass() {
         check(&f, &a, "seekable");
         let b = inspect_stream(Cursor::new(f.bytes), &options(), &mut NullSink).expect("readable");
         check(&f, &b, "one-pass");
-        assert_eq!(a.images, b.images, "{}: both modes see the same images", f.name);
+        assert_eq!(
+            a.images, b.images,
+            "{}: both modes see the same images",
+            f.name
+        );
         assert_eq!(a.tree, b.tree, "{}: both modes see the same tree", f.name);
     }
 }
 
 #[test]
 fn good_fixtures_have_no_errors() {
-    for f in fixtures().iter().filter(|f| !f.codes.iter().any(|c| c.starts_with("diffid.") || c.starts_with("tar.") || c.starts_with("layer-compression."))) {
+    for f in fixtures().iter().filter(|f| {
+        !f.codes.iter().any(|c| {
+            c.starts_with("diffid.") || c.starts_with("tar.") || c.starts_with("layer-compression.")
+        })
+    }) {
         let r = inspect(Cursor::new(f.bytes), &options(), &mut NullSink).expect("readable");
         assert_eq!(r.summary.errors, 0, "{}: {:?}", f.name, r.findings);
     }
@@ -142,32 +396,73 @@ fn rootfs_reports_the_diffid_an_import_should_record() {
     // sha256 of the uncompressed rootfs.tar, which podman 4.3.1 did NOT record for the xz input.
     let want = "sha256:ff2ce75ed238b0ab390b6fb321068085a62364f68a3ee04debc67cf89cfafab7";
     for name in ["rootfs.tar", "rootfs.tar.xz"] {
-        let bytes: &[u8] = if name == "rootfs.tar" { include_bytes!("fixtures/rootfs.tar") } else { include_bytes!("fixtures/rootfs.tar.xz") };
+        let bytes: &[u8] = if name == "rootfs.tar" {
+            include_bytes!("fixtures/rootfs.tar")
+        } else {
+            include_bytes!("fixtures/rootfs.tar.xz")
+        };
         let r = inspect(Cursor::new(bytes), &options(), &mut NullSink).unwrap();
         assert_eq!(r.input.rootfs_diff_id.as_deref(), Some(want), "{name}");
         let tree = r.tree.expect("tree");
-        let paths: Vec<&str> = tree.layers[0].entries.iter().map(|e| e.path.as_str()).collect();
-        assert!(paths.contains(&"etc/os-release") && paths.contains(&"sbin"), "{paths:?}");
+        let paths: Vec<&str> = tree.layers[0]
+            .entries
+            .iter()
+            .map(|e| e.path.as_str())
+            .collect();
+        assert!(
+            paths.contains(&"etc/os-release") && paths.contains(&"sbin"),
+            "{paths:?}"
+        );
     }
 }
 
 #[test]
 fn podman_import_xz_incident() {
-    let r = inspect(Cursor::new(&include_bytes!("fixtures/skopeo-tarball-xz.tar")[..]), &options(), &mut NullSink).unwrap();
+    let r = inspect(
+        Cursor::new(&include_bytes!("fixtures/skopeo-tarball-xz.tar")[..]),
+        &options(),
+        &mut NullSink,
+    )
+    .unwrap();
     let l = &r.images[0].layers[0];
     assert_eq!(l.compression.as_deref(), Some("xz"));
-    assert_eq!(l.diff_id.declared.as_deref(), Some("sha256:8027ddfa9b24c81ed292f0c20da0fcc3f42a8d2e47eec904ebd987c6d0bc264c"));
-    assert_eq!(l.diff_id.computed.as_deref(), Some("sha256:ff2ce75ed238b0ab390b6fb321068085a62364f68a3ee04debc67cf89cfafab7"));
-    let f = r.findings.iter().find(|f| f.code == "diffid.compressed-digest").unwrap();
+    assert_eq!(
+        l.diff_id.declared.as_deref(),
+        Some("sha256:8027ddfa9b24c81ed292f0c20da0fcc3f42a8d2e47eec904ebd987c6d0bc264c")
+    );
+    assert_eq!(
+        l.diff_id.computed.as_deref(),
+        Some("sha256:ff2ce75ed238b0ab390b6fb321068085a62364f68a3ee04debc67cf89cfafab7")
+    );
+    let f = r
+        .findings
+        .iter()
+        .find(|f| f.code == "diffid.compressed-digest")
+        .unwrap();
     assert!(f.explanation.contains("5.4.2"), "{}", f.explanation);
 }
 
 #[test]
 fn multi_platform_index_is_a_tree() {
-    let r = inspect(Cursor::new(&include_bytes!("fixtures/multi-platform.tar")[..]), &options(), &mut NullSink).unwrap();
+    let r = inspect(
+        Cursor::new(&include_bytes!("fixtures/multi-platform.tar")[..]),
+        &options(),
+        &mut NullSink,
+    )
+    .unwrap();
     let root = r.index.expect("index");
     let nested = &root.children[0];
     assert_eq!(nested.kind, "index");
-    let platforms: BTreeSet<String> = nested.children.iter().filter_map(|c| c.platform.as_ref().map(|p| p.display())).collect();
-    assert_eq!(platforms, ["linux/amd64", "linux/arm64/v8"].iter().map(|s| s.to_string()).collect());
+    let platforms: BTreeSet<String> = nested
+        .children
+        .iter()
+        .filter_map(|c| c.platform.as_ref().map(|p| p.display()))
+        .collect();
+    assert_eq!(
+        platforms,
+        ["linux/amd64", "linux/arm64/v8"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect()
+    );
 }

@@ -36,7 +36,7 @@ pub trait DocSource {
 }
 
 /// The structure of the archive, known before any layer is hashed.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Structure {
     /// Detected format (report string).
     pub format: String,

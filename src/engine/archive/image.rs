@@ -409,10 +409,12 @@ impl Builder<'_> {
                         ));
                     }
                 }
-                if l.annotations
-                    .keys()
-                    .any(|k| k.starts_with("io.github.containers.zstd-chunked."))
-                {
+                // c/storage renamed the keys from `io.containers.zstd-chunked.*`
+                // (skopeo 1.9.3 and earlier) to `io.github.containers.zstd-chunked.*`
+                if l.annotations.keys().any(|k| {
+                    k.starts_with("io.github.containers.zstd-chunked.")
+                        || k.starts_with("io.containers.zstd-chunked.")
+                }) {
                     self.add(Finding::new(
                         Code::CompatibilityZstdChunked,
                         lloc.clone(),

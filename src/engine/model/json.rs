@@ -63,6 +63,11 @@ pub fn parse(bytes: &[u8]) -> Result<ParsedJson, JsonProblem> {
     }
     let text = std::str::from_utf8(bytes)
         .map_err(|e| JsonProblem::NotUtf8(format!("invalid UTF-8 at byte {}", e.valid_up_to())))?;
+    if let Some(at) = lone_surrogate(text.as_bytes()) {
+        return Err(JsonProblem::NotUtf8(format!(
+            "a lone UTF-16 surrogate escape at byte {at}"
+        )));
+    }
     let duplicates = RefCell::new(Vec::new());
     let mut de = serde_json::Deserializer::from_str(text);
     let seed = ValueSeed {
@@ -75,6 +80,44 @@ pub fn parse(bytes: &[u8]) -> Result<ParsedJson, JsonProblem> {
         value,
         duplicates: duplicates.into_inner(),
     })
+}
+
+/// Byte offset of a `\uD800`–`\uDFFF` escape that is not part of a
+/// surrogate pair (serde_json accepts some of these silently).
+fn lone_surrogate(b: &[u8]) -> Option<usize> {
+    let hex = |at: usize| -> Option<u32> {
+        let digits = b.get(at..at + 4)?;
+        u32::from_str_radix(std::str::from_utf8(digits).ok()?, 16).ok()
+    };
+    let mut i = 0;
+    while i < b.len() {
+        if b.get(i) != Some(&b'\\') {
+            i += 1;
+            continue;
+        }
+        if b.get(i + 1) != Some(&b'u') {
+            i += 2;
+            continue;
+        }
+        let Some(u) = hex(i + 2) else {
+            i += 2;
+            continue;
+        };
+        match u {
+            0xD800..=0xDBFF => {
+                let low = (b.get(i + 6) == Some(&b'\\') && b.get(i + 7) == Some(&b'u'))
+                    .then(|| hex(i + 8))
+                    .flatten();
+                if !matches!(low, Some(0xDC00..=0xDFFF)) {
+                    return Some(i);
+                }
+                i += 12;
+            }
+            0xDC00..=0xDFFF => return Some(i),
+            _ => i += 6,
+        }
+    }
+    None
 }
 
 fn classify(e: serde_json::Error) -> JsonProblem {
@@ -176,8 +219,8 @@ mod tests {
         assert_eq!(
             p.duplicates,
             vec![
-                ("$.b.c[0]".to_string(), "d".to_string()),
-                ("$".to_string(), "a".to_string())
+                ("$".to_string(), "a".to_string()),
+                ("$.b.c[0]".to_string(), "d".to_string())
             ]
         );
     }

@@ -98,7 +98,12 @@ impl LayerWalker {
     }
 
     fn add(&mut self, code: Code, path: &str, message: String) {
-        let f = Finding::new(code, self.location.clone().with_path(path), message);
+        // stream-level issues (bad header, truncation, …) have no path
+        let location = match path {
+            "" => self.location.clone(),
+            p => self.location.clone().with_path(p),
+        };
+        let f = Finding::new(code, location, message);
         self.findings.push(code, f);
     }
 
@@ -194,8 +199,21 @@ impl LayerWalker {
         }
         // whiteouts and directories named like whiteouts
         let base = base_name(&c.path);
-        let dir_components = c.path.split('/').rev().skip(1);
-        if dir_components.into_iter().any(|d| d.starts_with(".wh.")) {
+        let mut dir_components = c.path.split('/').rev().skip(1);
+        // AUFS bookkeeping directories (`.wh..wh.plnk/`, `.wh..wh.orph/`) hold
+        // bookkeeping too: moby skips them ("Skip AUFS metadata dirs").
+        if dir_components
+            .clone()
+            .any(|d| d.starts_with(".wh..wh.") && d != ".wh..wh..opq")
+        {
+            self.add(
+                Code::WhiteoutAufsInternal,
+                &shown,
+                format!("AUFS bookkeeping entry `{shown}`"),
+            );
+            return;
+        }
+        if dir_components.any(|d| d.starts_with(".wh.")) {
             self.add(
                 Code::WhiteoutInDirName,
                 &shown,

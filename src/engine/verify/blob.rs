@@ -6,7 +6,7 @@
 //! > (image-spec `config.md#layer-diffid`)
 
 use super::hashing::{CappedReader, HashingReader, CAP_MESSAGE};
-use crate::engine::archive::tar::{Streamed, TarLimits, TarReader};
+use crate::engine::archive::tar::{Streamed, TarIssue, TarLimits, TarReader};
 use crate::engine::codec::{self, codec_error, CodecErrorKind, CodecLimits, Compression, Sniffed};
 use crate::engine::finding::{Code, Finding, Location};
 use crate::engine::limits::Limits;
@@ -322,11 +322,19 @@ fn walk_layer<R: Read>(
                 },
             }
         }
-        walker.issues(tar.take_issues());
+        let issues = tar.take_issues();
+        // after a corrupt header the rest of the stream is unread, not trailing
+        let stopped = issues.iter().any(|i| {
+            matches!(
+                i,
+                TarIssue::BadChecksum { .. } | TarIssue::BadNumber { field: "size", .. }
+            )
+        });
+        walker.issues(issues);
         if problem.is_none() {
             match tar.finish() {
                 Ok((trailing, _)) => {
-                    if trailing {
+                    if trailing && !stopped {
                         walker.findings.push(
                             Code::TarTrailingData,
                             Finding::new(

@@ -1,0 +1,137 @@
+//! Messages between the page and its Web Workers. Pure serde types over
+//! engine types, carried as JSON strings (the `File` travels next to the
+//! string, as a structured clone of the handle: no bytes are copied).
+//!
+//! | to a worker | from a worker |
+//! |---|---|
+//! | `Open` (with the file) | `Structure`, `Progress`, `Report`, `Failed` |
+//! | `Verify { job }` (with the file) | `Progress`, `BlobDone`, `Failed` |
+//! | `Finish { results }` | `Report`, `Failed` |
+
+use crate::engine::archive::builder::Structure;
+use crate::engine::report::{Input, Report};
+use crate::engine::verify::blob::{BlobJob, BlobResult};
+use serde::{Deserialize, Serialize};
+
+/// Largest report JSON the page opens (a CLI report with `--tree` of a big image).
+pub const MAX_REPORT_JSON: u64 = 256 * 1024 * 1024;
+
+/// A message to a worker.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type")]
+pub enum ToWorker {
+    /// Sniff the file: a report JSON is opened as is; a compressed archive
+    /// is read in one pass; a tar gets the index pass (the worker keeps the
+    /// index for `Finish`).
+    Open {
+        /// File name, for the report.
+        name: String,
+    },
+    /// Stream one blob of the file.
+    Verify {
+        /// What to read.
+        job: BlobJob,
+    },
+    /// All blobs are done: cross-check and build the report.
+    Finish {
+        /// Every blob result.
+        results: Vec<BlobResult>,
+    },
+}
+
+/// Bytes done of total for one blob.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProgressUpdate {
+    /// Archive entry.
+    pub blob: String,
+    /// Bytes read.
+    pub done: u64,
+    /// Bytes in the blob.
+    pub total: u64,
+}
+
+/// A message from a worker.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type")]
+pub enum FromWorker {
+    /// The worker's wasm is loaded and it listens (messages sent before are lost).
+    Ready,
+    /// The index pass is done: structure and jobs, before any hashing.
+    Structure {
+        /// What the archive holds.
+        structure: Box<Structure>,
+        /// The input.
+        input: Input,
+    },
+    /// Progress of one or more blobs (batched, about ten a second).
+    Progress {
+        /// Updates.
+        updates: Vec<ProgressUpdate>,
+    },
+    /// One blob is verified.
+    BlobDone {
+        /// Its result.
+        result: Box<BlobResult>,
+    },
+    /// The report.
+    Report {
+        /// The report.
+        report: Box<Report>,
+    },
+    /// The file could not be read at all.
+    Failed {
+        /// Why.
+        message: String,
+    },
+}
+
+impl ToWorker {
+    /// As JSON.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+}
+
+impl FromWorker {
+    /// As JSON.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_else(|e| {
+            serde_json::to_string(&FromWorker::Failed {
+                message: format!("internal error: {e}"),
+            })
+            .unwrap_or_default()
+        })
+    }
+    /// From JSON.
+    pub fn from_json(s: &str) -> Result<Self, String> {
+        serde_json::from_str(s).map_err(|e| e.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trip() {
+        let m = ToWorker::Verify {
+            job: BlobJob {
+                entry: "blobs/sha256/ab".into(),
+                offset: 5 << 32,
+                size: 9 << 30,
+                sha512: false,
+                decode: true,
+            },
+        };
+        let back: ToWorker = serde_json::from_str(&m.to_json()).unwrap();
+        assert_eq!(back, m);
+        let p = FromWorker::Progress {
+            updates: vec![ProgressUpdate {
+                blob: "x".into(),
+                done: 1,
+                total: 2,
+            }],
+        };
+        assert_eq!(FromWorker::from_json(&p.to_json()).unwrap(), p);
+    }
+}

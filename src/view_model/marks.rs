@@ -1,0 +1,54 @@
+//! Verification marks filled in as blobs complete, before the report
+//! arrives: string comparisons of digests the workers computed (the page
+//! never hashes anything itself).
+
+use crate::engine::model::digest::parse_digest;
+use crate::engine::report::{Image, Status};
+use crate::engine::verify::blob::BlobResult;
+
+/// Applies one blob's result to every layer stored in that archive entry.
+pub fn apply(images: &mut [Image], r: &BlobResult) {
+    for img in images.iter_mut() {
+        for l in img
+            .layers
+            .iter_mut()
+            .filter(|l| l.entry.as_deref() == Some(r.entry.as_str()))
+        {
+            l.compression = Some(r.content.as_str().to_string());
+            match l.digest.as_deref().map(parse_digest) {
+                Some(Ok(d)) => {
+                    let computed = match d.algorithm.as_str() {
+                        "sha256" => Some(r.sha256.clone()),
+                        "sha512" => r.sha512.clone(),
+                        _ => None,
+                    };
+                    l.digest_status = Some(match computed {
+                        Some(c) if c == d.to_string() => Status::Verified,
+                        Some(_) => Status::Mismatch,
+                        None => Status::Unverifiable,
+                    });
+                    if let Some(s) = l.size {
+                        l.size_status = Some(if s == r.size {
+                            Status::Verified
+                        } else {
+                            Status::Mismatch
+                        });
+                    }
+                }
+                Some(Err(_)) => l.digest_status = Some(Status::Unverifiable),
+                None => l.digest = Some(r.sha256.clone()),
+            }
+            if let Some(c) = &r.layer {
+                l.uncompressed_size = Some(c.uncompressed_size);
+                l.diff_id.computed = c.diff_id.clone();
+                l.diff_id.status = match (&l.diff_id.declared, &c.diff_id) {
+                    (Some(a), Some(b)) if a == b => Some(Status::Verified),
+                    (Some(_), Some(_)) => Some(Status::Mismatch),
+                    (Some(_), None) => Some(Status::Unverifiable),
+                    (None, _) => None,
+                };
+                l.files = Some(c.entries.len() as u64);
+            }
+        }
+    }
+}

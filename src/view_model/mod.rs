@@ -1,0 +1,10 @@
+//! Pure UI state (dive's view model): what the page shows, built from the
+//! engine's structure, progress events and report, and tested natively.
+//! Components only render slices of it.
+
+pub mod format;
+pub mod links;
+pub mod marks;
+pub mod schedule;
+pub mod state;
+pub mod tree_rows;

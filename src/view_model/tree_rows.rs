@@ -1,0 +1,1012 @@
+//! The file tree flattened into rows for a virtualised list (dive's file
+//! tree): build a [`Tree`] once per entries slice, then ask for the visible
+//! [`Row`]s for the current expansion and filter, and render only the
+//! [`window`] of them that the viewport shows.
+//!
+//! The tree keeps nodes in depth-first order in one vector, each with the
+//! index one past its subtree, so listing the visible rows is a single
+//! forward scan that skips collapsed subtrees. Paths live in one shared
+//! string buffer; a node stores offsets into it, never a cloned entry.
+
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::indexing_slicing,
+        clippy::panic
+    )
+)]
+
+use std::collections::HashSet;
+
+use crate::engine::tree::entry::{Kind, LayerEntry};
+
+/// The name under which an opaque marker ([`Kind::Opaque`], whose path is
+/// its directory) is listed: as a child of that directory, as in the tar.
+pub const OPAQUE_NAME: &str = ".wh..wh..opq";
+
+/// "No index" in [`Node`] fields.
+const NONE: u32 = u32::MAX;
+
+/// One visible row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Row {
+    /// Full path, `/`-separated, without a leading `/` (for an opaque marker:
+    /// its directory's path followed by `/.wh..wh..opq`).
+    pub path: String,
+    /// Last component of `path`.
+    pub name: String,
+    /// Nesting level: 0 for top-level entries.
+    pub depth: u32,
+    /// A directory (an explicit one, an implicit one, or any entry that has
+    /// children).
+    pub is_dir: bool,
+    /// The node has children in the full tree (whether or not shown).
+    pub has_children: bool,
+    /// Its children are shown right below it.
+    pub expanded: bool,
+    /// Index into the entries slice; `None` for an implicit directory (one
+    /// with no tar entry of its own).
+    pub entry: Option<usize>,
+    /// Matches the filter itself (not just an ancestor of a match); always
+    /// `false` without a filter.
+    pub matched: bool,
+}
+
+/// One node, in depth-first order: 32 bytes, offsets into [`Tree::paths`].
+#[derive(Debug, Clone)]
+struct Node {
+    /// Byte offset of the path in [`Tree::paths`].
+    start: u32,
+    /// Byte length of the path.
+    len: u32,
+    /// Byte offset of the name (last component) in [`Tree::paths`].
+    name: u32,
+    /// Index of the parent node, or [`NONE`] at the top level.
+    parent: u32,
+    /// Index one past the last node of this node's subtree.
+    end: u32,
+    /// Index into the entries slice, or [`NONE`] for an implicit directory.
+    entry: u32,
+    /// Nesting level.
+    depth: u32,
+    /// Shown as a directory.
+    is_dir: bool,
+}
+
+/// A prepared tree over entries: build once per entries slice
+/// (O(n log n)); [`Tree::rows`] is then O(n) at worst and O(visible rows)
+/// without a filter.
+#[derive(Debug, Clone, Default)]
+pub struct Tree {
+    /// All normalised entry paths, back to back; implicit directories point
+    /// to a prefix of a descendant's path. At most [`MAX_PATH_BYTES`].
+    paths: String,
+    /// Nodes in depth-first order, children sorted by name.
+    nodes: Vec<Node>,
+}
+
+/// Bound on the path bytes a [`Tree`] holds, so that offsets and indices
+/// fit in `u32` (wasm32's whole address space is 4 GiB anyway).
+const MAX_PATH_BYTES: usize = (u32::MAX - 1) as usize;
+
+/// `x` as `u32`; only called on values bounded by [`MAX_PATH_BYTES`].
+fn to_u32(x: usize) -> u32 {
+    u32::try_from(x).unwrap_or(NONE)
+}
+
+/// `x` as `usize` (lossless on 32- and 64-bit targets).
+fn ix(x: u32) -> usize {
+    x as usize
+}
+
+/// Maps a path byte to its sort key: `/` first, then every other byte in
+/// order. A bijection on bytes, so comparing mapped paths with plain slice
+/// order compares them component by component, names byte-wise
+/// (`a` < `a/b` < `a-c`).
+fn sort_key(c: u8) -> u8 {
+    match c {
+        b'/' => 0,
+        0..=0x2e => c + 1,
+        _ => c,
+    }
+}
+
+/// Whether `raw` is already canonical: no empty or `.` component.
+fn is_canonical(raw: &str) -> bool {
+    !(raw.starts_with('/')
+        || raw.ends_with('/')
+        || raw.contains("//")
+        || raw == "."
+        || raw.starts_with("./")
+        || raw.ends_with("/.")
+        || raw.contains("/./"))
+}
+
+/// Appends the canonical form of `raw` (no empty or `.` components, no
+/// leading or trailing `/`) to `out`.
+fn push_normalised(out: &mut String, raw: &str) {
+    if is_canonical(raw) {
+        out.push_str(raw);
+        return;
+    }
+    let start = out.len();
+    for c in raw.split('/').filter(|c| !c.is_empty() && *c != ".") {
+        if out.len() > start {
+            out.push('/');
+        }
+        out.push_str(c);
+    }
+}
+
+/// Lower-cases `s` into `buf` (cleared first) for case-insensitive matching.
+fn lower_into(buf: &mut String, s: &str) {
+    buf.clear();
+    if s.is_ascii() {
+        buf.push_str(s);
+        buf.make_ascii_lowercase();
+    } else {
+        buf.extend(s.chars().flat_map(char::to_lowercase));
+    }
+}
+
+impl Tree {
+    /// Builds the tree of `entries`.
+    ///
+    /// `entries` may be in tar order and may lack parent directories: the
+    /// missing ones are synthesised as implicit directories (`entry: None`).
+    /// Paths are normalised (empty and `.` components dropped); entries whose
+    /// path is the root (`""`, `"."`, `"/"`) are left out. Whiteouts
+    /// ([`Kind::Whiteout`], at the path they remove) are rows like any other;
+    /// an opaque marker ([`Kind::Opaque`], whose path is its directory) is a
+    /// row named [`OPAQUE_NAME`] inside that directory. Order: depth-first,
+    /// children sorted by name byte-wise (component-wise, so `a`, `a/b`,
+    /// `a-c`). Duplicated paths: the last entry wins.
+    pub fn new(entries: &[LayerEntry]) -> Tree {
+        let total: usize = entries.iter().map(|e| e.path.len() + 1).sum();
+        let mut paths = String::with_capacity(total.min(MAX_PATH_BYTES));
+        // (start, len, entry index) of each entry's normalised path
+        let mut recs: Vec<(u32, u32, u32)> = Vec::with_capacity(entries.len());
+        // `paths` mapped by `sort_key`, at the same offsets
+        let mut keys: Vec<u8> = Vec::with_capacity(paths.capacity());
+        for (i, e) in entries.iter().enumerate() {
+            let start = paths.len();
+            push_normalised(&mut paths, &e.path);
+            if e.kind == Kind::Opaque {
+                if paths.len() > start {
+                    paths.push('/');
+                }
+                paths.push_str(OPAQUE_NAME);
+            }
+            if paths.len() > MAX_PATH_BYTES || i >= MAX_PATH_BYTES {
+                // beyond what u32 offsets can address: leave the rest out
+                paths.truncate(start);
+                break;
+            }
+            if let Some(added) = paths.as_bytes().get(start..).filter(|p| !p.is_empty()) {
+                keys.extend(added.iter().map(|&c| sort_key(c)));
+                recs.push((to_u32(start), to_u32(added.len()), to_u32(i)));
+            }
+        }
+        let bytes = paths.as_bytes();
+        let path_of = |start: u32, len: u32| {
+            bytes
+                .get(ix(start)..ix(start) + ix(len))
+                .unwrap_or_default()
+        };
+        let key_of =
+            |start: u32, len: u32| keys.get(ix(start)..ix(start) + ix(len)).unwrap_or_default();
+        // stable: equal paths stay in entry order, so the last one is the last
+        recs.sort_by(|a, b| key_of(a.0, a.1).cmp(key_of(b.0, b.1)));
+        drop(keys);
+
+        let mut nodes: Vec<Node> = Vec::with_capacity(recs.len() + recs.len() / 8);
+        let mut stack: Vec<u32> = Vec::new();
+        let mut recs = recs.iter().peekable();
+        while let Some(&(start, len, entry)) = recs.next() {
+            let p = path_of(start, len);
+            if recs.peek().is_some_and(|next| path_of(next.0, next.1) == p) {
+                continue; // a later duplicate wins
+            }
+            // close the subtrees that do not contain `p`
+            while let Some(&top) = stack.last() {
+                let contains = nodes.get(ix(top)).is_some_and(|t| {
+                    p.get(ix(t.len)) == Some(&b'/')
+                        && p.get(..ix(t.len)) == Some(path_of(t.start, t.len))
+                });
+                if contains {
+                    break;
+                }
+                let end = to_u32(nodes.len());
+                if let Some(t) = nodes.get_mut(ix(top)) {
+                    t.end = end;
+                }
+                stack.pop();
+            }
+            // implicit directories between the innermost open one and `p`
+            let mut pos = stack
+                .last()
+                .and_then(|&top| nodes.get(ix(top)))
+                .map_or(0, |t| ix(t.len) + 1);
+            while let Some(k) = p
+                .get(pos..)
+                .and_then(|rest| rest.iter().position(|&c| c == b'/'))
+            {
+                nodes.push(Node {
+                    start,
+                    len: to_u32(pos + k),
+                    name: start + to_u32(pos),
+                    parent: stack.last().copied().unwrap_or(NONE),
+                    end: NONE,
+                    entry: NONE,
+                    depth: to_u32(stack.len()),
+                    is_dir: true,
+                });
+                stack.push(to_u32(nodes.len() - 1));
+                pos += k + 1;
+            }
+            nodes.push(Node {
+                start,
+                len,
+                name: start + to_u32(pos),
+                parent: stack.last().copied().unwrap_or(NONE),
+                end: NONE,
+                entry,
+                depth: to_u32(stack.len()),
+                is_dir: entries.get(ix(entry)).is_some_and(|e| e.kind == Kind::Dir),
+            });
+            stack.push(to_u32(nodes.len() - 1));
+        }
+        let n = to_u32(nodes.len());
+        for top in stack {
+            if let Some(t) = nodes.get_mut(ix(top)) {
+                t.end = n;
+            }
+        }
+        for (i, node) in nodes.iter_mut().enumerate() {
+            // anything with children is shown as a directory
+            node.is_dir |= ix(node.end) > i + 1;
+        }
+        Tree { paths, nodes }
+    }
+
+    /// Number of nodes (entries kept plus implicit directories).
+    pub fn len(&self) -> usize {
+        self.nodes.len()
+    }
+
+    /// Whether the tree has no node.
+    pub fn is_empty(&self) -> bool {
+        self.nodes.is_empty()
+    }
+
+    /// The full path of `node`.
+    fn path(&self, node: &Node) -> &str {
+        let start = ix(node.start);
+        self.paths
+            .get(start..start + ix(node.len))
+            .unwrap_or_default()
+    }
+
+    /// The row for node `i`.
+    fn row(&self, i: usize, node: &Node, expanded: bool, matched: bool) -> Row {
+        Row {
+            path: self.path(node).to_string(),
+            name: self
+                .paths
+                .get(ix(node.name)..ix(node.start) + ix(node.len))
+                .unwrap_or_default()
+                .to_string(),
+            depth: node.depth,
+            is_dir: node.is_dir,
+            has_children: ix(node.end) > i + 1,
+            expanded,
+            entry: (node.entry != NONE).then_some(ix(node.entry)),
+            matched,
+        }
+    }
+
+    /// The visible rows, in depth-first order.
+    ///
+    /// Without a filter (`filter` empty), a node is visible when all its
+    /// ancestors' paths are in `expanded`; a row is `expanded` when it has
+    /// children and its path is in `expanded`.
+    ///
+    /// With a filter, `expanded` is ignored: the rows are the nodes whose
+    /// full path contains `filter` case-insensitively (`matched`), plus all
+    /// their ancestors; a row is `expanded` when one of its children is shown.
+    pub fn rows(&self, expanded: &HashSet<String>, filter: &str) -> Vec<Row> {
+        if filter.is_empty() {
+            self.rows_expanded(expanded)
+        } else {
+            self.rows_filtered(filter)
+        }
+    }
+
+    /// [`Tree::rows`] without a filter.
+    fn rows_expanded(&self, expanded: &HashSet<String>) -> Vec<Row> {
+        let mut rows = Vec::new();
+        let mut i = 0;
+        while let Some(node) = self.nodes.get(i) {
+            let open = ix(node.end) > i + 1 && expanded.contains(self.path(node));
+            rows.push(self.row(i, node, open, false));
+            i = if open { i + 1 } else { ix(node.end) };
+        }
+        rows
+    }
+
+    /// [`Tree::rows`] with a non-empty filter.
+    fn rows_filtered(&self, filter: &str) -> Vec<Row> {
+        const MATCHED: u8 = 1;
+        const SHOWN: u8 = 2;
+        const CHILD_SHOWN: u8 = 4;
+        let mut needle = String::new();
+        lower_into(&mut needle, filter);
+        let mut buf = String::new();
+        let mut flags: Vec<u8> = self
+            .nodes
+            .iter()
+            .map(|node| {
+                lower_into(&mut buf, self.path(node));
+                if buf.contains(needle.as_str()) {
+                    MATCHED | SHOWN
+                } else {
+                    0
+                }
+            })
+            .collect();
+        // children come after their parent: propagate upwards in reverse
+        for (i, node) in self.nodes.iter().enumerate().rev() {
+            if flags.get(i).is_some_and(|f| f & SHOWN != 0) {
+                if let Some(f) = flags.get_mut(ix(node.parent)) {
+                    *f |= SHOWN | CHILD_SHOWN;
+                }
+            }
+        }
+        let mut rows = Vec::new();
+        let mut i = 0;
+        while let Some(node) = self.nodes.get(i) {
+            let f = flags.get(i).copied().unwrap_or(0);
+            if f & SHOWN == 0 {
+                i = ix(node.end);
+                continue;
+            }
+            rows.push(self.row(i, node, f & CHILD_SHOWN != 0, f & MATCHED != 0));
+            i += 1;
+        }
+        rows
+    }
+
+    /// Paths of the directories at most `depth` levels deep, in tree order
+    /// (for the initial expansion: depth 1 = the top-level directories,
+    /// 0 = none).
+    pub fn dirs_to_depth(&self, depth: u32) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut i = 0;
+        while let Some(node) = self.nodes.get(i) {
+            if node.depth >= depth {
+                i = ix(node.end);
+                continue;
+            }
+            if node.is_dir {
+                out.push(self.path(node).to_string());
+            }
+            i += 1;
+        }
+        out
+    }
+
+    /// All ancestor directory paths of `path`, outermost first, to reveal a
+    /// focused file: `"a/b/c"` → `["a", "a/b"]`. The path is normalised
+    /// first (empty and `.` components dropped).
+    pub fn ancestors(path: &str) -> Vec<String> {
+        let mut norm = String::new();
+        push_normalised(&mut norm, path);
+        norm.match_indices('/')
+            .filter_map(|(i, _)| norm.get(..i).map(str::to_string))
+            .collect()
+    }
+}
+
+/// The slice of rows to render for a viewport: `(first row index, count)`,
+/// given the scroll offset, the row height and the viewport height in
+/// pixels, and `overscan` extra rows above and below.
+///
+/// Clamps safely: the result always lies within `0..total`; NaN or negative
+/// offsets and heights count as 0; a row height that is not a positive
+/// finite number shows at most `overscan + 1` rows from the top.
+pub fn window(
+    total: usize,
+    scroll_px: f64,
+    row_px: f64,
+    viewport_px: f64,
+    overscan: usize,
+) -> (usize, usize) {
+    let clean = |x: f64| if x.is_nan() || x < 0.0 { 0.0 } else { x };
+    if !(row_px.is_finite() && row_px > 0.0) {
+        return (0, total.min(overscan.saturating_add(1)));
+    }
+    let (scroll, viewport) = (clean(scroll_px), clean(viewport_px));
+    // float-to-int casts saturate
+    let first_visible = ((scroll / row_px).floor() as usize).min(total);
+    let end_visible = ((scroll + viewport) / row_px).ceil() as usize;
+    let first = first_visible.saturating_sub(overscan);
+    let end = end_visible.saturating_add(overscan).min(total).max(first);
+    (first, end - first)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::Instant;
+
+    fn entry(path: &str, kind: Kind) -> LayerEntry {
+        LayerEntry {
+            path: path.to_string(),
+            kind,
+            mode: 0o644,
+            uid: 0,
+            gid: 0,
+            size: 0,
+            mtime: 0,
+            link: None,
+            change: None,
+            layer: None,
+        }
+    }
+
+    fn entries(spec: &[(&str, Kind)]) -> Vec<LayerEntry> {
+        spec.iter().map(|(p, k)| entry(p, *k)).collect()
+    }
+
+    fn norm(p: &str) -> String {
+        let mut s = String::new();
+        push_normalised(&mut s, p);
+        s
+    }
+
+    fn set(paths: &[&str]) -> HashSet<String> {
+        paths.iter().map(|p| p.to_string()).collect()
+    }
+
+    /// Renders rows as indented text (dive's `testdata/*.txt` style):
+    /// two spaces per level, `▾`/`▸` for expanded/collapsed nodes with
+    /// children, a trailing `/` on directories, then markers: `(implicit)`,
+    /// `[whiteout]`, `[opaque]`, then with `meta` `(implicit)` or `[#i]` (the
+    /// entry index), and `*` when matched.
+    fn render(rows: &[Row], entries: &[LayerEntry], meta: bool) -> String {
+        let mut out = String::new();
+        for r in rows {
+            out.push_str(&"  ".repeat(r.depth as usize));
+            out.push_str(match (r.has_children, r.expanded) {
+                (true, true) => "▾ ",
+                (true, false) => "▸ ",
+                _ => "  ",
+            });
+            out.push_str(&r.name);
+            if r.is_dir {
+                out.push('/');
+            }
+            match r.entry.map(|i| entries[i].kind) {
+                Some(Kind::Whiteout) => out.push_str(" [whiteout]"),
+                Some(Kind::Opaque) => out.push_str(" [opaque]"),
+                _ => {}
+            }
+            if meta {
+                match r.entry {
+                    None => out.push_str(" (implicit)"),
+                    Some(i) => out.push_str(&format!(" [#{i}]")),
+                }
+            }
+            if r.matched {
+                out.push_str(" *");
+            }
+            out.push('\n');
+            // structural invariants of every row
+            assert!(r.path.ends_with(&r.name), "{r:?}");
+            assert_eq!(r.path.matches('/').count() as u32, r.depth, "{r:?}");
+            assert!(!r.expanded || r.has_children, "{r:?}");
+        }
+        out
+    }
+
+    fn all_dirs(tree: &Tree) -> HashSet<String> {
+        tree.dirs_to_depth(u32::MAX).into_iter().collect()
+    }
+
+    /// Checks a golden text, trimming the common leading newline.
+    fn golden(actual: &str, expected: &str) {
+        let expected = expected.strip_prefix('\n').unwrap_or(expected);
+        assert_eq!(
+            actual, expected,
+            "\n--- actual ---\n{actual}--- expected ---\n{expected}"
+        );
+    }
+
+    #[test]
+    fn implicit_dirs_are_synthesised() {
+        let es = entries(&[
+            ("usr/bin/env", Kind::File),
+            ("usr/lib/x/y.so", Kind::File),
+            ("etc/", Kind::Dir),
+            ("/etc/passwd", Kind::File),
+            ("./root/.profile", Kind::File),
+        ]);
+        let tree = Tree::new(&es);
+        assert_eq!(tree.len(), 10);
+        golden(
+            &render(&tree.rows(&all_dirs(&tree), ""), &es, true),
+            "
+▾ etc/ [#2]
+    passwd [#3]
+▾ root/ (implicit)
+    .profile [#4]
+▾ usr/ (implicit)
+  ▾ bin/ (implicit)
+      env [#0]
+  ▾ lib/ (implicit)
+    ▾ x/ (implicit)
+        y.so [#1]
+",
+        );
+        let rows = tree.rows(&all_dirs(&tree), "");
+        assert_eq!(rows[0].path, "etc");
+        assert_eq!(rows[1].path, "etc/passwd");
+        assert_eq!(rows[8].path, "usr/lib/x");
+        assert_eq!(rows[8].name, "x");
+        assert_eq!(rows[8].entry, None);
+        assert_eq!(rows[9].entry, Some(1));
+    }
+
+    #[test]
+    fn ordering_is_component_wise() {
+        let es = entries(&[
+            ("a-c", Kind::File),
+            ("a/b", Kind::File),
+            ("a", Kind::Dir),
+            ("a.d", Kind::File),
+            ("a/b0", Kind::File),
+            ("a/B", Kind::File),
+            ("a/b/c", Kind::File), // b is a file with a child: shown as a dir
+            ("A", Kind::File),
+            ("_", Kind::File),
+            ("é", Kind::File),
+            ("z", Kind::File),
+        ]);
+        let tree = Tree::new(&es);
+        golden(
+            &render(&tree.rows(&all_dirs(&tree), ""), &es, false),
+            "
+  A
+  _
+▾ a/
+    B
+  ▾ b/
+      c
+    b0
+  a-c
+  a.d
+  z
+  é
+",
+        );
+    }
+
+    #[test]
+    fn collapse_and_expand() {
+        let es = entries(&[
+            ("a/b/c", Kind::File),
+            ("a/d", Kind::File),
+            ("e/f", Kind::File),
+            ("g", Kind::Dir),
+            ("h", Kind::File),
+        ]);
+        let tree = Tree::new(&es);
+        let none = render(&tree.rows(&HashSet::new(), ""), &es, false);
+        golden(
+            &none,
+            "
+▸ a/
+▸ e/
+  g/
+  h
+",
+        );
+        assert_eq!(tree.dirs_to_depth(0), Vec::<String>::new());
+        assert_eq!(tree.dirs_to_depth(1), vec!["a", "e", "g"]);
+        assert_eq!(tree.dirs_to_depth(2), vec!["a", "a/b", "e", "g"]);
+        let top = tree.dirs_to_depth(1).into_iter().collect();
+        golden(
+            &render(&tree.rows(&top, ""), &es, false),
+            "
+▾ a/
+  ▸ b/
+    d
+▾ e/
+    f
+  g/
+  h
+",
+        );
+        // an expanded child under a collapsed parent stays hidden
+        golden(
+            &render(&tree.rows(&set(&["a/b", "e", "g"]), ""), &es, false),
+            "
+▸ a/
+▾ e/
+    f
+  g/
+  h
+",
+        );
+        golden(
+            &render(&tree.rows(&set(&["a", "a/b"]), ""), &es, false),
+            "
+▾ a/
+  ▾ b/
+      c
+    d
+▸ e/
+  g/
+  h
+",
+        );
+        // a childless directory in the set is not expanded
+        let rows = tree.rows(&set(&["g"]), "");
+        assert!(!rows.iter().any(|r| r.expanded));
+    }
+
+    #[test]
+    fn filter_is_case_insensitive_and_shows_ancestors() {
+        let es = entries(&[
+            ("usr/lib/libSSL.so.3", Kind::File),
+            ("usr/lib/libc.so.6", Kind::File),
+            ("usr/share/doc/openssl/README", Kind::File),
+            ("etc/ssl/certs/ca.pem", Kind::File),
+            ("etc/passwd", Kind::File),
+            ("bin/sh", Kind::Symlink),
+        ]);
+        let tree = Tree::new(&es);
+        // `expanded` is ignored while filtering
+        let rows = tree.rows(&HashSet::new(), "SSL");
+        golden(
+            &render(&rows, &es, false),
+            "
+▾ etc/
+  ▾ ssl/ *
+    ▾ certs/ *
+        ca.pem *
+▾ usr/
+  ▾ lib/
+      libSSL.so.3 *
+  ▾ share/
+    ▾ doc/
+      ▾ openssl/ *
+          README *
+",
+        );
+        // the match can span components
+        golden(
+            &render(&tree.rows(&HashSet::new(), "C/PAS"), &es, false),
+            "
+▾ etc/
+    passwd *
+",
+        );
+        assert!(tree.rows(&all_dirs(&tree), "nothing-matches").is_empty());
+        // non-ASCII case folding
+        let es = entries(&[("Straße/ÄPFEL", Kind::File), ("other", Kind::File)]);
+        let tree = Tree::new(&es);
+        golden(
+            &render(&tree.rows(&HashSet::new(), "äpf"), &es, false),
+            "
+▾ Straße/
+    ÄPFEL *
+",
+        );
+    }
+
+    #[test]
+    fn filter_matching_a_leaf_dir_shows_it_collapsed() {
+        let es = entries(&[("x/empty", Kind::Dir), ("x/full/f", Kind::File)]);
+        let tree = Tree::new(&es);
+        let rows = tree.rows(&HashSet::new(), "empty");
+        golden(
+            &render(&rows, &es, false),
+            "
+▾ x/
+    empty/ *
+",
+        );
+        // a matching directory's descendants match too (their paths contain it)
+        golden(
+            &render(&tree.rows(&HashSet::new(), "full"), &es, false),
+            "
+▾ x/
+  ▾ full/ *
+      f *
+",
+        );
+    }
+
+    #[test]
+    fn whiteout_and_opaque_rows() {
+        let es = entries(&[
+            ("etc", Kind::Dir),
+            ("etc", Kind::Opaque), // etc/.wh..wh..opq
+            ("etc/hosts", Kind::File),
+            ("var/cache/apt", Kind::Whiteout), // var/cache/.wh.apt
+            ("", Kind::Opaque),                // .wh..wh..opq at the root
+            ("tmp/gone", Kind::Whiteout),
+            ("tmp", Kind::Opaque),
+        ]);
+        let tree = Tree::new(&es);
+        golden(
+            &render(&tree.rows(&all_dirs(&tree), ""), &es, true),
+            "
+  .wh..wh..opq [opaque] [#4]
+▾ etc/ [#0]
+    .wh..wh..opq [opaque] [#1]
+    hosts [#2]
+▾ tmp/ (implicit)
+    .wh..wh..opq [opaque] [#6]
+    gone [whiteout] [#5]
+▾ var/ (implicit)
+  ▾ cache/ (implicit)
+      apt [whiteout] [#3]
+",
+        );
+        // the merged view's order (markers first) gives the same tree
+        let merged = entries(&[
+            ("etc", Kind::Opaque),
+            ("etc", Kind::Dir),
+            ("etc/hosts", Kind::File),
+        ]);
+        let tree = Tree::new(&merged);
+        golden(
+            &render(&tree.rows(&all_dirs(&tree), ""), &merged, true),
+            "
+▾ etc/ [#1]
+    .wh..wh..opq [opaque] [#0]
+    hosts [#2]
+",
+        );
+        let rows = tree.rows(&HashSet::new(), "wh..");
+        assert_eq!(rows.len(), 2);
+        assert_eq!(rows[1].path, "etc/.wh..wh..opq");
+        assert!(rows[1].matched && !rows[0].matched);
+    }
+
+    #[test]
+    fn duplicates_keep_the_last_entry() {
+        let es = entries(&[
+            ("a/f", Kind::File),
+            ("a", Kind::Dir),
+            ("a/f", Kind::Symlink),
+            ("./a/f", Kind::Whiteout),
+            ("b", Kind::File),
+            ("b/", Kind::Dir),
+            ("a", Kind::Dir),
+        ]);
+        let tree = Tree::new(&es);
+        assert_eq!(tree.len(), 3);
+        golden(
+            &render(&tree.rows(&all_dirs(&tree), ""), &es, true),
+            "
+▾ a/ [#6]
+    f [whiteout] [#3]
+  b/ [#5]
+",
+        );
+    }
+
+    #[test]
+    fn empty_and_root_only() {
+        let tree = Tree::new(&[]);
+        assert!(tree.is_empty());
+        assert_eq!(tree.len(), 0);
+        assert!(tree.rows(&HashSet::new(), "").is_empty());
+        assert!(tree.rows(&HashSet::new(), "x").is_empty());
+        assert!(tree.dirs_to_depth(5).is_empty());
+        let es = entries(&[
+            ("", Kind::Dir),
+            (".", Kind::Dir),
+            ("/", Kind::Dir),
+            ("./", Kind::Dir),
+        ]);
+        let tree = Tree::new(&es);
+        assert!(tree.is_empty());
+        assert!(tree.rows(&HashSet::new(), "").is_empty());
+    }
+
+    #[test]
+    fn ancestors_of_paths() {
+        assert_eq!(Tree::ancestors("a/b/c"), vec!["a", "a/b"]);
+        assert_eq!(Tree::ancestors("/a//b/./c/"), vec!["a", "a/b"]);
+        assert_eq!(Tree::ancestors("a"), Vec::<String>::new());
+        assert_eq!(Tree::ancestors(""), Vec::<String>::new());
+        // revealing a deep file shows it
+        let es = entries(&[("a/b/c/d", Kind::File), ("z/y", Kind::File)]);
+        let tree = Tree::new(&es);
+        let rows = tree.rows(&Tree::ancestors("a/b/c/d").into_iter().collect(), "");
+        golden(
+            &render(&rows, &es, false),
+            "
+▾ a/
+  ▾ b/
+    ▾ c/
+        d
+▸ z/
+",
+        );
+    }
+
+    #[test]
+    fn rows_are_sorted_component_wise_for_random_input() {
+        // a small deterministic generator over a tricky alphabet
+        let mut x: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut es = Vec::new();
+        for _ in 0..2000 {
+            let mut p = String::new();
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let depth = 1 + (x % 4) as usize;
+            for d in 0..depth {
+                if d > 0 {
+                    p.push('/');
+                }
+                for k in 0..1 + (x >> (8 * d)) % 3 {
+                    p.push(
+                        ['a', 'b', '-', '.', 'B', '0']
+                            [((x >> (4 * k + 20 + d as u64)) % 6) as usize],
+                    );
+                }
+            }
+            let kind = [Kind::File, Kind::Dir, Kind::Whiteout][(x >> 40) as usize % 3];
+            es.push(entry(&p, kind));
+        }
+        let tree = Tree::new(&es);
+        let rows = tree.rows(&all_dirs(&tree), "");
+        assert_eq!(rows.len(), tree.len());
+        let mut paths: Vec<Vec<&str>> = rows.iter().map(|r| r.path.split('/').collect()).collect();
+        let unsorted = paths.clone();
+        paths.sort();
+        paths.dedup();
+        assert_eq!(paths, unsorted, "rows not in component order or duplicated");
+        // every entry path is present, with its last entry
+        for (i, e) in es.iter().enumerate() {
+            let p = norm(&e.path);
+            if p.is_empty() {
+                continue;
+            }
+            let r = rows.iter().find(|r| r.path == p).unwrap();
+            let last = es.iter().rposition(|o| norm(&o.path) == p).unwrap();
+            assert_eq!(r.entry, Some(last), "entry {i} {}", e.path);
+        }
+        // every parent is present and precedes its children
+        for r in &rows {
+            for a in Tree::ancestors(&r.path) {
+                assert!(rows.iter().any(|o| o.path == a && o.is_dir));
+            }
+        }
+    }
+
+    /// 200 top dirs × 10 subdirs × 100 files, in a scrambled tar-like order,
+    /// no explicit directories.
+    fn big_entries() -> Vec<LayerEntry> {
+        let mut es = Vec::with_capacity(200_000);
+        for f in 0..100 {
+            for s in 0..10 {
+                for d in (0..200).rev() {
+                    es.push(entry(
+                        &format!("dir{d:03}/sub{s}/file-{f:02}.txt"),
+                        Kind::File,
+                    ));
+                }
+            }
+        }
+        es
+    }
+
+    #[test]
+    fn large_tree_is_correct() {
+        let es = big_entries();
+        let tree = Tree::new(&es);
+        assert_eq!(tree.len(), 200_000 + 2_000 + 200);
+        let rows = tree.rows(&HashSet::new(), "");
+        assert_eq!(rows.len(), 200);
+        assert_eq!(rows[0].path, "dir000");
+        assert_eq!(rows[199].path, "dir199");
+        assert!(rows
+            .iter()
+            .all(|r| r.is_dir && r.has_children && !r.expanded && r.entry.is_none()));
+        let rows = tree.rows(&set(&["dir007", "dir007/sub3"]), "");
+        assert_eq!(rows.len(), 200 + 10 + 100);
+        assert_eq!(rows[8].path, "dir007/sub0");
+        assert_eq!(rows[11].path, "dir007/sub3");
+        assert_eq!(rows[12].path, "dir007/sub3/file-00.txt");
+        assert_eq!(rows[12].entry, Some(3 * 200 + (199 - 7)));
+        assert_eq!(rows[111].path, "dir007/sub3/file-99.txt");
+        assert_eq!(rows[112].path, "dir007/sub4");
+        let all = tree.rows(&all_dirs(&tree), "");
+        assert_eq!(all.len(), tree.len());
+        assert_eq!(all[all.len() - 1].path, "dir199/sub9/file-99.txt");
+        let found = tree.rows(&HashSet::new(), "DIR123/SUB4/FILE-5");
+        assert_eq!(found.len(), 2 + 10);
+        assert_eq!(found[2].path, "dir123/sub4/file-50.txt");
+        assert!(found[2].matched && !found[1].matched);
+    }
+
+    #[test]
+    #[ignore = "benchmark: cargo test --release --lib tree_rows -- --ignored --nocapture"]
+    fn bench_200k() {
+        let es = big_entries();
+        let t = Instant::now();
+        let tree = Tree::new(&es);
+        println!("Tree::new(200k)            {:?}", t.elapsed());
+        let t = Instant::now();
+        let rows = tree.rows(&HashSet::new(), "");
+        println!("rows collapsed ({:>6})    {:?}", rows.len(), t.elapsed());
+        let dirs = all_dirs(&tree);
+        let t = Instant::now();
+        let rows = tree.rows(&dirs, "");
+        println!("rows all expanded ({:>6}) {:?}", rows.len(), t.elapsed());
+        let t = Instant::now();
+        let rows = tree.rows(&HashSet::new(), "file-5");
+        println!("rows filter 10% ({:>6})   {:?}", rows.len(), t.elapsed());
+        let t = Instant::now();
+        let rows = tree.rows(&HashSet::new(), "nomatch");
+        println!("rows filter none ({:>6})  {:?}", rows.len(), t.elapsed());
+        let t = Instant::now();
+        let rows = tree.rows(&HashSet::new(), "/");
+        println!("rows filter all ({:>6})   {:?}", rows.len(), t.elapsed());
+        let mut sorted = es.clone();
+        sorted.sort_by(|a, b| a.path.cmp(&b.path));
+        let t = Instant::now();
+        let _ = Tree::new(&sorted);
+        println!("Tree::new(200k sorted)     {:?}", t.elapsed());
+        for _ in 0..3 {
+            let t = Instant::now();
+            let tree = Tree::new(&es);
+            println!("Tree::new(200k) again      {:?}", t.elapsed());
+            drop(tree);
+        }
+    }
+
+    #[test]
+    fn window_slices() {
+        // 1000 rows of 20 px, 400 px viewport
+        assert_eq!(window(1000, 0.0, 20.0, 400.0, 5), (0, 25));
+        assert_eq!(window(1000, 200.0, 20.0, 400.0, 5), (5, 30));
+        assert_eq!(window(1000, 210.0, 20.0, 400.0, 0), (10, 21));
+        assert_eq!(window(1000, 19_600.0, 20.0, 400.0, 5), (975, 25));
+        // scrolled past the end (list shrank)
+        assert_eq!(window(10, 5_000.0, 20.0, 400.0, 3), (7, 3));
+        assert_eq!(window(10, 5_000.0, 20.0, 400.0, 0), (10, 0));
+        // fewer rows than the viewport
+        assert_eq!(window(3, 0.0, 20.0, 400.0, 5), (0, 3));
+        assert_eq!(window(0, 0.0, 20.0, 400.0, 5), (0, 0));
+    }
+
+    #[test]
+    fn window_clamps_odd_inputs() {
+        assert_eq!(window(100, -50.0, 20.0, 100.0, 0), (0, 5));
+        assert_eq!(window(100, f64::NAN, 20.0, 100.0, 0), (0, 5));
+        assert_eq!(window(100, 0.0, 20.0, f64::NAN, 0), (0, 0));
+        assert_eq!(window(100, 0.0, 20.0, -1.0, 2), (0, 2));
+        assert_eq!(window(100, 0.0, 0.0, 100.0, 2), (0, 3));
+        assert_eq!(window(100, 0.0, -20.0, 100.0, 2), (0, 3));
+        assert_eq!(window(100, 0.0, f64::NAN, 100.0, 2), (0, 3));
+        assert_eq!(window(100, 0.0, f64::INFINITY, 100.0, 2), (0, 3));
+        assert_eq!(window(100, f64::INFINITY, 20.0, 100.0, 2), (98, 2));
+        assert_eq!(window(100, 0.0, 20.0, f64::INFINITY, 2), (0, 100));
+        assert_eq!(window(100, 1e300, 1e-300, 1e300, usize::MAX), (0, 100));
+        assert_eq!(
+            window(usize::MAX, 0.0, 1.0, 10.0, usize::MAX),
+            (0, usize::MAX)
+        );
+        assert_eq!(window(5, 0.0, 1e-300, 1.0, 0), (0, 5));
+    }
+}

@@ -1,0 +1,302 @@
+//! The root component: owns the view model, the worker pool and the file;
+//! turns DOM and worker events into `view_model::state::Msg`.
+
+use super::bridge::{pool_size, Pool};
+use super::components;
+use super::samples::{to_file, SAMPLES};
+use super::worker_code::{self, WorkerCode};
+use crate::protocol::{FromWorker, ToWorker};
+use crate::view_model::schedule::Command;
+use crate::view_model::state::{Effect, Msg, Phase, State};
+use crate::view_model::tree_rows::Tree;
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
+use web_sys::{DragEvent, File, HtmlInputElement};
+use yew::prelude::*;
+
+/// Messages of the root component.
+pub enum AppMsg {
+    /// A file was picked or dropped.
+    Open(File),
+    /// A sample was chosen.
+    Sample(usize),
+    /// A view-model message.
+    Ui(Msg),
+    /// A worker spoke.
+    Worker(usize, FromWorker),
+    /// A worker crashed.
+    WorkerError(String),
+    /// The tree was scrolled.
+    Scroll(f64),
+    /// Save the report.
+    Download,
+    /// The worker code is ready (or could not be loaded).
+    Code(Result<Rc<WorkerCode>, String>),
+    /// Nothing to do.
+    Noop,
+}
+
+/// The cached file tree for the current image and mode.
+pub struct TreeCache {
+    /// (report pointer, image, mode) it was built for.
+    pub key: (usize, usize, String),
+    /// The tree.
+    pub tree: Rc<Tree>,
+}
+
+/// The app.
+pub struct App {
+    state: State,
+    code: Option<Rc<WorkerCode>>,
+    pool: Option<Pool>,
+    file: Option<File>,
+    /// Scroll offset of the file tree, px.
+    pub scroll: f64,
+    tree: RefCell<Option<TreeCache>>,
+}
+
+fn now() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map(|p| p.now())
+        .unwrap_or_else(js_sys::Date::now)
+}
+
+impl App {
+    fn run(&mut self, ctx: &Context<Self>, effects: Vec<Effect>) {
+        for e in effects {
+            match e {
+                Effect::TerminateAll => {
+                    if let Some(p) = self.pool.take() {
+                        p.terminate();
+                    }
+                }
+                Effect::Worker(Command::Verify { worker, job }) => {
+                    if let Some(p) = &self.pool {
+                        p.send(worker, &ToWorker::Verify { job }, self.file.as_ref());
+                    }
+                }
+                Effect::Worker(Command::Finish { results }) => {
+                    if let Some(p) = &self.pool {
+                        p.send(0, &ToWorker::Finish { results }, None);
+                    }
+                }
+            }
+        }
+        let _ = ctx;
+    }
+
+    fn open(&mut self, ctx: &Context<Self>, file: File) {
+        if let Some(p) = self.pool.take() {
+            p.terminate();
+        }
+        let n = pool_size();
+        let link = ctx.link().clone();
+        let on_msg = link.callback(|(i, m)| AppMsg::Worker(i, m));
+        let on_err = link.callback(AppMsg::WorkerError);
+        let name = file.name();
+        let size = file.size() as u64;
+        self.state.update(Msg::Start {
+            name: name.clone(),
+            size,
+            workers: n,
+            now: now(),
+        });
+        self.scroll = 0.0;
+        let Some(code) = self.code.clone() else {
+            self.state
+                .update(Msg::WorkerError("the worker code is not loaded".into()));
+            return;
+        };
+        match Pool::new(n, &code, on_msg, on_err) {
+            Ok(pool) => {
+                pool.send(0, &ToWorker::Open { name }, Some(&file));
+                self.pool = Some(pool);
+                self.file = Some(file);
+            }
+            Err(e) => {
+                self.state
+                    .update(Msg::WorkerError(format!("cannot start workers: {e:?}")));
+            }
+        }
+    }
+
+    /// The tree for the current image and mode, built once.
+    pub fn tree(&self) -> Option<Rc<Tree>> {
+        let report = self.state.report.as_ref()?;
+        let tree = report.tree.as_ref()?;
+        let mode = format!("{:?}", self.state.tree_mode);
+        let key = (Rc::as_ptr(report) as usize, self.state.image, mode);
+        if let Some(c) = self.tree.borrow().as_ref() {
+            if c.key == key {
+                return Some(c.tree.clone());
+            }
+        }
+        let image = u32::try_from(self.state.image).unwrap_or(0);
+        let entries = match self.state.tree_mode {
+            crate::view_model::state::TreeMode::Merged => tree
+                .merged
+                .iter()
+                .find(|m| m.image == image)
+                .map(|m| &m.entries)
+                .or_else(|| {
+                    tree.layers
+                        .first()
+                        .filter(|_| report.images.is_empty())
+                        .map(|l| &l.entries)
+                }),
+            crate::view_model::state::TreeMode::Layer(l) => tree
+                .layers
+                .iter()
+                .find(|t| t.image == image && t.layer == l)
+                .map(|t| &t.entries),
+        }?;
+        let built = Rc::new(Tree::new(entries));
+        *self.tree.borrow_mut() = Some(TreeCache {
+            key,
+            tree: built.clone(),
+        });
+        Some(built)
+    }
+
+    fn download(&self) {
+        let Some(report) = &self.state.report else {
+            return;
+        };
+        let Ok(json) = serde_json::to_string_pretty(report.as_ref()) else {
+            return;
+        };
+        let name = format!("{}.ocilens.json", self.state.name);
+        let _ = components::save_text(&name, &json);
+    }
+}
+
+impl Component for App {
+    type Message = AppMsg;
+    type Properties = ();
+
+    fn create(ctx: &Context<Self>) -> Self {
+        let link = ctx.link().clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            let code = worker_code::load()
+                .await
+                .map(Rc::new)
+                .map_err(|e| format!("{e:?}"));
+            link.send_message(AppMsg::Code(code));
+        });
+        let dark = web_sys::window()
+            .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten())
+            .is_some_and(|m| m.matches());
+        let mut state = State::default();
+        state.dark = dark;
+        App {
+            state,
+            code: None,
+            pool: None,
+            file: None,
+            scroll: 0.0,
+            tree: RefCell::new(None),
+        }
+    }
+
+    fn update(&mut self, ctx: &Context<Self>, msg: AppMsg) -> bool {
+        match msg {
+            AppMsg::Open(file) => self.open(ctx, file),
+            AppMsg::Sample(i) => {
+                if let Some(f) = SAMPLES.get(i).and_then(|s| to_file(s).ok()) {
+                    self.open(ctx, f);
+                }
+            }
+            AppMsg::Ui(m) => {
+                if matches!(m, Msg::Filter(_) | Msg::TreeMode(_) | Msg::Image(_)) {
+                    self.scroll = 0.0;
+                }
+                let fx = self.state.update(m);
+                self.run(ctx, fx);
+            }
+            AppMsg::Worker(i, m) => {
+                let fx = self.state.update(Msg::Worker {
+                    worker: i,
+                    msg: m,
+                    now: now(),
+                });
+                self.run(ctx, fx);
+            }
+            AppMsg::WorkerError(e) => {
+                let fx = self.state.update(Msg::WorkerError(e));
+                self.run(ctx, fx);
+            }
+            AppMsg::Scroll(px) => {
+                if (px - self.scroll).abs() < 1.0 {
+                    return false;
+                }
+                self.scroll = px;
+            }
+            AppMsg::Download => {
+                self.download();
+                return false;
+            }
+            AppMsg::Code(Ok(code)) => self.code = Some(code),
+            AppMsg::Code(Err(e)) => {
+                self.state.update(Msg::Start {
+                    name: String::new(),
+                    size: 0,
+                    workers: 1,
+                    now: now(),
+                });
+                self.state.update(Msg::WorkerError(format!(
+                    "cannot load the worker code: {e}"
+                )));
+            }
+            AppMsg::Noop => return false,
+        }
+        true
+    }
+
+    fn view(&self, ctx: &Context<Self>) -> Html {
+        let link = ctx.link();
+        let s = &self.state;
+        let ondragover = Callback::from(|e: DragEvent| e.prevent_default());
+        let ondrop = link.callback(|e: DragEvent| {
+            e.prevent_default();
+            e.data_transfer()
+                .and_then(|dt| dt.files())
+                .and_then(|fl| fl.get(0))
+                .map_or(AppMsg::Noop, AppMsg::Open)
+        });
+        let onchange = link.callback(|e: Event| {
+            let input: Option<HtmlInputElement> = e.target().and_then(|t| t.dyn_into().ok());
+            input
+                .and_then(|i| i.files())
+                .and_then(|f| f.get(0))
+                .map_or(AppMsg::Noop, AppMsg::Open)
+        });
+        let theme = if s.dark { "dark" } else { "light" };
+        html! {
+            // data-state appears once the page is ready to inspect (worker code loaded)
+            <main id="app" class={classes!("app", theme)} data-state={(self.code.is_some() || s.phase != Phase::Idle).then(|| s.phase.as_str())} {ondragover} {ondrop}>
+                <header class="top">
+                    <h1 class="brand">{ "ocilens" }</h1>
+                    <p class="tagline">{ "Inspect a container-image tarball in your browser. Nothing is uploaded." }</p>
+                    <div class="actions">
+                        <label class="button primary">
+                            { "Open image tarball…" }
+                            <input type="file" class="visually-hidden" aria-label="Choose an image tarball" {onchange} />
+                        </label>
+                        if matches!(s.phase, Phase::Reading | Phase::Verifying) {
+                            <button class="button" onclick={link.callback(|_| AppMsg::Ui(Msg::Cancel))}>{ "Cancel" }</button>
+                        }
+                        if s.report.is_some() {
+                            <button class="button" onclick={link.callback(|_| AppMsg::Download)}>{ "Download report" }</button>
+                        }
+                        <button class="button ghost" aria-label="Toggle dark theme" onclick={link.callback(|_| AppMsg::Ui(Msg::ToggleTheme))}>
+                            { if s.dark { "☀ Light" } else { "☾ Dark" } }
+                        </button>
+                    </div>
+                </header>
+                { components::body(self, s, link) }
+            </main>
+        }
+    }
+}

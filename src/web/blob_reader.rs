@@ -1,0 +1,105 @@
+//! `Read + Seek` over a `File` (a `Blob`), for the engine in a worker:
+//! slices of at most 4 MiB read with `FileReaderSync`, never the whole file.
+
+use std::io::{self, Read, Seek, SeekFrom};
+use wasm_bindgen::JsValue;
+use web_sys::{Blob, FileReaderSync};
+
+/// Bytes read per `Blob.slice` (the architecture allows up to 16 MiB).
+pub const SLICE: u64 = 4 * 1024 * 1024;
+
+/// Reads a `Blob` in slices.
+pub struct BlobReader {
+    blob: Blob,
+    reader: FileReaderSync,
+    len: u64,
+    pos: u64,
+    buf: Vec<u8>,
+    buf_start: u64,
+}
+
+fn js_err(e: JsValue) -> io::Error {
+    io::Error::other(format!("FileReaderSync failed: {e:?}"))
+}
+
+impl BlobReader {
+    /// A reader over `blob` (only available inside a worker).
+    pub fn new(blob: Blob) -> io::Result<Self> {
+        let reader = FileReaderSync::new().map_err(js_err)?;
+        let len = blob.size() as u64;
+        Ok(BlobReader {
+            blob,
+            reader,
+            len,
+            pos: 0,
+            buf: Vec::new(),
+            buf_start: 0,
+        })
+    }
+
+    /// Total length.
+    pub fn len(&self) -> u64 {
+        self.len
+    }
+
+    /// Whether the blob is empty.
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    fn fill(&mut self) -> io::Result<()> {
+        let end = (self.pos + SLICE).min(self.len);
+        let slice = self
+            .blob
+            .slice_with_f64_and_f64(self.pos as f64, end as f64)
+            .map_err(js_err)?;
+        let ab = self.reader.read_as_array_buffer(&slice).map_err(js_err)?;
+        let arr = js_sys::Uint8Array::new(&ab);
+        self.buf.resize(arr.length() as usize, 0);
+        arr.copy_to(&mut self.buf);
+        self.buf_start = self.pos;
+        Ok(())
+    }
+}
+
+impl Read for BlobReader {
+    fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
+        if self.pos >= self.len || out.is_empty() {
+            return Ok(0);
+        }
+        let buf_end = self.buf_start + self.buf.len() as u64;
+        if self.pos < self.buf_start || self.pos >= buf_end {
+            self.fill()?;
+        }
+        let at = usize::try_from(self.pos - self.buf_start).unwrap_or(usize::MAX);
+        let Some(avail) = self.buf.get(at..) else {
+            return Ok(0);
+        };
+        let n = avail.len().min(out.len());
+        if let (Some(dst), Some(src)) = (out.get_mut(..n), avail.get(..n)) {
+            dst.copy_from_slice(src);
+        }
+        self.pos += n as u64;
+        Ok(n)
+    }
+}
+
+impl Seek for BlobReader {
+    fn seek(&mut self, to: SeekFrom) -> io::Result<u64> {
+        let next = match to {
+            SeekFrom::Start(n) => Some(n),
+            SeekFrom::End(d) => self.len.checked_add_signed(d),
+            SeekFrom::Current(d) => self.pos.checked_add_signed(d),
+        };
+        match next {
+            Some(n) => {
+                self.pos = n;
+                Ok(n)
+            }
+            None => Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                "seek before the start",
+            )),
+        }
+    }
+}

@@ -1,0 +1,120 @@
+//! The worker pool on the page's side: one worker per core (capped at 4),
+//! messages as JSON strings with the `File` handle next to them.
+
+use crate::protocol::{FromWorker, ToWorker};
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{ErrorEvent, File, MessageEvent, Worker};
+use yew::Callback;
+
+use super::worker_code::WorkerCode;
+
+/// Workers to start: `navigator.hardwareConcurrency`, between 1 and 4.
+pub fn pool_size() -> usize {
+    let n = web_sys::window()
+        .map(|w| w.navigator().hardware_concurrency())
+        .unwrap_or(1.0);
+    (n as usize).clamp(1, 4)
+}
+
+/// Messages held for a worker until it says it is ready.
+type Outbox = Rc<RefCell<Vec<Option<Vec<js_sys::Array>>>>>;
+
+/// A set of workers.
+pub struct Pool {
+    workers: Vec<Worker>,
+    /// `Some(queue)` while a worker is still loading its wasm.
+    outbox: Outbox,
+    _handlers: Vec<Closure<dyn FnMut(MessageEvent)>>,
+    _errors: Vec<Closure<dyn FnMut(ErrorEvent)>>,
+}
+
+impl Pool {
+    /// Starts `n` workers; their messages go to `on_message`, their crashes to `on_error`.
+    pub fn new(
+        n: usize,
+        code: &WorkerCode,
+        on_message: Callback<(usize, FromWorker)>,
+        on_error: Callback<String>,
+    ) -> Result<Pool, JsValue> {
+        let outbox: Outbox = Rc::new(RefCell::new(vec![Some(Vec::new()); n]));
+        let mut pool = Pool {
+            workers: Vec::new(),
+            outbox: outbox.clone(),
+            _handlers: Vec::new(),
+            _errors: Vec::new(),
+        };
+        for i in 0..n {
+            let w = Worker::new(&code.url)?;
+            w.post_message(&code.module)?;
+            let cb = on_message.clone();
+            let err_cb = on_error.clone();
+            let (w2, outbox) = (w.clone(), outbox.clone());
+            let handler = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
+                let text = e.data().as_string().unwrap_or_default();
+                match FromWorker::from_json(&text) {
+                    Ok(FromWorker::Ready) => {
+                        let queued = outbox.borrow_mut().get_mut(i).and_then(Option::take);
+                        for m in queued.unwrap_or_default() {
+                            let _ = w2.post_message(&m);
+                        }
+                    }
+                    Ok(m) => cb.emit((i, m)),
+                    Err(err) => err_cb.emit(format!("bad message from worker {i}: {err}")),
+                }
+            });
+            w.set_onmessage(Some(handler.as_ref().unchecked_ref()));
+            let err_cb = on_error.clone();
+            let on_err = Closure::<dyn FnMut(ErrorEvent)>::new(move |e: ErrorEvent| {
+                err_cb.emit(format!("worker {i}: {}", e.message()));
+            });
+            w.set_onerror(Some(on_err.as_ref().unchecked_ref()));
+            pool.workers.push(w);
+            pool._handlers.push(handler);
+            pool._errors.push(on_err);
+        }
+        Ok(pool)
+    }
+
+    /// Number of workers.
+    pub fn len(&self) -> usize {
+        self.workers.len()
+    }
+
+    /// Whether the pool is empty.
+    pub fn is_empty(&self) -> bool {
+        self.workers.is_empty()
+    }
+
+    /// Sends `msg` (and the file, when given) to worker `i`.
+    pub fn send(&self, i: usize, msg: &ToWorker, file: Option<&File>) {
+        let Some(w) = self.workers.get(i) else { return };
+        let array = js_sys::Array::new();
+        array.push(&JsValue::from_str(&msg.to_json()));
+        if let Some(f) = file {
+            array.push(f);
+        }
+        if let Some(Some(queue)) = self.outbox.borrow_mut().get_mut(i) {
+            queue.push(array);
+            return;
+        }
+        let _ = w.post_message(&array);
+    }
+
+    /// Stops every worker at once (cancel: within a frame, no cooperation needed).
+    pub fn terminate(&self) {
+        for w in &self.workers {
+            w.set_onmessage(None);
+            w.set_onerror(None);
+            w.terminate();
+        }
+    }
+}
+
+impl Drop for Pool {
+    fn drop(&mut self) {
+        self.terminate();
+    }
+}

@@ -1,0 +1,71 @@
+//! Findings grouped by severity and check; each one links to what it concerns.
+
+use super::super::app::{App, AppMsg};
+use super::link_or_text;
+use crate::engine::finding::{Finding, Severity};
+use crate::view_model::state::{Focus, Msg, State};
+use yew::html::Scope;
+use yew::prelude::*;
+
+fn target(f: &Finding) -> Option<Focus> {
+    let w = &f.r#where;
+    if let (Some(p), Some(true)) = (
+        &w.path,
+        w.layer
+            .map(|_| !w.path.as_deref().unwrap_or("").starts_with('$')),
+    ) {
+        if !p.is_empty() {
+            return Some(Focus::Path(w.layer, p.clone()));
+        }
+    }
+    if let Some(l) = w.layer {
+        return Some(Focus::Layer(l));
+    }
+    w.blob.clone().filter(|b| !b.is_empty()).map(Focus::Blob)
+}
+
+/// The findings view.
+pub fn view(s: &State, link: &Scope<App>) -> Html {
+    if s.findings.is_empty() {
+        return html! { <p class="muted">{ if s.report.is_some() { "No findings." } else { "No findings yet." } }</p> };
+    }
+    html! {
+        <div class="findings">
+        { for s.grouped_findings().into_iter().map(|(sev, check, items)| html! {
+            <section class={classes!("group", sev.as_str())}>
+                <h2>{ format!("{} · {} ({})", sev.as_str(), check.as_str(), items.len()) }</h2>
+                <ul>
+                { for items.into_iter().map(|(i, f)| {
+                    let focus = target(f);
+                    let image = f.r#where.image;
+                    html! {
+                        <li class={classes!("finding", sev_class(f.severity))} data-code={f.code.clone()} id={format!("finding-{i}")}>
+                            <div class="finding-head">
+                                <code class="code">{ f.code.clone() }</code>
+                                <span class="message">{ f.message.clone() }</span>
+                            </div>
+                            <p class="explanation">{ f.explanation.clone() }</p>
+                            <p class="finding-links">
+                                { "Spec: " }{ link_or_text(&f.spec) }
+                                if let Some(t) = focus {
+                                    <button class="linkish goto" onclick={link.batch_callback(move |_| {
+                                        let mut v = Vec::new();
+                                        if let Some(im) = image { v.push(AppMsg::Ui(Msg::Image(im as usize))); }
+                                        v.push(AppMsg::Ui(Msg::Focus(t.clone())));
+                                        v
+                                    })}>{ "Show where →" }</button>
+                                }
+                            </p>
+                        </li>
+                    }
+                }) }
+                </ul>
+            </section>
+        }) }
+        </div>
+    }
+}
+
+fn sev_class(s: Severity) -> &'static str {
+    s.as_str()
+}

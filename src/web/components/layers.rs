@@ -1,0 +1,54 @@
+//! The layer table: declared type vs found compression, marks, sizes, changes.
+
+use super::super::app::{App, AppMsg};
+use super::mark;
+use crate::view_model::format;
+use crate::view_model::state::{Focus, Msg, State, TreeMode};
+use yew::html::Scope;
+use yew::prelude::*;
+
+/// The layers view.
+pub fn view(s: &State, link: &Scope<App>) -> Html {
+    let Some(img) = s.current_image() else {
+        return html! { <p class="muted">{ "No image." }</p> };
+    };
+    html! {
+        <table class="layers" data-testid="layers">
+            <thead><tr>
+                <th>{ "#" }</th><th>{ "Media type" }</th><th>{ "Found" }</th><th>{ "Digest" }</th><th>{ "Size" }</th>
+                <th>{ "DiffID" }</th><th>{ "Compressed" }</th><th>{ "Uncompressed" }</th><th>{ "Changes" }</th>
+            </tr></thead>
+            <tbody>
+            { for img.layers.iter().map(|l| {
+                let idx = l.index;
+                let focused = s.focus == Some(Focus::Layer(idx));
+                let digest = l.digest.clone().unwrap_or_default();
+                html! {
+                    <tr class={classes!(focused.then_some("focused"))} data-layer={idx.to_string()}>
+                        <td>{ idx }</td>
+                        <td><code>{ l.media_type.clone().unwrap_or_else(|| "— (docker-archive)".into()) }</code></td>
+                        <td>{ l.compression.clone().unwrap_or_else(|| "…".into()) }</td>
+                        <td title={digest.clone()}><code>{ format::short_digest(&digest) }</code>{ " " }<span data-check="digest">{ mark(l.digest_status) }</span></td>
+                        <td><span data-check="size">{ mark(l.size_status) }</span></td>
+                        <td title={l.diff_id.computed.clone().unwrap_or_default()}><span data-check="diffid">{ mark(l.diff_id.status) }</span></td>
+                        <td>{ l.size.map(format::bytes).unwrap_or_default() }</td>
+                        <td>{ l.uncompressed_size.map(format::bytes).unwrap_or_default() }</td>
+                        <td>
+                            if let Some(c) = l.changes {
+                                <button class="linkish" onclick={link.batch_callback(move |_| vec![
+                                    AppMsg::Ui(Msg::TreeMode(TreeMode::Layer(idx))),
+                                    AppMsg::Ui(Msg::Tab(crate::view_model::state::Tab::Files)),
+                                ])}>
+                                    <span class="added">{ format!("+{}", c.added) }</span>{ " " }
+                                    <span class="modified">{ format!("~{}", c.modified) }</span>{ " " }
+                                    <span class="removed">{ format!("−{}", c.removed) }</span>
+                                </button>
+                            }
+                        </td>
+                    </tr>
+                }
+            }) }
+            </tbody>
+        </table>
+    }
+}

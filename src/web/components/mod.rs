@@ -1,0 +1,193 @@
+//! The views. Plain functions from the view model to `Html`; every string
+//! from the image is rendered as text, and only `http(s)` URLs become links.
+
+mod files;
+mod findings;
+mod history;
+mod json;
+mod layers;
+mod overview;
+mod progress;
+mod structure;
+
+use super::app::{App, AppMsg};
+use super::samples::SAMPLES;
+use crate::engine::report::Status;
+use crate::view_model::format;
+use crate::view_model::links::safe_href;
+use crate::view_model::state::{Msg, Phase, State, Tab};
+use wasm_bindgen::{JsCast, JsValue};
+use yew::html::Scope;
+use yew::prelude::*;
+
+/// The verification mark of a status.
+pub fn mark(s: Option<Status>) -> Html {
+    let (class, text, title) = match s {
+        Some(Status::Verified) => ("mark ok", "✓", "verified"),
+        Some(Status::Mismatch) => ("mark bad", "✗", "mismatch"),
+        Some(Status::Missing) => ("mark bad", "missing", "missing"),
+        Some(Status::Unverifiable) => ("mark unknown", "?", "unverifiable"),
+        None => ("mark pending", "…", "not checked yet"),
+    };
+    html! { <span class={class} title={title} data-mark={title}>{ text }</span> }
+}
+
+/// A link if `url` is http(s), else plain text.
+pub fn link_or_text(url: &str) -> Html {
+    match safe_href(url) {
+        Some(href) => {
+            html! { <a href={href} target="_blank" rel="noopener noreferrer nofollow">{ url.to_string() }</a> }
+        }
+        None => html! { <span>{ url.to_string() }</span> },
+    }
+}
+
+/// Saves `text` as a file (a `blob:` download; nothing leaves the machine).
+pub fn save_text(name: &str, text: &str) -> Result<(), JsValue> {
+    let parts = js_sys::Array::new();
+    parts.push(&JsValue::from_str(text));
+    let opts = web_sys::BlobPropertyBag::new();
+    opts.set_type("application/octet-stream");
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
+    let doc = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or("no document")?;
+    let a: web_sys::HtmlAnchorElement = doc.create_element("a")?.dyn_into()?;
+    a.set_href(&url);
+    a.set_download(name);
+    a.click();
+    web_sys::Url::revoke_object_url(&url)?;
+    Ok(())
+}
+
+fn gallery(link: &Scope<App>) -> Html {
+    html! {
+        <section class="gallery" aria-label="Samples">
+            <h2>{ "No tarball at hand? Try a sample" }</h2>
+            <ul>
+            { for SAMPLES.iter().enumerate().map(|(i, s)| html! {
+                <li>
+                    <button class="sample" data-sample={s.file} onclick={link.callback(move |_| AppMsg::Sample(i))}>
+                        <strong>{ s.title }</strong>
+                        <span class="blurb">{ s.blurb }</span>
+                        <code>{ s.file }</code>
+                    </button>
+                </li>
+            }) }
+            </ul>
+        </section>
+    }
+}
+
+fn drop_zone() -> Html {
+    html! {
+        <section class="dropzone">
+            <p class="big">{ "Drop an image tarball anywhere on this page" }</p>
+            <p>{ "docker save, podman save, skopeo docker-archive or oci-archive, an OCI layout in a tar, any of them gzip/zstd/xz/bzip2-compressed, a rootfs tarball — or a report JSON written by the ocilens CLI." }</p>
+            <p class="small">{ "The file is read in slices by Web Workers on this machine. Every digest, size and DiffID is verified here; nothing is sent anywhere." }</p>
+        </section>
+    }
+}
+
+fn tabs(s: &State, link: &Scope<App>) -> Html {
+    let current = s.tab;
+    let onkeydown = {
+        let link = link.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            let idx = Tab::ALL.iter().position(|t| *t == current).unwrap_or(0);
+            let next = match e.key().as_str() {
+                "ArrowRight" => Some((idx + 1) % Tab::ALL.len()),
+                "ArrowLeft" => Some((idx + Tab::ALL.len() - 1) % Tab::ALL.len()),
+                _ => None,
+            };
+            if let Some(t) = next.and_then(|n| Tab::ALL.get(n)) {
+                e.prevent_default();
+                link.send_message(AppMsg::Ui(Msg::Tab(*t)));
+            }
+        })
+    };
+    let count = |t: Tab| -> String {
+        match t {
+            Tab::Findings => format!(" ({})", s.findings.len()),
+            Tab::Layers => s
+                .current_image()
+                .map(|i| format!(" ({})", i.layers.len()))
+                .unwrap_or_default(),
+            _ => String::new(),
+        }
+    };
+    html! {
+        <nav class="tabs" role="tablist" aria-label="Views" {onkeydown}>
+        { for Tab::ALL.iter().map(|t| {
+            let t = *t;
+            let selected = t == current;
+            html! {
+                <button role="tab" aria-selected={selected.to_string()} tabindex={if selected { "0" } else { "-1" }}
+                    class={classes!("tab", selected.then_some("selected"))} data-tab={t.label()}
+                    onclick={link.callback(move |_| AppMsg::Ui(Msg::Tab(t)))}>
+                    { t.label() }{ count(t) }
+                </button>
+            }
+        }) }
+        </nav>
+    }
+}
+
+fn image_selector(s: &State, link: &Scope<App>) -> Html {
+    if s.images.len() < 2 {
+        return html! {};
+    }
+    let onchange = link.callback(|e: Event| {
+        let v = e
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok())
+            .and_then(|sel| sel.value().parse::<usize>().ok())
+            .unwrap_or(0);
+        AppMsg::Ui(Msg::Image(v))
+    });
+    html! {
+        <label class="image-select">
+            { "Image " }
+            <select aria-label="Image" {onchange}>
+            { for s.images.iter().enumerate().map(|(i, img)| {
+                let platform = img.manifest.platform.as_ref().map(|p| p.display())
+                    .or_else(|| img.config.os.clone().zip(img.config.architecture.clone()).map(|(o, a)| format!("{o}/{a}")))
+                    .unwrap_or_else(|| "?".into());
+                let digest = img.manifest.digest.as_deref().or(img.config.digest.as_deref()).map(format::short_digest).unwrap_or_default();
+                html! { <option value={i.to_string()} selected={i == s.image}>{ format!("{i}: {} {platform} {digest}", img.kind) }</option> }
+            }) }
+            </select>
+        </label>
+    }
+}
+
+/// Everything under the header.
+pub fn body(app: &App, s: &State, link: &Scope<App>) -> Html {
+    match s.phase {
+        Phase::Idle => html! { <>{ drop_zone() }{ gallery(link) }</> },
+        _ => {
+            let view = match s.tab {
+                Tab::Overview => overview::view(s, link),
+                Tab::Findings => findings::view(s, link),
+                Tab::Structure => structure::view(s, link),
+                Tab::History => history::view(s),
+                Tab::Layers => layers::view(s, link),
+                Tab::Files => files::view(app, s, link),
+            };
+            html! {
+                <>
+                    { progress::view(s) }
+                    if let Some(e) = &s.error {
+                        <p class="error" role="alert">{ format!("Could not read this file: {e}") }</p>
+                    }
+                    <div class="toolbar">{ tabs(s, link) }{ image_selector(s, link) }</div>
+                    <section class="view" role="tabpanel" aria-label={s.tab.label()}>{ view }</section>
+                    if matches!(s.phase, Phase::Done | Phase::Error | Phase::Cancelled) {
+                        { gallery(link) }
+                    }
+                </>
+            }
+        }
+    }
+}

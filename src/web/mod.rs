@@ -1,0 +1,11 @@
+//! The browser glue (wasm only, thin): the worker entry, the `File` reader,
+//! the worker pool, and the Yew components that render the view model.
+#![deny(clippy::unwrap_used, clippy::expect_used)]
+
+pub mod app;
+pub mod blob_reader;
+pub mod bridge;
+pub mod components;
+pub mod samples;
+pub mod worker;
+pub mod worker_code;
