@@ -1,5 +1,7 @@
 //! Writes a large OCI layout tar for benchmarks, streaming (never holding a
-//! layer in memory): `cargo run --release --example gen_image OUT.tar SIZE_MIB`.
+//! layer in memory): `cargo run --release --example gen_image OUT.tar SIZE_MIB [FILES]`.
+//! With FILES, a last uncompressed layer holds that many small files in
+//! nested directories (for file-tree scale tests).
 //!
 //! Layers: uncompressed tars of 16 MiB pseudo-random files, plus one gzip
 //! layer of compressible text, so the run exercises both hashes, inflate and
@@ -96,6 +98,21 @@ fn layer_tar(w: &mut impl Write, layer: usize, files: u64, text: bool) -> io::Re
     w.write_all(&[0u8; 1024])
 }
 
+/// A layer of `n` small files under `tree/dNNN/eNN/`.
+fn many_files_tar(w: &mut impl Write, n: u64) -> io::Result<()> {
+    for i in 0..n {
+        let body = format!("{i}\n");
+        w.write_all(&header(
+            &format!("tree/d{:03}/e{:02}/file{i:07}.txt", i % 997, i % 89),
+            body.len() as u64,
+            0o644,
+        ))?;
+        w.write_all(body.as_bytes())?;
+        pad(w, body.len() as u64)?;
+    }
+    w.write_all(&[0u8; 1024])
+}
+
 fn main() -> io::Result<()> {
     let args: Vec<String> = std::env::args().collect();
     let (Some(out), Some(mib)) = (args.get(1), args.get(2).and_then(|s| s.parse::<u64>().ok()))
@@ -103,6 +120,7 @@ fn main() -> io::Result<()> {
         eprintln!("usage: gen_image OUT.tar SIZE_MIB");
         std::process::exit(2);
     };
+    let many: u64 = args.get(3).and_then(|s| s.parse().ok()).unwrap_or(0);
     let layers = 4u64;
     // three uncompressed layers carry SIZE_MIB; the gzip layer adds 256 MiB of text
     let files_per_layer = (mib / (layers - 1) / FILE_MIB + 1).max(1);
@@ -139,6 +157,25 @@ fn main() -> io::Result<()> {
             "application/vnd.oci.image.layer.v1.tar"
         };
         blobs.push((path, digest, outer.n, mt, diff_id));
+    }
+    if many > 0 {
+        let path = format!("{out}.layer-many");
+        let file = BufWriter::with_capacity(1 << 20, File::create(&path)?);
+        let mut outer = Hashing {
+            inner: file,
+            hash: Sha256::new(),
+            n: 0,
+        };
+        many_files_tar(&mut outer, many)?;
+        outer.flush()?;
+        let digest = hex::encode(outer.hash.finalize());
+        blobs.push((
+            path,
+            digest.clone(),
+            outer.n,
+            "application/vnd.oci.image.layer.v1.tar",
+            digest,
+        ));
     }
     let config = serde_json::json!({
         "architecture": "amd64", "os": "linux", "created": "2023-11-14T22:13:20Z",

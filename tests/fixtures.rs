@@ -348,7 +348,8 @@ fn check(f: &Fixture, r: &Report, mode: &str) {
             };
             assert_eq!(l.diff_id.status, Some(want), "{ctx} layer {}", l.index);
             assert!(
-                l.changes.is_some_and(|c| c.added + c.modified + c.removed > 0),
+                l.changes
+                    .is_some_and(|c| c.added + c.modified + c.removed > 0),
                 "{ctx} layer {} lists its changes",
                 l.index
             );

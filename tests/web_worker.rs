@@ -43,18 +43,33 @@ fn reads_in_slices_and_seeks_across_boundaries() {
 fn drives_the_engine_over_a_file() {
     let bytes = include_bytes!("fixtures/skopeo-tarball-xz.tar");
     let r = BlobReader::new(file(bytes, "x.tar").into()).unwrap();
-    let o = Options { tree: true, name: "x.tar".into(), ..Options::default() };
+    let o = Options {
+        tree: true,
+        name: "x.tar".into(),
+        ..Options::default()
+    };
     let report = inspect(BufReader::new(r), &o, &mut NullSink).unwrap();
     let codes: Vec<&str> = report.findings.iter().map(|f| f.code.as_str()).collect();
     assert!(codes.contains(&"diffid.compressed-digest"), "{codes:?}");
-    assert_eq!(report.images[0].layers[0].compression.as_deref(), Some("xz"));
+    assert_eq!(
+        report.images[0].layers[0].compression.as_deref(),
+        Some("xz")
+    );
 }
 
 #[wasm_bindgen_test]
 fn messages_round_trip() {
-    let m = ToWorker::Open { name: "a.tar".into() };
+    let m = ToWorker::Open {
+        name: "a.tar".into(),
+    };
     assert_eq!(serde_json::from_str::<ToWorker>(&m.to_json()).unwrap(), m);
-    let p = FromWorker::Progress { updates: vec![ProgressUpdate { blob: "b".into(), done: 1 << 40, total: 1 << 41 }] };
+    let p = FromWorker::Progress {
+        updates: vec![ProgressUpdate {
+            blob: "b".into(),
+            done: 1 << 40,
+            total: 1 << 41,
+        }],
+    };
     assert_eq!(FromWorker::from_json(&p.to_json()).unwrap(), p);
     assert!(FromWorker::from_json("{\"type\":\"Nope\"}").is_err());
 }

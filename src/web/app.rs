@@ -49,6 +49,8 @@ pub struct TreeCache {
 pub struct App {
     state: State,
     code: Option<Rc<WorkerCode>>,
+    scrolled_to: Option<crate::view_model::state::Focus>,
+    apply_scroll: bool,
     pool: Option<Pool>,
     file: Option<File>,
     /// Scroll offset of the file tree, px.
@@ -160,6 +162,19 @@ impl App {
         Some(built)
     }
 
+    /// Scrolls the virtual tree so the focused path is in view.
+    fn scroll_tree_to_focus(&mut self) {
+        let Some(crate::view_model::state::Focus::Path(_, path)) = self.state.focus.clone() else {
+            return;
+        };
+        let Some(tree) = self.tree() else { return };
+        let rows = tree.rows(&self.state.expanded, &self.state.filter);
+        if let Some(i) = rows.iter().position(|r| r.path == path) {
+            self.scroll = (i as f64 * components::ROW_PX - 200.0).max(0.0);
+            self.apply_scroll = true;
+        }
+    }
+
     fn download(&self) {
         let Some(report) = &self.state.report else {
             return;
@@ -193,6 +208,8 @@ impl Component for App {
         App {
             state,
             code: None,
+            scrolled_to: None,
+            apply_scroll: false,
             pool: None,
             file: None,
             scroll: 0.0,
@@ -212,8 +229,13 @@ impl Component for App {
                 if matches!(m, Msg::Filter(_) | Msg::TreeMode(_) | Msg::Image(_)) {
                     self.scroll = 0.0;
                 }
+                let path_focus =
+                    matches!(&m, Msg::Focus(crate::view_model::state::Focus::Path(..)));
                 let fx = self.state.update(m);
                 self.run(ctx, fx);
+                if path_focus {
+                    self.scroll_tree_to_focus();
+                }
             }
             AppMsg::Worker(i, m) => {
                 let fx = self.state.update(Msg::Worker {
@@ -252,6 +274,29 @@ impl Component for App {
             AppMsg::Noop => return false,
         }
         true
+    }
+
+    fn rendered(&mut self, _ctx: &Context<Self>, _first: bool) {
+        if self.apply_scroll {
+            self.apply_scroll = false;
+            if let Some(el) = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.query_selector(".tree-viewport").ok().flatten())
+            {
+                el.set_scroll_top(self.scroll as i32);
+            }
+            return;
+        }
+        // bring what a finding points at into view (once per focus change)
+        if self.state.focus.is_some() && self.state.focus != self.scrolled_to {
+            self.scrolled_to = self.state.focus.clone();
+            if let Some(el) = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.query_selector(".view .focused").ok().flatten())
+            {
+                el.scroll_into_view();
+            }
+        }
     }
 
     fn view(&self, ctx: &Context<Self>) -> Html {

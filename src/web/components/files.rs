@@ -88,6 +88,7 @@ pub fn view(app: &App, s: &State, link: &Scope<App>) -> Html {
         Some(Focus::Path(_, p)) => Some(p.as_str()),
         _ => None,
     };
+    let merged = s.tree_mode == TreeMode::Merged;
     let top_pad = first as f64 * ROW_PX;
     let bottom_pad = rows.len().saturating_sub(first + count) as f64 * ROW_PX;
     html! {
@@ -117,7 +118,8 @@ pub fn view(app: &App, s: &State, link: &Scope<App>) -> Html {
                     let class = classes!(
                         "tree-row",
                         match kind { Some(Kind::Whiteout) => Some("whiteout"), Some(Kind::Opaque) => Some("opaque"), _ => None },
-                        match change { Some(Change::Added) => Some("added"), Some(Change::Modified) => Some("modified"), Some(Change::Removed) => Some("removed"), None => None },
+                        // colour changes in a layer's view; the merged view shows the result
+                        match (merged, change) { (true, _) => None, (_, Some(Change::Added)) => Some("added"), (_, Some(Change::Modified)) => Some("modified"), (_, Some(Change::Removed)) => Some("removed"), (_, None) => None },
                         (focus_path == Some(row.path.as_str())).then_some("focused"),
                         row.matched.then_some("matched"),
                     );

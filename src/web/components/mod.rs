@@ -2,6 +2,7 @@
 //! from the image is rendered as text, and only `http(s)` URLs become links.
 
 mod files;
+pub use files::ROW_PX;
 mod findings;
 mod history;
 mod json;
@@ -179,7 +180,7 @@ pub fn body(app: &App, s: &State, link: &Scope<App>) -> Html {
                 <>
                     { progress::view(s) }
                     if let Some(e) = &s.error {
-                        <p class="error" role="alert">{ format!("Could not read this file: {e}") }</p>
+                        <p class="error-alert" role="alert">{ format!("Could not read this file: {e}") }</p>
                     }
                     <div class="toolbar">{ tabs(s, link) }{ image_selector(s, link) }</div>
                     <section class="view" role="tabpanel" aria-label={s.tab.label()}>{ view }</section>

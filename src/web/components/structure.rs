@@ -22,7 +22,7 @@ fn index_node(n: &IndexNode, link: &Scope<App>, focus: Option<&str>) -> Html {
             }
             { " " }{ n.size.map(format::bytes).unwrap_or_default() }
             if let Some(p) = &n.platform { { " " }<span class="platform">{ p.display() }</span> }
-            { " digest " }{ mark(n.digest_status) }{ " size " }{ mark(n.size_status) }
+            if !digest.is_empty() { { " digest " }{ mark(n.digest_status) }{ " size " }{ mark(n.size_status) } }
             if !n.annotations.is_empty() {
                 <ul class="annotations">
                 { for n.annotations.iter().map(|(k, v)| html! { <li><code>{ k.clone() }</code>{ " = " }{ super::link_or_text(v) }</li> }) }
