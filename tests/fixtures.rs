@@ -269,6 +269,39 @@ fn fixtures() -> Vec<Fixture> {
             ],
             ["docker.io/ocilens/imported:xz-tarball"]
         ),
+        // Crafted incident samples (examples/make_samples.rs, run by scripts/make-fixtures):
+        // google/trillian#3338: old Kaniko appended a Docker-typed layer to an OCI manifest.
+        fixture!(
+            "trillian-mixed-media-types.tar",
+            "oci-layout",
+            "none",
+            1,
+            [
+                "compatibility.oci-manifest",
+                "media-type-mix.oci-manifest-docker-layer"
+            ],
+            ["gcr.io/trillian-opensource-ci/db_server:v1.6.0"]
+        ),
+        fixture!(
+            "zstd-typed-gzip.tar",
+            "oci-layout",
+            "none",
+            1,
+            [
+                "compatibility.oci-manifest",
+                "compatibility.zstd",
+                "layer-compression.mismatch"
+            ],
+            ["example.com/zstd-typed-gzip:1.0"]
+        ),
+        fixture!(
+            "path-traversal.tar",
+            "oci-layout",
+            "none",
+            1,
+            ["compatibility.oci-manifest", "path-safety.dotdot"],
+            ["example.com/path-traversal:1.0"]
+        ),
         // umoci 0.4.7 `insert` writes layer tars without padding and end marker (opencontainers/umoci#436).
         fixture!(
             "umoci-layout-multiref.tar",
