@@ -29,6 +29,7 @@ pub mod finding;
 pub mod limits;
 pub mod model;
 pub mod report;
+pub mod share;
 mod sink;
 pub mod tree;
 pub mod verify;

@@ -5,8 +5,10 @@ use super::schedule::{Command, Scheduler};
 use crate::engine::archive::builder::Structure;
 use crate::engine::finding::{Check, Finding, Severity};
 use crate::engine::report::{Image, Input, Report};
+use crate::engine::share::{Dropped, Focus as LinkFocus};
 use crate::engine::verify::blob::BlobResult;
 use crate::protocol::{FromWorker, ProgressUpdate};
+use crate::view_model::explain::StepId;
 use std::collections::{BTreeMap, HashSet};
 use std::rc::Rc;
 
@@ -56,17 +58,20 @@ pub enum Tab {
     Layers,
     /// The file tree.
     Files,
+    /// The guided walk through this image.
+    Explain,
 }
 
 impl Tab {
     /// Every tab, in order.
-    pub const ALL: [Tab; 6] = [
+    pub const ALL: [Tab; 7] = [
         Tab::Overview,
         Tab::Findings,
         Tab::Structure,
         Tab::History,
         Tab::Layers,
         Tab::Files,
+        Tab::Explain,
     ];
     /// Its label.
     pub fn label(self) -> &'static str {
@@ -77,6 +82,7 @@ impl Tab {
             Tab::History => "History",
             Tab::Layers => "Layers",
             Tab::Files => "Files",
+            Tab::Explain => "Explain",
         }
     }
 }
@@ -99,6 +105,19 @@ pub enum Focus {
     Layer(u32),
     /// A path in the Files view (of a layer, or merged).
     Path(Option<u32>, String),
+    /// A finding in the Findings view.
+    Finding(usize),
+}
+
+/// A share link made on this page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ShareLink {
+    /// The URL.
+    pub url: String,
+    /// Bytes of the fragment.
+    pub bytes: usize,
+    /// What had to be left out.
+    pub dropped: Dropped,
 }
 
 /// An input to `update`.
@@ -142,6 +161,27 @@ pub enum Msg {
     Focus(Focus),
     /// Light or dark.
     ToggleTheme,
+    /// A report opened from a share link (a claim, not verified here).
+    OpenShared {
+        /// The report.
+        report: Box<Report>,
+        /// Where the link points.
+        focus: Option<LinkFocus>,
+        /// What the link left out.
+        dropped: Dropped,
+        /// `performance.now()` in ms.
+        now: f64,
+    },
+    /// A share link could not be opened.
+    LinkError(String),
+    /// A share link was made.
+    Shared(ShareLink),
+    /// Hide the share panel.
+    CloseShare,
+    /// Show a step of the explain mode.
+    Step(StepId),
+    /// When the report arrives, open the first finding with this code (gallery samples).
+    OpenCode(String),
     /// Back to the start.
     Reset,
 }
@@ -189,6 +229,14 @@ pub struct State {
     pub focus: Option<Focus>,
     /// Dark theme.
     pub dark: bool,
+    /// Set when the report came from a share link: what the link left out.
+    pub shared: Option<Dropped>,
+    /// The last share link made.
+    pub share: Option<ShareLink>,
+    /// The explain step in view.
+    pub step: Option<StepId>,
+    /// Open the first finding with this code when the report arrives.
+    pub open_code: Option<String>,
     scheduler: Scheduler,
 }
 
@@ -215,6 +263,10 @@ impl Default for State {
             expanded: HashSet::new(),
             focus: None,
             dark: false,
+            shared: None,
+            share: None,
+            step: None,
+            open_code: None,
             scheduler: Scheduler::default(),
         }
     }
@@ -285,6 +337,33 @@ impl State {
         self.phase = Phase::Done;
         self.finished = Some(now);
         self.image = self.image.min(self.images.len().saturating_sub(1));
+        if let Some(code) = self.open_code.take() {
+            if let Some(i) = self.findings.iter().position(|f| f.code == code) {
+                self.focus_on(Focus::Finding(i));
+            }
+        }
+    }
+
+    fn focus_on(&mut self, f: Focus) {
+        match &f {
+            Focus::Blob(_) => self.tab = Tab::Structure,
+            Focus::Layer(_) => self.tab = Tab::Layers,
+            Focus::Finding(i) => {
+                self.tab = Tab::Findings;
+                if let Some(img) = self.findings.get(*i).and_then(|x| x.r#where.image) {
+                    self.image = (img as usize).min(self.images.len().saturating_sub(1));
+                }
+            }
+            Focus::Path(layer, path) => {
+                self.tab = Tab::Files;
+                self.tree_mode = layer.map_or(TreeMode::Merged, TreeMode::Layer);
+                self.filter.clear();
+                for a in super::tree_rows::Tree::ancestors(path) {
+                    self.expanded.insert(a);
+                }
+            }
+        }
+        self.focus = Some(f);
     }
 
     /// Applies `msg`; returns what the page must do.
@@ -297,7 +376,9 @@ impl State {
                 now,
             } => {
                 let dark = self.dark;
+                let open_code = self.open_code.take();
                 *self = State {
+                    open_code,
                     phase: Phase::Reading,
                     name,
                     size,
@@ -360,23 +441,67 @@ impl State {
                 Vec::new()
             }
             Msg::Focus(f) => {
-                match &f {
-                    Focus::Blob(_) => self.tab = Tab::Structure,
-                    Focus::Layer(_) => self.tab = Tab::Layers,
-                    Focus::Path(layer, path) => {
-                        self.tab = Tab::Files;
-                        self.tree_mode = layer.map_or(TreeMode::Merged, TreeMode::Layer);
-                        self.filter.clear();
-                        for a in super::tree_rows::Tree::ancestors(path) {
-                            self.expanded.insert(a);
-                        }
-                    }
-                }
-                self.focus = Some(f);
+                self.focus_on(f);
                 Vec::new()
             }
             Msg::ToggleTheme => {
                 self.dark = !self.dark;
+                Vec::new()
+            }
+            Msg::OpenShared {
+                report,
+                focus,
+                dropped,
+                now,
+            } => {
+                let dark = self.dark;
+                *self = State {
+                    dark,
+                    started: now,
+                    now,
+                    ..State::default()
+                };
+                self.load_report(*report, now);
+                self.shared = Some(dropped);
+                match focus {
+                    Some(LinkFocus::Finding(i)) => self.focus_on(Focus::Finding(i as usize)),
+                    Some(LinkFocus::Layer { image, layer }) => {
+                        self.image = (image as usize).min(self.images.len().saturating_sub(1));
+                        self.focus_on(Focus::Layer(layer));
+                    }
+                    Some(LinkFocus::Path { image, layer, path }) => {
+                        self.image = (image as usize).min(self.images.len().saturating_sub(1));
+                        self.focus_on(Focus::Path(layer, path));
+                    }
+                    None => {}
+                }
+                Vec::new()
+            }
+            Msg::LinkError(message) => {
+                let dark = self.dark;
+                *self = State {
+                    dark,
+                    ..State::default()
+                };
+                self.phase = Phase::Error;
+                self.error = Some(message);
+                Vec::new()
+            }
+            Msg::Shared(link) => {
+                self.share = Some(link);
+                Vec::new()
+            }
+            Msg::CloseShare => {
+                self.share = None;
+                Vec::new()
+            }
+            Msg::Step(step) => {
+                self.tab = Tab::Explain;
+                self.step = Some(step);
+                Vec::new()
+            }
+            Msg::OpenCode(code) => {
+                self.open_code = Some(code);
                 Vec::new()
             }
             Msg::Reset => {

@@ -3,14 +3,17 @@
 
 use super::bridge::{pool_size, Pool};
 use super::components;
-use super::samples::{to_file, SAMPLES};
+use super::samples::{to_file, INCIDENTS, SAMPLES};
 use super::worker_code::{self, WorkerCode};
+use crate::engine::share::{self, Focus as LinkFocus};
 use crate::protocol::{FromWorker, ToWorker};
 use crate::view_model::schedule::Command;
+use crate::view_model::state::ShareLink;
 use crate::view_model::state::{Effect, Msg, Phase, State};
 use crate::view_model::tree_rows::Tree;
 use std::cell::RefCell;
 use std::rc::Rc;
+use wasm_bindgen::prelude::Closure;
 use wasm_bindgen::JsCast;
 use web_sys::{DragEvent, File, HtmlInputElement};
 use yew::prelude::*;
@@ -21,6 +24,12 @@ pub enum AppMsg {
     Open(File),
     /// A sample was chosen.
     Sample(usize),
+    /// An explained problem was chosen.
+    Incident(usize),
+    /// The URL fragment changed (or the page opened with one).
+    Hash,
+    /// Make a share link (of the report, or focused on one thing).
+    Share(Option<LinkFocus>),
     /// A view-model message.
     Ui(Msg),
     /// A worker spoke.
@@ -192,6 +201,15 @@ impl Component for App {
     type Properties = ();
 
     fn create(ctx: &Context<Self>) -> Self {
+        // a share link: open it now, and again whenever the fragment changes
+        let hash_link = ctx.link().clone();
+        let on_hash = Closure::<dyn FnMut()>::new(move || hash_link.send_message(AppMsg::Hash));
+        if let Some(w) = web_sys::window() {
+            let _ =
+                w.add_event_listener_with_callback("hashchange", on_hash.as_ref().unchecked_ref());
+        }
+        on_hash.forget();
+        ctx.link().send_message(AppMsg::Hash);
         let link = ctx.link().clone();
         wasm_bindgen_futures::spawn_local(async move {
             let code = worker_code::load()
@@ -224,6 +242,61 @@ impl Component for App {
                 if let Some(f) = SAMPLES.get(i).and_then(|s| to_file(s).ok()) {
                     self.open(ctx, f);
                 }
+            }
+            AppMsg::Incident(i) => {
+                if let Some(s) = INCIDENTS.get(i) {
+                    if let Ok(f) = to_file(s) {
+                        if let Some(code) = s.opens {
+                            self.state.update(Msg::OpenCode(code.to_string()));
+                        }
+                        self.open(ctx, f);
+                    }
+                }
+            }
+            AppMsg::Hash => {
+                let hash = web_sys::window()
+                    .and_then(|w| w.location().hash().ok())
+                    .unwrap_or_default();
+                if hash.len() > 1 {
+                    if let Some(p) = self.pool.take() {
+                        p.terminate();
+                    }
+                    match share::decode(&hash) {
+                        Ok(shared) => {
+                            self.state.update(Msg::OpenShared {
+                                report: Box::new(shared.report),
+                                focus: shared.focus,
+                                dropped: shared.dropped,
+                                now: now(),
+                            });
+                            self.scroll_tree_to_focus();
+                        }
+                        Err(e) => {
+                            self.state.update(Msg::LinkError(format!(
+                                "this share link cannot be opened: {e}"
+                            )));
+                        }
+                    }
+                }
+            }
+            AppMsg::Share(focus) => {
+                let Some(report) = self.state.report.clone() else {
+                    return false;
+                };
+                let (fragment, dropped) = share::encode(&report, focus.as_ref());
+                let base = web_sys::window()
+                    .and_then(|w| w.location().href().ok())
+                    .map(|h| h.split('#').next().unwrap_or_default().to_string())
+                    .unwrap_or_default();
+                let url = format!("{base}#{fragment}");
+                if let Some(w) = web_sys::window() {
+                    let _ = w.navigator().clipboard().write_text(&url);
+                }
+                self.state.update(Msg::Shared(ShareLink {
+                    bytes: fragment.len(),
+                    url,
+                    dropped,
+                }));
             }
             AppMsg::Ui(m) => {
                 if matches!(m, Msg::Filter(_) | Msg::TreeMode(_) | Msg::Image(_)) {
@@ -320,7 +393,7 @@ impl Component for App {
         let theme = if s.dark { "dark" } else { "light" };
         html! {
             // data-state appears once the page is ready to inspect (worker code loaded)
-            <main id="app" class={classes!("app", theme)} data-state={(self.code.is_some() || s.phase != Phase::Idle).then(|| s.phase.as_str())} {ondragover} {ondrop}>
+            <main id="app" class={classes!("app", theme, s.shared.is_some().then_some("shared"))} data-state={(self.code.is_some() || s.phase != Phase::Idle).then(|| s.phase.as_str())} {ondragover} {ondrop}>
                 <header class="top">
                     <h1 class="brand">{ "ocilens" }</h1>
                     <p class="tagline">{ "Inspect a container-image tarball in your browser. Nothing is uploaded." }</p>
@@ -334,12 +407,15 @@ impl Component for App {
                         }
                         if s.report.is_some() {
                             <button class="button" onclick={link.callback(|_| AppMsg::Download)}>{ "Download report" }</button>
+                            <button class="button" onclick={link.callback(|_| AppMsg::Share(None))}>{ "Share report" }</button>
                         }
                         <button class="button ghost" aria-label="Toggle dark theme" onclick={link.callback(|_| AppMsg::Ui(Msg::ToggleTheme))}>
                             { if s.dark { "☀ Light" } else { "☾ Dark" } }
                         </button>
                     </div>
                 </header>
+                { components::banner(s) }
+                { components::share_panel(s, link) }
                 { components::body(self, s, link) }
             </main>
         }

@@ -234,6 +234,66 @@ await test("a 200 000-file tree is virtualised and scrolls", async () => {
   await context.close();
 });
 
+await test("share a finding: a fresh browser opens the link on it, under the banner", async () => {
+  const { context, page } = await open();
+  await page.click('button[data-sample="skopeo-tarball-xz.tar"].incident');
+  eq(await done(page), "done", "state");
+  // the explained problem opens straight on its finding
+  await page.waitForSelector('li.finding.focused[data-code="diffid.compressed-digest"]');
+  await page.click('li.finding.focused[data-code="diffid.compressed-digest"] .share');
+  const link = await page.inputValue('input[aria-label="Share link URL"]');
+  const fragment = link.split("#")[1];
+  assert(fragment.startsWith("r=1."), link);
+  assert(fragment.length < 8000, `link of ${fragment.length} bytes`);
+  console.log(`share link: skopeo-tarball-xz.tar finding link ${fragment.length} bytes`);
+  await shot(page, "12-share-panel");
+  await context.close();
+  const fresh = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+  const p2 = await fresh.newPage();
+  const reqs = [];
+  p2.on("request", (r) => reqs.push(r.url()));
+  await p2.goto(link);
+  await p2.waitForSelector('#app[data-state="done"]');
+  assert((await p2.textContent('[data-testid="shared-banner"]')).includes("not verified here"), "banner");
+  await p2.waitForSelector('li.finding.focused[data-code="diffid.compressed-digest"]');
+  assert(!reqs.some((r) => r.includes("r=1.")), "the fragment was sent in a request");
+  await shot(p2, "13-shared-finding");
+  await fresh.close();
+});
+
+await test("a bad share link gives a clear message", async () => {
+  const { context, page } = await open();
+  for (const [frag, word] of [["r=9.abc", "version"], ["r=1.!!!!", "base64"], ["r=1." + "A".repeat(70000), "long"]]) {
+    await page.goto(url + "#" + frag);
+    await page.waitForSelector('#app[data-state="error"]');
+    const msg = (await page.textContent('[role="alert"]')).toLowerCase();
+    assert(msg.includes("share link") && msg.includes(word), `${frag.slice(0, 10)}: ${msg}`);
+  }
+  await context.close();
+});
+
+await test("explain mode shows both hashes of a layer, computed here, equal to the CLI's", async () => {
+  const { context, page } = await open();
+  await page.click('button[data-sample="skopeo-oci-gzip.tar"]');
+  eq(await done(page), "done", "state");
+  await tab(page, "Explain");
+  await page.waitForSelector('[data-testid="graph"] svg');
+  const digest = await page.textContent('[data-fact="layer-digest"]');
+  const diffid = await page.textContent('[data-fact="layer-diffid"]');
+  const cli_ = JSON.parse(cliJson(["inspect", "--json", fixture("skopeo-oci-gzip.tar")]).toString());
+  const layer = cli_.images[0].layers.find((l) => l.digest === digest);
+  assert(layer, `no CLI layer with digest ${digest}`);
+  eq(diffid, layer.diff_id.computed, "DiffID");
+  eq(await page.textContent('[data-fact="layer-size"]'), String(layer.size), "compressed bytes");
+  for (const step of ["archive", "index", "manifest", "config", "layer", "stack", "media-types"]) {
+    await page.waitForSelector(`section.step[data-step="${step}"]`);
+  }
+  await shot(page, "14-explain");
+  await page.click(`[data-node="${digest}"]`);
+  await page.waitForSelector('tr.focused[data-layer]');
+  await context.close();
+});
+
 await test("time from drop to done, largest fixture", async () => {
   const { context, page } = await open();
   const t0 = Date.now();

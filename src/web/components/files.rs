@@ -2,6 +2,7 @@
 //! (only the rows in view are in the DOM, so 200 000 entries scroll).
 
 use super::super::app::{App, AppMsg};
+use crate::engine::share::Focus as LinkFocus;
 use crate::engine::tree::entry::{Change, Kind};
 use crate::view_model::format;
 use crate::view_model::state::{Focus, Msg, State, TreeMode};
@@ -113,6 +114,11 @@ pub fn view(app: &App, s: &State, link: &Scope<App>) -> Html {
                     let kind = e.map(|e| e.kind);
                     let change = e.and_then(|e| e.change);
                     let path = row.path.clone();
+                    let share_focus = LinkFocus::Path {
+                        image: u32::try_from(s.image).unwrap_or(0),
+                        layer: match s.tree_mode { TreeMode::Layer(l) => Some(l), TreeMode::Merged => None },
+                        path: row.path.clone(),
+                    };
                     let toggle = row.is_dir && row.has_children;
                     let onclick = link.callback(move |_| if toggle { AppMsg::Ui(Msg::Toggle(path.clone())) } else { AppMsg::Noop });
                     let class = classes!(
@@ -139,6 +145,8 @@ pub fn view(app: &App, s: &State, link: &Scope<App>) -> Html {
                                 if let Some(l) = e.and_then(|e| e.link.clone()) {
                                     <span class="link-target">{ format!(" → {l}") }</span>
                                 }
+                                <button class="linkish share row-share" title="Share a link to this path" aria-label={format!("Share {}", row.path)}
+                                    onclick={link.callback(move |_| AppMsg::Share(Some(share_focus.clone())))}>{ "🔗" }</button>
                             </span>
                         </div>
                     }

@@ -3,6 +3,8 @@
 use super::super::app::{App, AppMsg};
 use super::link_or_text;
 use crate::engine::finding::{Finding, Severity};
+use crate::engine::share::Focus as LinkFocus;
+use crate::view_model::explain::step_for;
 use crate::view_model::state::{Focus, Msg, State};
 use yew::html::Scope;
 use yew::prelude::*;
@@ -38,8 +40,11 @@ pub fn view(s: &State, link: &Scope<App>) -> Html {
                 { for items.into_iter().map(|(i, f)| {
                     let focus = target(f);
                     let image = f.r#where.image;
+                    let focused = s.focus == Some(Focus::Finding(i));
+                    let step = step_for(f);
+                    let share_index = u32::try_from(i).unwrap_or(u32::MAX);
                     html! {
-                        <li class={classes!("finding", sev_class(f.severity))} data-code={f.code.clone()} id={format!("finding-{i}")}>
+                        <li class={classes!("finding", sev_class(f.severity), focused.then_some("focused"))} data-code={f.code.clone()} id={format!("finding-{i}")}>
                             <div class="finding-head">
                                 <code class="code">{ f.code.clone() }</code>
                                 <span class="message">{ f.message.clone() }</span>
@@ -54,6 +59,12 @@ pub fn view(s: &State, link: &Scope<App>) -> Html {
                                         v.push(AppMsg::Ui(Msg::Focus(t.clone())));
                                         v
                                     })}>{ "Show where →" }</button>
+                                }
+                                <button class="linkish learn" data-step={step.slug()} onclick={link.callback(move |_| AppMsg::Ui(Msg::Step(step)))}>
+                                    { format!("Learn: {}", step.title()) }
+                                </button>
+                                if s.report.is_some() {
+                                    <button class="linkish share" onclick={link.callback(move |_| AppMsg::Share(Some(LinkFocus::Finding(share_index))))}>{ "Share this finding" }</button>
                                 }
                             </p>
                         </li>

@@ -2,6 +2,7 @@
 
 use super::super::app::{App, AppMsg};
 use super::mark;
+use crate::engine::share::Focus as LinkFocus;
 use crate::view_model::format;
 use crate::view_model::state::{Focus, Msg, State, TreeMode};
 use yew::html::Scope;
@@ -16,13 +17,14 @@ pub fn view(s: &State, link: &Scope<App>) -> Html {
         <table class="layers" data-testid="layers">
             <thead><tr>
                 <th>{ "#" }</th><th>{ "Media type" }</th><th>{ "Found" }</th><th>{ "Digest" }</th><th>{ "Size" }</th>
-                <th>{ "DiffID" }</th><th>{ "Compressed" }</th><th>{ "Uncompressed" }</th><th>{ "Changes" }</th>
+                <th>{ "DiffID" }</th><th>{ "Compressed" }</th><th>{ "Uncompressed" }</th><th>{ "Changes" }</th><th></th>
             </tr></thead>
             <tbody>
             { for img.layers.iter().map(|l| {
                 let idx = l.index;
                 let focused = s.focus == Some(Focus::Layer(idx));
                 let digest = l.digest.clone().unwrap_or_default();
+                let image = u32::try_from(s.image).unwrap_or(0);
                 html! {
                     <tr class={classes!(focused.then_some("focused"))} data-layer={idx.to_string()}>
                         <td>{ idx }</td>
@@ -43,6 +45,11 @@ pub fn view(s: &State, link: &Scope<App>) -> Html {
                                     <span class="modified">{ format!("~{}", c.modified) }</span>{ " " }
                                     <span class="removed">{ format!("−{}", c.removed) }</span>
                                 </button>
+                            }
+                        </td>
+                        <td>
+                            if s.report.is_some() {
+                                <button class="linkish share" onclick={link.callback(move |_| AppMsg::Share(Some(LinkFocus::Layer { image, layer: idx })))}>{ "Share" }</button>
                             }
                         </td>
                     </tr>

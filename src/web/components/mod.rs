@@ -3,6 +3,7 @@
 
 mod files;
 pub use files::ROW_PX;
+mod explain;
 mod findings;
 mod history;
 mod json;
@@ -12,7 +13,7 @@ mod progress;
 mod structure;
 
 use super::app::{App, AppMsg};
-use super::samples::SAMPLES;
+use super::samples::{INCIDENTS, SAMPLES};
 use crate::engine::report::Status;
 use crate::view_model::format;
 use crate::view_model::links::safe_href;
@@ -64,6 +65,21 @@ pub fn save_text(name: &str, text: &str) -> Result<(), JsValue> {
 
 fn gallery(link: &Scope<App>) -> Html {
     html! {
+        <>
+        <section class="gallery" aria-label="Explained problems">
+            <h2>{ "Explained problems: real incidents, one click each" }</h2>
+            <ul>
+            { for INCIDENTS.iter().enumerate().map(|(i, s)| html! {
+                <li>
+                    <button class="sample incident" data-sample={s.file} onclick={link.callback(move |_| AppMsg::Incident(i))}>
+                        <strong>{ s.title }</strong>
+                        <span class="blurb">{ s.blurb }</span>
+                        <code>{ s.file }</code>
+                    </button>
+                </li>
+            }) }
+            </ul>
+        </section>
         <section class="gallery" aria-label="Samples">
             <h2>{ "No tarball at hand? Try a sample" }</h2>
             <ul>
@@ -77,6 +93,61 @@ fn gallery(link: &Scope<App>) -> Html {
                 </li>
             }) }
             </ul>
+        </section>
+        </>
+    }
+}
+
+/// The banner over a report opened from a share link.
+pub fn banner(s: &State) -> Html {
+    let Some(dropped) = &s.shared else {
+        return html! {};
+    };
+    let mut left_out = Vec::new();
+    if dropped.history {
+        left_out.push("history".to_string());
+    }
+    if dropped.annotations {
+        left_out.push("annotations and labels".to_string());
+    }
+    if dropped.documents {
+        left_out.push("document bodies".to_string());
+    }
+    if dropped.messages_truncated {
+        left_out.push("the end of long messages".to_string());
+    }
+    if dropped.findings > 0 {
+        left_out.push(format!("{} findings", dropped.findings));
+    }
+    html! {
+        <section class="banner" role="status" data-testid="shared-banner">
+            <strong>{ "Shared report — not verified here." }</strong>
+            { " This report was shared from another browser; its marks are claims. Drop the image on this page to verify it locally. The link carries no image or file contents" }
+            { if dropped.tree { ", and only the paths its findings name" } else { "" } }
+            { "." }
+            if !left_out.is_empty() {
+                <span class="dropped">{ format!(" To fit in the link, it leaves out: {}.", left_out.join(", ")) }</span>
+            }
+        </section>
+    }
+}
+
+/// The link just made, ready to copy.
+pub fn share_panel(s: &State, link: &Scope<App>) -> Html {
+    let Some(share) = &s.share else {
+        return html! {};
+    };
+    let note = if share.dropped == crate::engine::share::Dropped::default() {
+        String::new()
+    } else {
+        " Some detail was left out to keep the link short; the page that opens it says what."
+            .to_string()
+    };
+    html! {
+        <section class="share-panel" aria-label="Share link">
+            <p>{ format!("Link copied ({} bytes of report in the fragment: it never reaches a server).{note}", share.bytes) }</p>
+            <input type="text" readonly=true aria-label="Share link URL" value={share.url.clone()} />
+            <button class="button ghost" onclick={link.callback(|_| AppMsg::Ui(Msg::CloseShare))}>{ "Close" }</button>
         </section>
     }
 }
@@ -175,6 +246,7 @@ pub fn body(app: &App, s: &State, link: &Scope<App>) -> Html {
                 Tab::History => history::view(s),
                 Tab::Layers => layers::view(s, link),
                 Tab::Files => files::view(app, s, link),
+                Tab::Explain => explain::view(s, link),
             };
             html! {
                 <>
