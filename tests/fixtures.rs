@@ -483,6 +483,36 @@ fn podman_import_xz_incident() {
 }
 
 #[test]
+fn progress_events_cover_every_blob() {
+    use ocilens::engine::Event;
+    use std::collections::BTreeMap;
+    let mut last: BTreeMap<String, (u64, u64)> = BTreeMap::new();
+    let mut done = Vec::new();
+    let mut structure = None;
+    let mut sink = |e: Event<'_>| match e {
+        Event::Structure {
+            jobs, total_bytes, ..
+        } => structure = Some((jobs, total_bytes)),
+        Event::Progress {
+            blob,
+            done: d,
+            total,
+        } => {
+            last.insert(blob.to_string(), (d, total));
+        }
+        Event::BlobDone { blob } => done.push(blob.to_string()),
+        _ => {}
+    };
+    let bytes = include_bytes!("fixtures/docker-save-multi.tar");
+    inspect(Cursor::new(&bytes[..]), &options(), &mut sink).unwrap();
+    let (jobs, total) = structure.expect("structure event before the blobs");
+    assert_eq!(done.len(), jobs);
+    assert_eq!(last.len(), jobs, "{last:?}");
+    assert!(last.values().all(|(d, t)| d == t && *t > 0));
+    assert_eq!(last.values().map(|(_, t)| t).sum::<u64>(), total);
+}
+
+#[test]
 fn multi_platform_index_is_a_tree() {
     let r = inspect(
         Cursor::new(&include_bytes!("fixtures/multi-platform.tar")[..]),

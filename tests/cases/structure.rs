@@ -363,6 +363,30 @@ fn flipped_config() -> Vec<u8> {
         .replace_blob(&i.config_digest(), c)
         .build()
 }
+fn sha512_digest() -> Vec<u8> {
+    use sha2::Digest as _;
+    let mut i = img();
+    let blob = i.layers[0].blob.clone();
+    let d = format!("sha512:{}", hex::encode(sha2::Sha512::digest(&blob)));
+    i.layers[0] = i.layers[0].clone().with_digest(&d);
+    layout(i)
+}
+fn check_sha512(r: &Report) {
+    let l = &r.images[0].layers[0];
+    assert!(l.digest.as_deref().unwrap().starts_with("sha512:"));
+    assert_eq!(l.digest_status, Some(Status::Verified));
+    assert_eq!(
+        l.entry.as_deref().map(|e| e.starts_with("blobs/sha512/")),
+        Some(true)
+    );
+}
+fn sha512_wrong() -> Vec<u8> {
+    let mut i = img();
+    let d = format!("sha512:{}", "ab".repeat(64));
+    let blob = i.layers[0].blob.clone();
+    i.layers[0] = i.layers[0].clone().with_digest(&d).with_blob(blob);
+    layout(i)
+}
 fn malformed_digest() -> Vec<u8> {
     let mut i = img();
     let d = layer_digest(&i).to_uppercase().replace("SHA256", "sha256");
