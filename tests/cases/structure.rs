@@ -779,6 +779,15 @@ pub static CASES: &[Case] = &[
         flipped_config,
         &["blob-digest.mismatch", OCI],
     ),
+    Case {
+        check: Some(check_sha512),
+        ..case("sha512 digest verifies", sha512_digest, &[OCI])
+    },
+    case(
+        "sha512 digest that does not match",
+        sha512_wrong,
+        &["blob-digest.mismatch", OCI],
+    ),
     case(
         "upper-case digest",
         malformed_digest,

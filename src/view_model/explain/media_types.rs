@@ -1,0 +1,131 @@
+//! The media types step: what each descriptor claims against what the bytes are.
+
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::indexing_slicing,
+        clippy::panic
+    )
+)]
+
+use super::util::{p, Ctx, Out, LIST_MAX};
+use crate::engine::model::media_type::{family, layer_type, Family};
+use crate::engine::report::Status;
+
+/// What a compression name means for a layer.
+fn compression_words(c: &str) -> &str {
+    if c == "none" {
+        "plain tar"
+    } else {
+        c
+    }
+}
+
+pub(super) fn media_types_step(c: &Ctx, o: &mut Out) {
+    let Some(img) = c.img else {
+        let inp = &c.r.input;
+        if c.rootfs() {
+            o.push(
+                p().t("A file-system tarball has no media types. This one is ")
+                    .v(compression_words(&inp.outer_compression))
+                    .t(". Whatever the compression of the file, an import must record the DiffID of the tar inside."),
+            );
+        } else {
+            o.push(p().t("There is no image here, so no media types to check."));
+        }
+        return;
+    };
+    o.push(p().t("A media type is a claim written next to a digest; the bytes may say otherwise. ocilens reads the first bytes of each layer (gzip starts with ")
+        .v("1f 8b")
+        .t(", zstd with ")
+        .v("28 b5 2f fd")
+        .t(", xz with ")
+        .v("fd 37 7a 58 5a 00")
+        .t("; a tar has ")
+        .v("ustar")
+        .t(" at offset 257) and compares them with the claim."));
+    if c.docker_archive() {
+        let mut kinds: Vec<&str> = img
+            .layers
+            .iter()
+            .filter_map(|l| l.compression.as_deref())
+            .collect();
+        kinds.sort_unstable();
+        kinds.dedup();
+        let mut para = p().t("A docker-archive has no media types: `manifest.json` gives only paths, and its layers must be plain tar. Here they are");
+        for (n, k) in kinds.iter().enumerate() {
+            para = para
+                .t(if n == 0 { " " } else { ", " })
+                .v(compression_words(k));
+        }
+        let ok = kinds.iter().all(|k| *k == "none");
+        o.push(para.t(". ").m(Some(if ok {
+            Status::Verified
+        } else {
+            Status::Mismatch
+        })));
+        return;
+    }
+    let m = &img.manifest;
+    let mt = m.media_type.as_deref().or(m.document_media_type.as_deref());
+    let mut fams: Vec<Family> = mt.into_iter().map(family).collect();
+    let mut para = p().t("The manifest is ").v(mt.unwrap_or("(no media type)"));
+    if let Some(t) = &img.config.media_type {
+        fams.push(family(t));
+        para = para.t(" and its config ").v(t);
+    }
+    fams.extend(
+        img.layers
+            .iter()
+            .filter_map(|l| l.media_type.as_deref())
+            .map(family),
+    );
+    let oci = fams.contains(&Family::Oci);
+    let docker = fams.contains(&Family::Docker);
+    para = para.t(match (oci, docker) {
+        (true, true) => ". The image mixes Docker and OCI types, which some tools reject.",
+        (false, true) => ": Docker types throughout.",
+        (true, false) => ": OCI types throughout.",
+        (false, false) => ".",
+    });
+    o.push(para);
+    let mut mismatches = 0usize;
+    for l in img.layers.iter().take(LIST_MAX * 2) {
+        let declared = l.media_type.as_deref().map(layer_type);
+        let expected = declared.and_then(|t| t.compression).map(|c| c.as_str());
+        let sniffed = l.compression.as_deref();
+        let mark = match (expected, sniffed) {
+            (Some(e), Some(s)) if s != "unknown" => Some(if e == s {
+                Status::Verified
+            } else {
+                mismatches += 1;
+                Status::Mismatch
+            }),
+            _ => None,
+        };
+        o.fact(
+            &format!("layer-{}-media-type", l.index),
+            l.media_type.as_deref().unwrap_or(""),
+        );
+        o.fact(
+            &format!("layer-{}-compression", l.index),
+            sniffed.unwrap_or(""),
+        );
+        o.push(
+            p().t(format!("layer {}: declared ", l.index))
+                .v(l.media_type.as_deref().unwrap_or("(none)"))
+                .t(" (")
+                .t(expected.map_or("a type ocilens does not know", compression_words))
+                .t("); the bytes are ")
+                .v(sniffed.map_or("not read yet", compression_words))
+                .t(" ")
+                .m(mark),
+        );
+    }
+    o.fact("mismatches", mismatches);
+    if mismatches > 0 {
+        o.push(p().t("Where claim and bytes disagree, a tool that trusts the media type fails to read the layer (umoci: “unexpected EOF”), while one that sniffs the bytes copes. The DiffID, too, must be the sha256 of the tar after decompressing, whatever the label says."));
+    }
+}
