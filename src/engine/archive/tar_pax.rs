@@ -1,0 +1,110 @@
+//! PAX extended header records (`x`/`X` payloads): the record syntax and the
+//! keywords the reader applies to the entry that follows.
+
+use super::numbers::parse_dec;
+use super::{ByteSource, TarIssue, TarReader};
+
+const MAX_XATTRS: usize = 1024;
+
+/// The PAX records of one `x` header, applied to the entry that follows.
+#[derive(Default)]
+pub(super) struct Pax {
+    pub(super) path: Option<Vec<u8>>,
+    pub(super) linkpath: Option<Vec<u8>>,
+    pub(super) sparse_name: Option<Vec<u8>>,
+    pub(super) size: Option<u64>,
+    pub(super) mtime: Option<i64>,
+    pub(super) uid: Option<u64>,
+    pub(super) gid: Option<u64>,
+    pub(super) sparse: bool,
+    pub(super) xattrs: Vec<(String, Vec<u8>)>,
+}
+
+impl<S: ByteSource> TarReader<S> {
+    /// Records are "%d %s=%s\n": "<length> <keyword>=<value>\n", the length counting the
+    /// whole record. "If the <value> field is zero length, it shall delete any header block
+    /// field, previously entered extended headers, or global extended headers of the same name."
+    pub(super) fn parse_pax(&mut self, data: &[u8], offset: u64, pax: &mut Pax) {
+        let mut rest = data;
+        while !rest.is_empty() && rest.iter().any(|&b| b != 0) {
+            let record = rest.iter().position(|&c| c == b' ').and_then(|sp| {
+                let len = usize::try_from(parse_dec(rest.get(..sp)?)?).ok()?;
+                let (b'\n', kv) = rest.get(sp.checked_add(1)?..len)?.split_last()? else {
+                    return None;
+                };
+                let eq = kv.iter().position(|&c| c == b'=')?;
+                Some((len, kv.get(..eq)?, kv.get(eq.checked_add(1)?..)?))
+            });
+            let Some((len, key, value)) = record else {
+                self.push(TarIssue::BadPax { offset });
+                return;
+            };
+            if !apply_pax(pax, key, value) {
+                self.push(TarIssue::BadPax { offset });
+            }
+            rest = rest.get(len..).unwrap_or(&[]);
+        }
+    }
+}
+
+/// Apply one PAX record; false if its value is malformed.
+fn apply_pax(pax: &mut Pax, key: &[u8], value: &[u8]) -> bool {
+    let owned = || (!value.is_empty()).then(|| value.to_vec());
+    let number = |v: &[u8]| {
+        if v.is_empty() {
+            Some(None)
+        } else {
+            parse_dec(v).map(Some)
+        }
+    };
+    match key {
+        b"path" => pax.path = owned(),
+        b"linkpath" => pax.linkpath = owned(),
+        b"size" | b"uid" | b"gid" => {
+            let Some(n) = number(value) else { return false };
+            match key {
+                b"size" => pax.size = n,
+                b"uid" => pax.uid = n,
+                _ => pax.gid = n,
+            }
+        }
+        // "mtime ... a decimal representation ... of seconds since the Epoch"; the fraction
+        // after the period is dropped.
+        b"mtime" => {
+            let (neg, v) = match value.split_first() {
+                Some((b'-', rest)) => (true, rest),
+                _ => (false, value),
+            };
+            let dot = v.iter().position(|&c| c == b'.').unwrap_or(v.len());
+            let (int, frac) = (v.get(..dot).unwrap_or(&[]), v.get(dot..).unwrap_or(&[]));
+            if !frac.iter().skip(1).all(u8::is_ascii_digit) {
+                return false;
+            }
+            let secs = if value.is_empty() {
+                Some(None)
+            } else {
+                parse_dec(int).map(Some)
+            };
+            let Some(secs) = secs else { return false };
+            let Ok(secs) = secs.map(i64::try_from).transpose() else {
+                return false;
+            };
+            pax.mtime = secs.map(|s| if neg { -s } else { s });
+        }
+        b"GNU.sparse.name" => {
+            pax.sparse = true;
+            pax.sparse_name = owned();
+        }
+        _ => {
+            if key.starts_with(b"GNU.sparse.") {
+                pax.sparse = true;
+            } else if let Some(name) = key.strip_prefix(b"SCHILY.xattr.") {
+                if pax.xattrs.len() < MAX_XATTRS {
+                    let name = String::from_utf8_lossy(name).into_owned();
+                    pax.xattrs.push((name, value.to_vec()));
+                }
+            }
+        }
+    }
+    true
+}
