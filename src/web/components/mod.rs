@@ -63,37 +63,38 @@ pub fn save_text(name: &str, text: &str) -> Result<(), JsValue> {
     Ok(())
 }
 
+/// One gallery section; `msg` turns a sample's position into the message that opens it.
+fn sample_list(
+    title: &str,
+    label: &str,
+    class: &'static str,
+    samples: &[super::samples::Sample],
+    link: &Scope<App>,
+    msg: fn(usize) -> AppMsg,
+) -> Html {
+    html! {
+        <section class="gallery" aria-label={label.to_string()}>
+            <h2>{ title.to_string() }</h2>
+            <ul>
+            { for samples.iter().enumerate().map(|(i, s)| html! {
+                <li>
+                    <button class={classes!("sample", class)} data-sample={s.file} onclick={link.callback(move |_| msg(i))}>
+                        <strong>{ s.title }</strong>
+                        <span class="blurb">{ s.blurb }</span>
+                        <code>{ s.file }</code>
+                    </button>
+                </li>
+            }) }
+            </ul>
+        </section>
+    }
+}
+
 fn gallery(link: &Scope<App>) -> Html {
     html! {
         <>
-        <section class="gallery" aria-label="Explained problems">
-            <h2>{ "Explained problems: real incidents, one click each" }</h2>
-            <ul>
-            { for INCIDENTS.iter().enumerate().map(|(i, s)| html! {
-                <li>
-                    <button class="sample incident" data-sample={s.file} onclick={link.callback(move |_| AppMsg::Incident(i))}>
-                        <strong>{ s.title }</strong>
-                        <span class="blurb">{ s.blurb }</span>
-                        <code>{ s.file }</code>
-                    </button>
-                </li>
-            }) }
-            </ul>
-        </section>
-        <section class="gallery" aria-label="Samples">
-            <h2>{ "No tarball at hand? Try a sample" }</h2>
-            <ul>
-            { for SAMPLES.iter().enumerate().map(|(i, s)| html! {
-                <li>
-                    <button class="sample" data-sample={s.file} onclick={link.callback(move |_| AppMsg::Sample(i))}>
-                        <strong>{ s.title }</strong>
-                        <span class="blurb">{ s.blurb }</span>
-                        <code>{ s.file }</code>
-                    </button>
-                </li>
-            }) }
-            </ul>
-        </section>
+            { sample_list("Explained problems: real incidents, one click each", "Explained problems", "incident", INCIDENTS, link, AppMsg::Incident) }
+            { sample_list("No tarball at hand? Try a sample", "Samples", "plain", SAMPLES, link, AppMsg::Sample) }
         </>
     }
 }
