@@ -75,7 +75,7 @@ fn now() -> f64 {
 }
 
 impl App {
-    fn run(&mut self, ctx: &Context<Self>, effects: Vec<Effect>) {
+    fn run(&mut self, effects: Vec<Effect>) {
         for e in effects {
             match e {
                 Effect::TerminateAll => {
@@ -95,7 +95,6 @@ impl App {
                 }
             }
         }
-        let _ = ctx;
     }
 
     fn open(&mut self, ctx: &Context<Self>, file: File) {
@@ -305,7 +304,7 @@ impl Component for App {
                 let path_focus =
                     matches!(&m, Msg::Focus(crate::view_model::state::Focus::Path(..)));
                 let fx = self.state.update(m);
-                self.run(ctx, fx);
+                self.run(fx);
                 if path_focus {
                     self.scroll_tree_to_focus();
                 }
@@ -316,11 +315,11 @@ impl Component for App {
                     msg: m,
                     now: now(),
                 });
-                self.run(ctx, fx);
+                self.run(fx);
             }
             AppMsg::WorkerError(e) => {
                 let fx = self.state.update(Msg::WorkerError(e));
-                self.run(ctx, fx);
+                self.run(fx);
             }
             AppMsg::Scroll(px) => {
                 if (px - self.scroll).abs() < 1.0 {

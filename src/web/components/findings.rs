@@ -9,21 +9,17 @@ use crate::view_model::state::{Focus, Msg, State};
 use yew::html::Scope;
 use yew::prelude::*;
 
+/// Where a finding points: a path in a layer, else the layer, else the blob.
 fn target(f: &Finding) -> Option<Focus> {
     let w = &f.r#where;
-    if let (Some(p), Some(true)) = (
-        &w.path,
-        w.layer
-            .map(|_| !w.path.as_deref().unwrap_or("").starts_with('$')),
-    ) {
-        if !p.is_empty() {
-            return Some(Focus::Path(w.layer, p.clone()));
+    match (&w.path, w.layer) {
+        // `$…` paths are JSON paths inside a document, not files
+        (Some(p), Some(_)) if !p.is_empty() && !p.starts_with('$') => {
+            Some(Focus::Path(w.layer, p.clone()))
         }
+        (_, Some(l)) => Some(Focus::Layer(l)),
+        _ => w.blob.clone().filter(|b| !b.is_empty()).map(Focus::Blob),
     }
-    if let Some(l) = w.layer {
-        return Some(Focus::Layer(l));
-    }
-    w.blob.clone().filter(|b| !b.is_empty()).map(Focus::Blob)
 }
 
 /// The findings view.
