@@ -98,15 +98,7 @@ fn print_summary(r: &Report, out: &mut impl Write) -> std::io::Result<()> {
         }
     }
     for (i, img) in r.images.iter().enumerate() {
-        let platform = match (&img.config.os, &img.config.architecture) {
-            (Some(os), Some(a)) => format!("{os}/{a}"),
-            _ => img
-                .manifest
-                .platform
-                .as_ref()
-                .map(|p| p.display())
-                .unwrap_or_else(|| "?".into()),
-        };
+        let platform = ocilens::view_model::format::platform(img).unwrap_or_else(|| "?".into());
         writeln!(
             out,
             "image {i} ({}, {platform}): manifest {} {} digest {} size {}",

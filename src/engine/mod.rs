@@ -313,7 +313,6 @@ fn rootfs(
             entries: l.entries.clone(),
         });
     }
-    verify::finish::sort(findings);
 }
 
 /// Convenience for seekable input: index, every blob in order, finish.

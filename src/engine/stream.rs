@@ -301,13 +301,7 @@ pub fn inspect_stream<R: Read>(
                 sha256: decoded_hash.clone(),
                 sha512: None,
                 head: String::new(),
-                content: match outer {
-                    codec::Compression::None => verify::blob::Content::Tar,
-                    codec::Compression::Gzip => verify::blob::Content::Gzip,
-                    codec::Compression::Zstd => verify::blob::Content::Zstd,
-                    codec::Compression::Xz => verify::blob::Content::Xz,
-                    codec::Compression::Bzip2 => verify::blob::Content::Bzip2,
-                },
+                content: verify::blob::Content::from_compression(outer),
                 layer: Some(LayerContent {
                     diff_id: Some(decoded_hash),
                     uncompressed_size: decoded_len,

@@ -193,6 +193,19 @@ pub fn percent(done: u64, total: u64) -> f64 {
     (done as f64 / total as f64 * 100.0).clamp(0.0, 100.0)
 }
 
+/// An image's platform, `os/architecture[/variant]`: the index's, else the config's.
+pub fn platform(im: &crate::engine::report::Image) -> Option<String> {
+    if let Some(p) = &im.manifest.platform {
+        return Some(p.display());
+    }
+    let c = &im.config;
+    let (os, arch) = (c.os.as_ref()?, c.architecture.as_ref()?);
+    Some(match &c.variant {
+        Some(v) => format!("{os}/{arch}/{v}"),
+        None => format!("{os}/{arch}"),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

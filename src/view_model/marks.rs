@@ -2,9 +2,9 @@
 //! arrives: string comparisons of digests the workers computed (the page
 //! never hashes anything itself).
 
-use crate::engine::model::digest::parse_digest;
 use crate::engine::report::{Image, Status};
 use crate::engine::verify::blob::BlobResult;
+use crate::engine::verify::finish::digest_status;
 
 /// Applies one blob's result to every layer stored in that archive entry.
 pub fn apply(images: &mut [Image], r: &BlobResult) {
@@ -15,18 +15,10 @@ pub fn apply(images: &mut [Image], r: &BlobResult) {
             .filter(|l| l.entry.as_deref() == Some(r.entry.as_str()))
         {
             l.compression = Some(r.content.as_str().to_string());
-            match l.digest.as_deref().map(parse_digest) {
-                Some(Ok(d)) => {
-                    let computed = match d.algorithm.as_str() {
-                        "sha256" => Some(r.sha256.clone()),
-                        "sha512" => r.sha512.clone(),
-                        _ => None,
-                    };
-                    l.digest_status = Some(match computed {
-                        Some(c) if c == d.to_string() => Status::Verified,
-                        Some(_) => Status::Mismatch,
-                        None => Status::Unverifiable,
-                    });
+            match l.digest.as_deref() {
+                Some(d) => {
+                    l.digest_status =
+                        Some(digest_status(Some(d), r).unwrap_or(Status::Unverifiable));
                     if let Some(s) = l.size {
                         l.size_status = Some(if s == r.size {
                             Status::Verified
@@ -35,7 +27,6 @@ pub fn apply(images: &mut [Image], r: &BlobResult) {
                         });
                     }
                 }
-                Some(Err(_)) => l.digest_status = Some(Status::Unverifiable),
                 None => l.digest = Some(r.sha256.clone()),
             }
             if let Some(c) = &r.layer {

@@ -321,6 +321,32 @@ impl State {
         out
     }
 
+    /// The entries the Files view shows: the selected image's merged file
+    /// system (a rootfs tarball's only layer), or one layer's changes.
+    pub fn tree_entries(&self) -> Option<&[crate::engine::tree::entry::LayerEntry]> {
+        let report = self.report.as_ref()?;
+        let tree = report.tree.as_ref()?;
+        let image = u32::try_from(self.image).unwrap_or(0);
+        match self.tree_mode {
+            TreeMode::Merged => tree
+                .merged
+                .iter()
+                .find(|m| m.image == image)
+                .map(|m| m.entries.as_slice())
+                .or_else(|| {
+                    tree.layers
+                        .first()
+                        .filter(|_| report.images.is_empty())
+                        .map(|l| l.entries.as_slice())
+                }),
+            TreeMode::Layer(l) => tree
+                .layers
+                .iter()
+                .find(|t| t.image == image && t.layer == l)
+                .map(|t| t.entries.as_slice()),
+        }
+    }
+
     /// The selected image, if any.
     pub fn current_image(&self) -> Option<&Image> {
         self.images.get(self.image)

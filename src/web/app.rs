@@ -135,7 +135,6 @@ impl App {
     /// The tree for the current image and mode, built once.
     pub fn tree(&self) -> Option<Rc<Tree>> {
         let report = self.state.report.as_ref()?;
-        let tree = report.tree.as_ref()?;
         let mode = format!("{:?}", self.state.tree_mode);
         let key = (Rc::as_ptr(report) as usize, self.state.image, mode);
         if let Some(c) = self.tree.borrow().as_ref() {
@@ -143,25 +142,7 @@ impl App {
                 return Some(c.tree.clone());
             }
         }
-        let image = u32::try_from(self.state.image).unwrap_or(0);
-        let entries = match self.state.tree_mode {
-            crate::view_model::state::TreeMode::Merged => tree
-                .merged
-                .iter()
-                .find(|m| m.image == image)
-                .map(|m| &m.entries)
-                .or_else(|| {
-                    tree.layers
-                        .first()
-                        .filter(|_| report.images.is_empty())
-                        .map(|l| &l.entries)
-                }),
-            crate::view_model::state::TreeMode::Layer(l) => tree
-                .layers
-                .iter()
-                .find(|t| t.image == image && t.layer == l)
-                .map(|t| &t.entries),
-        }?;
+        let entries = self.state.tree_entries()?;
         let built = Rc::new(Tree::new(entries));
         *self.tree.borrow_mut() = Some(TreeCache {
             key,

@@ -61,14 +61,20 @@ impl Content {
             Content::Empty | Content::Unknown => None,
         }
     }
+    /// What a compressed (or plain tar) stream is.
+    pub fn from_compression(c: Compression) -> Content {
+        match c {
+            Compression::None => Content::Tar,
+            Compression::Gzip => Content::Gzip,
+            Compression::Zstd => Content::Zstd,
+            Compression::Xz => Content::Xz,
+            Compression::Bzip2 => Content::Bzip2,
+        }
+    }
     fn from_sniffed(s: Sniffed) -> Content {
         match s {
             Sniffed::Tar => Content::Tar,
-            Sniffed::Compressed(Compression::None) => Content::Tar,
-            Sniffed::Compressed(Compression::Gzip) => Content::Gzip,
-            Sniffed::Compressed(Compression::Zstd) => Content::Zstd,
-            Sniffed::Compressed(Compression::Xz) => Content::Xz,
-            Sniffed::Compressed(Compression::Bzip2) => Content::Bzip2,
+            Sniffed::Compressed(c) => Content::from_compression(c),
             Sniffed::Empty => Content::Empty,
             Sniffed::Unknown => Content::Unknown,
         }

@@ -14,8 +14,9 @@ use crate::engine::report::{Image, LayerInfo, Status, Tree, TreeLayer, TreeMerge
 use crate::engine::tree::merge::{merge, LayerInput};
 use std::collections::{HashMap, HashSet};
 
-/// Compares a declared digest with what was computed.
-fn digest_status(declared: Option<&str>, r: &BlobResult) -> Option<Status> {
+/// Compares a declared digest with what was computed (`None` when the
+/// digest is not well-formed or not declared).
+pub fn digest_status(declared: Option<&str>, r: &BlobResult) -> Option<Status> {
     let d = parse_digest(declared?).ok()?;
     let computed = match d.algorithm_supported() {
         Some(Algorithm::Sha256) => Some(r.sha256.clone()),

@@ -161,15 +161,4 @@ pub(super) fn has_doc(r: &Report, role: &str) -> bool {
     r.documents.iter().any(|d| d.role == role)
 }
 
-/// `os/arch[/variant]` of an image: the manifest's platform, else the config's.
-pub(super) fn image_platform(im: &Image) -> Option<String> {
-    if let Some(p) = &im.manifest.platform {
-        return Some(p.display());
-    }
-    let c = &im.config;
-    let (os, arch) = (c.os.as_ref()?, c.architecture.as_ref()?);
-    Some(match &c.variant {
-        Some(v) => format!("{os}/{arch}/{v}"),
-        None => format!("{os}/{arch}"),
-    })
-}
+pub(super) use crate::view_model::format::platform as image_platform;

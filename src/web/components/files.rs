@@ -62,29 +62,7 @@ pub fn view(app: &App, s: &State, link: &Scope<App>) -> Html {
     }
     let rows = tree.rows(&expanded, &s.filter);
     let (first, count) = window(rows.len(), app.scroll, ROW_PX, VIEWPORT_PX, 10);
-    let entries: Vec<_> = match s.tree_mode {
-        TreeMode::Merged => report
-            .tree
-            .as_ref()
-            .and_then(|t| {
-                t.merged
-                    .iter()
-                    .find(|m| m.image as usize == s.image)
-                    .map(|m| m.entries.clone())
-                    .or_else(|| t.layers.first().map(|l| l.entries.clone()))
-            })
-            .unwrap_or_default(),
-        TreeMode::Layer(l) => report
-            .tree
-            .as_ref()
-            .and_then(|t| {
-                t.layers
-                    .iter()
-                    .find(|x| x.image as usize == s.image && x.layer == l)
-                    .map(|x| x.entries.clone())
-            })
-            .unwrap_or_default(),
-    };
+    let entries = s.tree_entries().unwrap_or_default();
     let focus_path = match &s.focus {
         Some(Focus::Path(_, p)) => Some(p.as_str()),
         _ => None,

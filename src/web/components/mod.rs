@@ -224,9 +224,7 @@ fn image_selector(s: &State, link: &Scope<App>) -> Html {
             { "Image " }
             <select aria-label="Image" {onchange}>
             { for s.images.iter().enumerate().map(|(i, img)| {
-                let platform = img.manifest.platform.as_ref().map(|p| p.display())
-                    .or_else(|| img.config.os.clone().zip(img.config.architecture.clone()).map(|(o, a)| format!("{o}/{a}")))
-                    .unwrap_or_else(|| "?".into());
+                let platform = format::platform(img).unwrap_or_else(|| "?".into());
                 let digest = img.manifest.digest.as_deref().or(img.config.digest.as_deref()).map(format::short_digest).unwrap_or_default();
                 html! { <option value={i.to_string()} selected={i == s.image}>{ format!("{i}: {} {platform} {digest}", img.kind) }</option> }
             }) }

@@ -68,9 +68,7 @@ pub fn view(s: &State, link: &Scope<App>) -> Html {
                 <thead><tr><th>{ "#" }</th><th>{ "Kind" }</th><th>{ "Platform" }</th><th>{ "Manifest" }</th><th>{ "Layers" }</th><th>{ "Compressed" }</th><th>{ "Uncompressed" }</th></tr></thead>
                 <tbody>
                 { for s.images.iter().enumerate().map(|(n, img)| {
-                    let platform = img.manifest.platform.as_ref().map(|p| p.display())
-                        .or_else(|| img.config.os.clone().zip(img.config.architecture.clone()).map(|(o, a)| format!("{o}/{a}")))
-                        .unwrap_or_else(|| "?".into());
+                    let platform = format::platform(img).unwrap_or_else(|| "?".into());
                     let packed: u64 = img.layers.iter().filter_map(|l| l.size).sum();
                     let unpacked: u64 = img.layers.iter().filter_map(|l| l.uncompressed_size).sum();
                     let digest = img.manifest.digest.clone();
