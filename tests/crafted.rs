@@ -70,6 +70,10 @@ fn codes(r: &Report) -> BTreeSet<String> {
     r.findings.iter().map(|f| f.code.clone()).collect()
 }
 
+fn json(r: &Report) -> String {
+    serde_json::to_string(r).expect("serialises")
+}
+
 fn dump(r: &Report) -> String {
     r.findings
         .iter()
@@ -83,10 +87,22 @@ fn run_cases(list: &[Case]) {
     for case in list {
         let bytes = (case.build)();
         let expected: BTreeSet<String> = case.codes.iter().map(|s| s.to_string()).collect();
+        let page = support::snapshot::page_path(&bytes, &options(case.options));
         for (mode, report) in [
             ("seekable", seekable(&bytes, case.options)),
             ("one-pass", one_pass(&bytes, case.options)),
         ] {
+            support::snapshot::record(case.name, mode, &report);
+            if mode == "seekable" {
+                support::snapshot::record(case.name, "page", &page);
+                let (a, b) = (json(&report), json(&page));
+                if a != b {
+                    failures.push(format!(
+                        "{}: the page's report differs from the seekable one",
+                        case.name
+                    ));
+                }
+            }
             let got = codes(&report);
             if got != expected {
                 failures.push(format!(

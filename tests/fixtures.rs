@@ -12,6 +12,8 @@ use ocilens::engine::{inspect, inspect_stream, NullSink, Options};
 use std::collections::BTreeSet;
 use std::io::Cursor;
 
+mod support;
+
 struct Fixture {
     name: &'static str,
     bytes: &'static [u8],
@@ -404,6 +406,17 @@ fn real_fixtures_seekable_and_one_pass() {
         check(&f, &a, "seekable");
         let b = inspect_stream(Cursor::new(f.bytes), &options(), &mut NullSink).expect("readable");
         check(&f, &b, "one-pass");
+        let page = support::snapshot::page_path(f.bytes, &options());
+        check(&f, &page, "page");
+        support::snapshot::record(f.name, "seekable", &a);
+        support::snapshot::record(f.name, "one-pass", &b);
+        support::snapshot::record(f.name, "page", &page);
+        assert_eq!(
+            serde_json::to_string(&a).expect("json"),
+            serde_json::to_string(&page).expect("json"),
+            "{}: the page's report equals the seekable one",
+            f.name
+        );
         assert_eq!(
             a.images, b.images,
             "{}: both modes see the same images",

@@ -5,4 +5,5 @@
 
 pub mod compress;
 pub mod image;
+pub mod snapshot;
 pub mod tar_writer;
