@@ -7,6 +7,14 @@
 //! - `zstd-typed-gzip.tar`: zstd bytes under a gzip media type;
 //! - `path-traversal.tar`: a layer entry `../../etc/passwd`.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic,
+    reason = "a developer tool over trusted, generated input; it fails loudly"
+)]
+
 #[path = "../tests/support/mod.rs"]
 mod support;
 

@@ -3,6 +3,14 @@
 //! (index pass + blob passes) and the one-pass mode, and every finding code
 //! of the catalogue must be produced by at least one case.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic,
+    reason = "an integration test fails loudly on purpose (clippy.toml covers only #[test] fns)"
+)]
+
 #[cfg(target_arch = "wasm32")]
 use wasm_bindgen_test::wasm_bindgen_test as test;
 

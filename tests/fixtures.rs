@@ -4,6 +4,14 @@
 //! that every digest, size and DiffID that can be checked verified. The
 //! seekable and the one-pass pipelines must agree.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic,
+    reason = "an integration test fails loudly on purpose (clippy.toml covers only #[test] fns)"
+)]
+
 #[cfg(target_arch = "wasm32")]
 use wasm_bindgen_test::wasm_bindgen_test as test;
 

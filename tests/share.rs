@@ -7,6 +7,14 @@
 //! `expected` below is an independent statement of what a link keeps (the
 //! drop order of the module documentation), not a call into the module.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic,
+    reason = "an integration test fails loudly on purpose (clippy.toml covers only #[test] fns)"
+)]
+
 #[cfg(target_arch = "wasm32")]
 use wasm_bindgen_test::wasm_bindgen_test as test;
 

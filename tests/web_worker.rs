@@ -1,6 +1,14 @@
 //! The worker glue in a real dedicated worker of headless Chromium:
 //! `BlobReader` reads a `File` in slices (`FileReaderSync`), seeks across
 //! slice boundaries, and drives the engine; the messages round-trip.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic,
+    reason = "an integration test fails loudly on purpose (clippy.toml covers only #[test] fns)"
+)]
 #![cfg(target_arch = "wasm32")]
 
 use ocilens::engine::{inspect, NullSink, Options};

@@ -2,16 +2,6 @@
 //! display. Pure functions: every input, however odd (`u64::MAX`, NaN,
 //! negative times), gives a string and never panics.
 
-#![cfg_attr(
-    not(test),
-    deny(
-        clippy::unwrap_used,
-        clippy::expect_used,
-        clippy::indexing_slicing,
-        clippy::panic
-    )
-)]
-
 use crate::engine::tree::entry::Kind;
 
 /// SI unit symbols after bytes, each 1000 times the previous one.

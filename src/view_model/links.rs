@@ -7,16 +7,6 @@
 //! invisible formatting characters, credentials, percent-encoded hosts) is
 //! refused rather than interpreted.
 
-#![cfg_attr(
-    not(test),
-    deny(
-        clippy::unwrap_used,
-        clippy::expect_used,
-        clippy::indexing_slicing,
-        clippy::panic
-    )
-)]
-
 /// Longest URL, in bytes, that is turned into a link.
 pub const MAX_HREF_LEN: usize = 8192;
 

@@ -8,16 +8,6 @@
 //! forward scan that skips collapsed subtrees. Paths live in one shared
 //! string buffer; a node stores offsets into it, never a cloned entry.
 
-#![cfg_attr(
-    not(test),
-    deny(
-        clippy::unwrap_used,
-        clippy::expect_used,
-        clippy::indexing_slicing,
-        clippy::panic
-    )
-)]
-
 use std::collections::HashSet;
 
 use crate::engine::tree::entry::{Kind, LayerEntry};

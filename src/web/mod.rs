@@ -1,6 +1,5 @@
 //! The browser glue (wasm only, thin): the worker entry, the `File` reader,
 //! the worker pool, and the Yew components that render the view model.
-#![deny(clippy::unwrap_used, clippy::expect_used)]
 
 pub mod app;
 pub mod blob_reader;

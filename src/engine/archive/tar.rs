@@ -773,11 +773,5 @@ fn padding(size: u64) -> u64 {
 }
 
 #[cfg(test)]
-#[allow(
-    clippy::unwrap_used,
-    clippy::indexing_slicing,
-    clippy::panic,
-    reason = "tests may fail loudly"
-)]
 #[path = "tar_tests.rs"]
 mod tests;

@@ -154,13 +154,6 @@ fn ends_early_shallow(e: &(dyn Error + Send + Sync + 'static)) -> bool {
 }
 
 #[cfg(test)]
-#[allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::indexing_slicing,
-    clippy::panic,
-    reason = "tests fail loudly on purpose"
-)]
 mod tests {
     use super::*;
 

@@ -199,13 +199,6 @@ impl<R: BufRead> BufRead for Input<R> {
 }
 
 #[cfg(test)]
-#[allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::indexing_slicing,
-    clippy::panic,
-    reason = "tests fail loudly on purpose"
-)]
 mod tests {
     use super::*;
 

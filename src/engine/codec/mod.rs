@@ -176,13 +176,6 @@ impl<D: Decode> Read for Sticky<D> {
 }
 
 #[cfg(test)]
-#[allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::indexing_slicing,
-    clippy::panic,
-    reason = "tests fail loudly on purpose"
-)]
 mod tests {
     use super::*;
 

@@ -177,13 +177,6 @@ fn is_text(p: &[u8]) -> bool {
 }
 
 #[cfg(test)]
-#[allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::indexing_slicing,
-    clippy::panic,
-    reason = "tests fail loudly on purpose"
-)]
 mod tests {
     use super::*;
 

@@ -245,13 +245,6 @@ impl<R: BufRead> Decode for ZstdDecoder<R> {
 }
 
 #[cfg(test)]
-#[allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::indexing_slicing,
-    clippy::panic,
-    reason = "tests fail loudly on purpose"
-)]
 mod tests {
     use super::super::tests::{assert_every_cut_truncated, decode_all, kind_of, sample};
     use super::super::{codec_error, CodecErrorKind, CodecLimits, Compression};

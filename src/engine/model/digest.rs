@@ -119,7 +119,6 @@ pub fn parse_digest(s: &str) -> Result<Digest, DigestError> {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

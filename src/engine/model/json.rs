@@ -208,7 +208,6 @@ impl<'de> Visitor<'de> for ValueSeed<'_> {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

@@ -427,6 +427,5 @@ fn is_supported_digest(s: &str) -> bool {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used, clippy::panic)]
 #[path = "reference_tests.rs"]
 mod tests;

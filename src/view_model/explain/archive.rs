@@ -1,15 +1,5 @@
 //! The archive step: the files of the archive and the names it carries.
 
-#![cfg_attr(
-    not(test),
-    deny(
-        clippy::unwrap_used,
-        clippy::expect_used,
-        clippy::indexing_slicing,
-        clippy::panic
-    )
-)]
-
 use super::util::{has_doc, nbytes, p, plural, Ctx, Out, LIST_MAX};
 use std::collections::HashSet;
 

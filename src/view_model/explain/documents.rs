@@ -1,15 +1,5 @@
 //! The JSON document steps: the index, a manifest and the config.
 
-#![cfg_attr(
-    not(test),
-    deny(
-        clippy::unwrap_used,
-        clippy::expect_used,
-        clippy::indexing_slicing,
-        clippy::panic
-    )
-)]
-
 use super::util::{nbytes, p, plural, worst, Ctx, Out, LIST_MAX};
 use crate::engine::model::media_type::DOCKER_MANIFEST;
 use crate::engine::report::{Image, IndexNode};

@@ -1,16 +1,6 @@
 //! The image's graph for the SVG diagram: index → manifests → config and
 //! layers, coloured by verification state, and its layout.
 
-#![cfg_attr(
-    not(test),
-    deny(
-        clippy::unwrap_used,
-        clippy::expect_used,
-        clippy::indexing_slicing,
-        clippy::panic
-    )
-)]
-
 use super::graph_build::{Build, Col, Proto};
 use super::util::{has_doc, plural, worst};
 use crate::engine::report::{Report, Status};

@@ -1,15 +1,5 @@
 //! Building the diagram's nodes and edges from a report, before layout.
 
-#![cfg_attr(
-    not(test),
-    deny(
-        clippy::unwrap_used,
-        clippy::expect_used,
-        clippy::indexing_slicing,
-        clippy::panic
-    )
-)]
-
 use super::graph::{blank, node_state, short, Edge, Node, NodeKind, NodeTarget};
 use super::util::{image_platform, plural};
 use crate::engine::report::{Image, IndexNode, Report};

@@ -1,16 +1,6 @@
 //! The layer steps: one layer from both sides (digest and DiffID) and the
 //! layer stack (whiteouts, opaque directories, the merged tree).
 
-#![cfg_attr(
-    not(test),
-    deny(
-        clippy::unwrap_used,
-        clippy::expect_used,
-        clippy::indexing_slicing,
-        clippy::panic
-    )
-)]
-
 use super::util::{nbytes, nbytes_of, p, plural, Ctx, Out, LIST_MAX};
 use crate::engine::report::Status;
 use crate::engine::tree::entry::Kind;

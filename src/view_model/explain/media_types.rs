@@ -1,15 +1,5 @@
 //! The media types step: what each descriptor claims against what the bytes are.
 
-#![cfg_attr(
-    not(test),
-    deny(
-        clippy::unwrap_used,
-        clippy::expect_used,
-        clippy::indexing_slicing,
-        clippy::panic
-    )
-)]
-
 use super::util::{p, Ctx, Out, LIST_MAX};
 use crate::engine::model::media_type::{family, layer_type, Family};
 use crate::engine::report::Status;

@@ -1,16 +1,6 @@
 //! Shared pieces of the walk: paragraphs being written ([`Para`], [`Out`]),
 //! what the walk is about ([`Ctx`]) and small wording helpers.
 
-#![cfg_attr(
-    not(test),
-    deny(
-        clippy::unwrap_used,
-        clippy::expect_used,
-        clippy::indexing_slicing,
-        clippy::panic
-    )
-)]
-
 use super::Part;
 use crate::engine::report::{Image, LayerInfo, Report, Status};
 use crate::view_model::format::bytes;
