@@ -16,6 +16,7 @@ pub mod archive;
 pub mod codec;
 mod error;
 pub mod finding;
+pub mod io;
 pub mod limits;
 pub mod model;
 pub mod report;
@@ -34,10 +35,11 @@ use archive::detect::{detect, Format};
 use archive::outer::{issues_to_findings, Entries, OuterEntry};
 use archive::tar::{Seekable, TarLimits, TarReader};
 use finding::{Code, Finding, Location};
+use io::read_up_to;
 use limits::Limits;
 use report::{Input, Report, Tool};
 use std::collections::HashMap;
-use std::io::{self, BufReader, Read, Seek, SeekFrom};
+use std::io::{BufReader, Read, Seek, SeekFrom};
 use verify::blob::{verify_blob, BlobJob, BlobResult, LayerContent};
 
 /// What to read and how.
@@ -76,12 +78,6 @@ fn codec_limits(l: &Limits) -> codec::CodecLimits {
         zstd_window_max: l.zstd_window,
         xz_memory_max: l.xz_memory,
     }
-}
-
-fn read_up_to<R: Read>(r: &mut R, n: usize) -> io::Result<Vec<u8>> {
-    let mut buf = Vec::with_capacity(n.min(1 << 20));
-    r.take(n as u64).read_to_end(&mut buf)?;
-    Ok(buf)
 }
 
 struct SeekDocs<'r, R> {

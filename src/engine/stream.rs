@@ -9,13 +9,14 @@ use super::archive::detect::{detect, Format};
 use super::archive::outer::{issues_to_findings, Entries, OuterEntry};
 use super::archive::tar::{EntryKind, Streamed, TarReader};
 use super::finding::{Code, Finding, Location};
+use super::io::read_up_to;
 use super::report::{Input, Report};
 use super::tree::layer::LayerWalker;
 use super::verify::blob::{verify_blob, BlobJob, BlobResult, LayerContent};
 use super::verify::hashing::HashingReader;
 use super::{
-    archive, build_structure, codec, codec_limits, finish, not_an_image, read_up_to, tar_limits,
-    verify, Error, Event, Index, Options, Sink,
+    archive, build_structure, codec, codec_limits, finish, not_an_image, tar_limits, verify, Error,
+    Event, Index, Options, Sink,
 };
 use std::collections::HashMap;
 use std::io::{self, BufReader, Cursor, Read};

@@ -14,6 +14,7 @@ mod numbers;
 #[path = "tar_pax.rs"]
 mod pax;
 
+use crate::engine::io::read_full;
 use numbers::{checksum_ok, parse_numeric, pax_or_field, to_u64};
 use pax::Pax;
 use std::io::{self, Read, Seek, SeekFrom};
@@ -744,19 +745,6 @@ impl<S: ByteSource> Read for Body<'_, S> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         self.0.read_body(buf)
     }
-}
-
-fn read_full<R: Read + ?Sized>(src: &mut R, buf: &mut [u8]) -> io::Result<usize> {
-    let mut filled = 0;
-    while let Some(rest) = buf.get_mut(filled..).filter(|r| !r.is_empty()) {
-        match src.read(rest) {
-            Ok(0) => break,
-            Ok(n) => filled = filled.saturating_add(n.min(rest.len())),
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(e),
-        }
-    }
-    Ok(filled)
 }
 
 fn field(b: &[u8; 512], off: usize, len: usize) -> &[u8] {

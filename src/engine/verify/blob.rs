@@ -9,6 +9,7 @@ use super::hashing::{CappedReader, HashingReader, CAP_MESSAGE};
 use crate::engine::archive::tar::{Streamed, TarIssue, TarLimits, TarReader};
 use crate::engine::codec::{self, codec_error, CodecErrorKind, CodecLimits, Compression, Sniffed};
 use crate::engine::finding::{Code, Finding, Location};
+use crate::engine::io::read_up_to;
 use crate::engine::limits::Limits;
 use crate::engine::sink::{Event, Sink};
 use crate::engine::tree::entry::LayerEntry;
@@ -194,23 +195,6 @@ impl<R: Read> Read for Progress<'_, R> {
     }
 }
 
-fn read_head<R: Read>(r: &mut R, n: usize) -> io::Result<Vec<u8>> {
-    let mut head = vec![0u8; n];
-    let mut got = 0;
-    while got < n {
-        let Some(rest) = head.get_mut(got..) else {
-            break;
-        };
-        let k = r.read(rest)?;
-        if k == 0 {
-            break;
-        }
-        got += k;
-    }
-    head.truncate(got);
-    Ok(head)
-}
-
 fn classify(e: &io::Error, limits: &Limits) -> Option<DecodeProblem> {
     if let Some(ce) = codec_error(e) {
         return Some(match &ce.kind {
@@ -255,7 +239,7 @@ pub fn verify_blob<R: Read>(
     };
     let mut stored = HashingReader::new(progress, job.sha512);
     let io_err = |e: io::Error| Error::io(job.entry.clone(), e);
-    let head = read_head(&mut stored, 512).map_err(io_err)?;
+    let head = read_up_to(&mut stored, 512).map_err(io_err)?;
     let content = Content::from_sniffed(codec::sniff(&head));
     let mut layer = None;
     if job.decode {
@@ -295,7 +279,7 @@ fn walk_layer<R: Read>(
     let location = Location::entry(entry);
     let mut walker = LayerWalker::new(location.clone(), limits.entries_per_layer);
     let mut problem = None;
-    let head = read_head(decoded, 512);
+    let head = read_up_to(decoded, 512);
     let head = match head {
         Ok(h) => h,
         Err(e) => match classify(&e, limits) {
