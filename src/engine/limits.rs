@@ -6,6 +6,15 @@ use serde::{Deserialize, Serialize};
 
 const MIB: u64 = 1024 * 1024;
 
+/// The default zstd window cap ([`Limits::zstd_window`], the codec's
+/// `CodecLimits::zstd_window_max`): 128 MiB, libzstd's default (`ZSTD_WINDOWLOG_LIMIT_DEFAULT`
+/// = 27).
+pub const DEFAULT_ZSTD_WINDOW_MAX: u64 = 128 * MIB;
+
+/// The default xz decoder memory cap ([`Limits::xz_memory`], the codec's
+/// `CodecLimits::xz_memory_max`): 128 MiB (`xz -9` needs 64 MiB).
+pub const DEFAULT_XZ_MEMORY_MAX: u64 = 128 * MIB;
+
 /// The caps applied while reading an image.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Limits {
@@ -40,8 +49,8 @@ impl Default for Limits {
             json_config: 8 * MIB,
             tar_extension: MIB,
             path_length: 64 * 1024,
-            zstd_window: 128 * MIB,
-            xz_memory: 128 * MIB,
+            zstd_window: DEFAULT_ZSTD_WINDOW_MAX,
+            xz_memory: DEFAULT_XZ_MEMORY_MAX,
             index_depth: 16,
             entries_per_layer: 5_000_000,
             symlink_hops: 40,

@@ -23,6 +23,7 @@ pub mod report;
 pub mod share;
 mod sink;
 mod stream;
+pub mod tar;
 pub mod tree;
 pub mod verify;
 
@@ -33,13 +34,13 @@ pub use stream::inspect_stream;
 use archive::builder::{Builder, DocSource, Fetched, Structure};
 use archive::detect::{detect, Format};
 use archive::outer::{issues_to_findings, Entries, OuterEntry};
-use archive::tar::{Seekable, TarLimits, TarReader};
 use finding::{Code, Finding, Location};
 use io::read_up_to;
 use limits::Limits;
 use report::{Input, Report, Tool};
 use std::collections::HashMap;
 use std::io::{BufReader, Read, Seek, SeekFrom};
+use tar::{Seekable, TarLimits, TarReader};
 use verify::blob::{verify_blob, BlobJob, BlobResult, LayerContent};
 
 /// What to read and how.
@@ -64,20 +65,6 @@ pub struct Index {
     pub input: Input,
     /// Format detected.
     pub format: Option<Format>,
-}
-
-fn tar_limits(l: &Limits) -> TarLimits {
-    TarLimits {
-        extension_max: l.tar_extension,
-        path_max: l.path_length,
-    }
-}
-
-fn codec_limits(l: &Limits) -> codec::CodecLimits {
-    codec::CodecLimits {
-        zstd_window_max: l.zstd_window,
-        xz_memory_max: l.xz_memory,
-    }
 }
 
 struct SeekDocs<'r, R> {
@@ -160,7 +147,7 @@ pub fn index<R: Read + Seek>(r: &mut R, o: &Options, sink: &mut dyn Sink) -> Res
     {
         let mut tar = TarReader::new(
             Seekable::new(BufReader::with_capacity(64 * 1024, &mut *r)).map_err(io)?,
-            tar_limits(&o.limits),
+            TarLimits::from(&o.limits),
         );
         while let Some(e) = tar.next_entry().map_err(io)? {
             out.entries.push(e, &mut findings);

@@ -7,16 +7,16 @@
 use super::archive::builder::{DocSource, Fetched};
 use super::archive::detect::{detect, Format};
 use super::archive::outer::{issues_to_findings, Entries, OuterEntry};
-use super::archive::tar::{EntryKind, Streamed, TarReader};
 use super::finding::{Code, Finding, Location};
 use super::io::read_up_to;
 use super::report::{Input, Report};
+use super::tar::{ByteSource, EntryKind, Streamed, TarLimits, TarReader};
 use super::tree::layer::LayerWalker;
 use super::verify::blob::{verify_blob, BlobJob, BlobResult, LayerContent};
 use super::verify::hashing::HashingReader;
 use super::{
-    archive, build_structure, codec, codec_limits, finish, not_an_image, tar_limits, verify, Error,
-    Event, Index, Options, Sink,
+    archive, build_structure, codec, finish, not_an_image, verify, Error, Event, Index, Options,
+    Sink,
 };
 use std::collections::HashMap;
 use std::io::{self, BufReader, Cursor, Read};
@@ -79,7 +79,7 @@ fn outer_codec_error(e: &io::Error) -> Option<String> {
 
 /// Keeps a small JSON-looking entry, or streams it as a possible layer.
 #[allow(clippy::too_many_arguments)]
-fn stream_entry<S: archive::tar::ByteSource>(
+fn stream_entry<S: ByteSource>(
     tar: &mut TarReader<S>,
     name: String,
     size: u64,
@@ -155,7 +155,7 @@ pub fn inspect_stream<R: Read>(
         let decoder = codec::decoder(
             outer,
             BufReader::with_capacity(256 * 1024, &mut counted),
-            &codec_limits(&o.limits),
+            &codec::CodecLimits::from(&o.limits),
         );
         let mut decoded = HashingReader::new(OuterRead(decoder), false);
         let damaged = |m: String| {
@@ -178,7 +178,7 @@ pub fn inspect_stream<R: Read>(
         if codec::sniff(&inner_head) == codec::Sniffed::Tar {
             is_tar = true;
             let source = Cursor::new(inner_head).chain(&mut decoded);
-            let mut tar = TarReader::new(Streamed(source), tar_limits(&o.limits));
+            let mut tar = TarReader::new(Streamed(source), TarLimits::from(&o.limits));
             let mut broken = false;
             loop {
                 let e = match tar.next_entry() {

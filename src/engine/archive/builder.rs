@@ -5,12 +5,12 @@
 
 use super::detect::Format;
 use super::outer::{Entries, OuterEntry};
-use super::tar::EntryKind;
 use crate::engine::finding::{Code, Finding, Location};
 use crate::engine::limits::Limits;
 use crate::engine::model::digest::{parse_digest, Algorithm, Digest, DigestError};
 use crate::engine::model::json::{self, JsonProblem};
 use crate::engine::report::{Document, Image, IndexNode, ReferenceRecord, Status};
+use crate::engine::tar::EntryKind;
 use crate::engine::verify::blob::BlobJob;
 use crate::engine::verify::hashing::{sha256_of, sha512_of};
 use crate::engine::Error;

@@ -1,4 +1,4 @@
-//! The archive: the outer tar ([`tar`], [`outer`]), what it is
+//! The archive: the outer tar ([`outer`], read by [`crate::engine::tar`]), what it is
 //! ([`detect`]), and the two descriptions an image archive can carry: the
 //! OCI layout ([`oci_layout`]) and Docker's `manifest.json`
 //! ([`docker_archive`]).
@@ -9,4 +9,3 @@ pub mod docker_archive;
 pub mod image;
 pub mod oci_layout;
 pub mod outer;
-pub mod tar;

@@ -2,8 +2,8 @@
 //! leading `/`), types, sizes and offsets, with the archive-level findings
 //! (truncation, corrupt headers, duplicates, trailing data).
 
-use super::tar::{EntryKind, TarEntry, TarIssue};
 use crate::engine::finding::{Code, Finding, Location};
+use crate::engine::tar::{EntryKind, TarEntry, TarIssue};
 use std::collections::HashMap;
 
 /// One entry of the outer archive.

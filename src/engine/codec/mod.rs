@@ -38,9 +38,11 @@ mod sniff;
 mod xz;
 mod zstd;
 
+pub use crate::engine::limits::{DEFAULT_XZ_MEMORY_MAX, DEFAULT_ZSTD_WINDOW_MAX};
 pub use error::*;
 pub use sniff::*;
 
+use crate::engine::limits::Limits;
 use std::fmt;
 use std::io::{self, BufRead, Read};
 
@@ -79,13 +81,6 @@ impl fmt::Display for Compression {
     }
 }
 
-/// The default for [`CodecLimits::zstd_window_max`]: 128 MiB, libzstd's default
-/// (`ZSTD_WINDOWLOG_LIMIT_DEFAULT` = 27).
-pub const DEFAULT_ZSTD_WINDOW_MAX: u64 = 128 * 1024 * 1024;
-
-/// The default for [`CodecLimits::xz_memory_max`]: 128 MiB (`xz -9` needs 64 MiB).
-pub const DEFAULT_XZ_MEMORY_MAX: u64 = 128 * 1024 * 1024;
-
 /// Memory caps applied while decoding.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct CodecLimits {
@@ -98,12 +93,20 @@ pub struct CodecLimits {
     pub xz_memory_max: u64,
 }
 
-impl Default for CodecLimits {
-    fn default() -> Self {
+impl From<&Limits> for CodecLimits {
+    fn from(l: &Limits) -> Self {
         CodecLimits {
-            zstd_window_max: DEFAULT_ZSTD_WINDOW_MAX,
-            xz_memory_max: DEFAULT_XZ_MEMORY_MAX,
+            zstd_window_max: l.zstd_window,
+            xz_memory_max: l.xz_memory,
         }
+    }
+}
+
+impl Default for CodecLimits {
+    /// The caps of [`Limits::default`]: [`DEFAULT_ZSTD_WINDOW_MAX`] and
+    /// [`DEFAULT_XZ_MEMORY_MAX`].
+    fn default() -> Self {
+        Self::from(&Limits::default())
     }
 }
 

@@ -9,8 +9,8 @@
 
 use super::entry::{Kind, LayerEntry};
 use super::path::{base_name, clean, clean_from, is_confusable};
-use crate::engine::archive::tar::{EntryKind, TarEntry, TarIssue};
 use crate::engine::finding::{Code, Finding, Location};
+use crate::engine::tar::{EntryKind, TarEntry, TarIssue};
 use std::collections::{BTreeMap, HashMap};
 
 /// At most this many findings of one code per layer; the rest are counted.

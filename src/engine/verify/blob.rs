@@ -6,12 +6,12 @@
 //! > (image-spec `config.md#layer-diffid`)
 
 use super::hashing::{CappedReader, HashingReader, CAP_MESSAGE};
-use crate::engine::archive::tar::{Streamed, TarIssue, TarLimits, TarReader};
 use crate::engine::codec::{self, codec_error, CodecErrorKind, CodecLimits, Compression, Sniffed};
 use crate::engine::finding::{Code, Finding, Location};
 use crate::engine::io::read_up_to;
 use crate::engine::limits::Limits;
 use crate::engine::sink::{Event, Sink};
+use crate::engine::tar::{Streamed, TarIssue, TarLimits, TarReader};
 use crate::engine::tree::entry::LayerEntry;
 use crate::engine::tree::layer::LayerWalker;
 use crate::engine::Error;
@@ -246,11 +246,7 @@ pub fn verify_blob<R: Read>(
         if let Some(compression) = content.compression() {
             let chained = Cursor::new(head.clone()).chain(&mut stored);
             let buffered = BufReader::with_capacity(256 * 1024, chained);
-            let codec_limits = CodecLimits {
-                zstd_window_max: limits.zstd_window,
-                xz_memory_max: limits.xz_memory,
-            };
-            let decoder = codec::decoder(compression, buffered, &codec_limits);
+            let decoder = codec::decoder(compression, buffered, &CodecLimits::from(limits));
             let capped = CappedReader::new(decoder, limits.decompressed_bytes);
             let mut decoded = HashingReader::new(capped, false);
             let c = walk_layer(&mut decoded, &job.entry, limits).map_err(io_err)?;
@@ -294,11 +290,7 @@ fn walk_layer<R: Read>(
         || (head.len() >= 512 && head.iter().all(|&b| b == 0));
     if problem.is_none() && is_tar {
         let source = Cursor::new(head.clone()).chain(&mut *decoded);
-        let tar_limits = TarLimits {
-            extension_max: limits.tar_extension,
-            path_max: limits.path_length,
-        };
-        let mut tar = TarReader::new(Streamed(source), tar_limits);
+        let mut tar = TarReader::new(Streamed(source), TarLimits::from(limits));
         loop {
             match tar.next_entry() {
                 Ok(Some(e)) => walker.entry(&e),

@@ -1,31 +1,8 @@
-//! Numeric header fields: octal (as POSIX), GNU base-256, PAX decimal, and
-//! the header checksum.
+//! Numeric header fields: octal (as POSIX), GNU base-256 and PAX decimal.
 
-use super::field;
-
+/// A parsed field as an unsigned value; None when negative or too large.
 pub(super) fn to_u64(v: i128) -> Option<u64> {
     u64::try_from(v).ok()
-}
-
-pub(super) fn pax_or_field(pax: Option<u64>, b: &[u8; 512], off: usize, len: usize) -> Option<u64> {
-    pax.or_else(|| parse_numeric(field(b, off, len)).and_then(to_u64))
-}
-
-/// The chksum field "shall be the ASCII representation of the octal value of the simple sum
-/// of all octets in the header logical record ... the chksum field is treated as if it were
-/// all <space> characters". Signed sums (old Sun tar) are accepted too.
-pub(super) fn checksum_ok(b: &[u8; 512]) -> bool {
-    let Some(stored) = parse_octal(field(b, 148, 8)) else {
-        return false;
-    };
-    let chk = field(b, 148, 8);
-    let unsigned: u64 = b.iter().map(|&c| u64::from(c)).sum::<u64>()
-        - chk.iter().map(|&c| u64::from(c)).sum::<u64>()
-        + 8 * u64::from(b' ');
-    let signed: i64 = b.iter().map(|&c| i64::from(c as i8)).sum::<i64>()
-        - chk.iter().map(|&c| i64::from(c as i8)).sum::<i64>()
-        + 8 * i64::from(b' ');
-    stored == unsigned || i64::try_from(stored) == Ok(signed)
 }
 
 /// Octal (leading spaces skipped, ended by NUL, space or the field's end, as GNU tar) or GNU
@@ -49,7 +26,8 @@ pub(super) fn parse_numeric(f: &[u8]) -> Option<i128> {
     }
 }
 
-fn parse_octal(f: &[u8]) -> Option<u64> {
+/// An octal field; None on a non-octal digit or overflow.
+pub(super) fn parse_octal(f: &[u8]) -> Option<u64> {
     let start = f.iter().position(|&c| c != b' ').unwrap_or(f.len());
     let digits = f.get(start..).unwrap_or(&[]);
     let end = digits
@@ -62,6 +40,7 @@ fn parse_octal(f: &[u8]) -> Option<u64> {
     })
 }
 
+/// A PAX decimal value; None when empty, non-decimal or over `u64`.
 pub(super) fn parse_dec(v: &[u8]) -> Option<u64> {
     if v.is_empty() {
         return None;

@@ -1,8 +1,8 @@
 //! PAX extended header records (`x`/`X` payloads): the record syntax and the
 //! keywords the reader applies to the entry that follows.
 
+use super::issue::{Issues, TarIssue};
 use super::numbers::parse_dec;
-use super::{ByteSource, TarIssue, TarReader};
 
 const MAX_XATTRS: usize = 1024;
 
@@ -20,11 +20,11 @@ pub(super) struct Pax {
     pub(super) xattrs: Vec<(String, Vec<u8>)>,
 }
 
-impl<S: ByteSource> TarReader<S> {
-    /// Records are "%d %s=%s\n": "<length> <keyword>=<value>\n", the length counting the
+impl Pax {
+    /// Applies the records of one payload. Records are "%d %s=%s\n": "<length> <keyword>=<value>\n", the length counting the
     /// whole record. "If the <value> field is zero length, it shall delete any header block
     /// field, previously entered extended headers, or global extended headers of the same name."
-    pub(super) fn parse_pax(&mut self, data: &[u8], offset: u64, pax: &mut Pax) {
+    pub(super) fn parse(&mut self, data: &[u8], offset: u64, issues: &mut Issues) {
         let mut rest = data;
         while !rest.is_empty() && rest.iter().any(|&b| b != 0) {
             let record = rest.iter().position(|&c| c == b' ').and_then(|sp| {
@@ -36,11 +36,11 @@ impl<S: ByteSource> TarReader<S> {
                 Some((len, kv.get(..eq)?, kv.get(eq.checked_add(1)?..)?))
             });
             let Some((len, key, value)) = record else {
-                self.push(TarIssue::BadPax { offset });
+                issues.push(TarIssue::BadPax { offset });
                 return;
             };
-            if !apply_pax(pax, key, value) {
-                self.push(TarIssue::BadPax { offset });
+            if !apply_pax(self, key, value) {
+                issues.push(TarIssue::BadPax { offset });
             }
             rest = rest.get(len..).unwrap_or(&[]);
         }

@@ -1,0 +1,148 @@
+//! Streaming tar header reader, used for the outer image archive and for layer tars.
+//!
+//! Formats: POSIX ustar and pax (IEEE Std 1003.1-2017, `pax`, "ustar Interchange Format" and
+//! "pax Interchange Format"), the GNU extensions (`L`/`K` long names, old `S` sparse headers,
+//! base-256 numbers) and v7 headers (no magic, valid checksum).
+//!
+//! Rules (reliability plan §3): never panic, every loop iteration consumes at least one
+//! 512-byte block or ends, no allocation sized by the input beyond [`TarLimits`], and every
+//! anomaly becomes a [`TarIssue`]. Where parsers disagree, the reader follows Go's
+//! `archive/tar` (what container runtimes use) and records an issue.
+//!
+//! Files: [`source`] (where bytes come from), `header` (the field offsets of one block),
+//! `numbers` (octal, base-256, decimal), `pax` (PAX records), [`issue`] (what went wrong),
+//! [`reader`] (the block loop, extension headers and caps).
+//!
+//! # Why not the `tar` crate
+//!
+//! ocilens keeps this reader, rather than the `tar` crate's `Archive`, because the crate
+//! reads `L`/`K`/`x` payloads whole with no cap, its raw mode does not apply a PAX `size`
+//! to the cursor, it fails on a duplicate extension header where Go keeps the later one,
+//! and over a seekable input it cannot see a body cut short. The crate is a dev-dependency
+//! only, as a test oracle.
+
+mod entry;
+mod header;
+pub mod issue;
+mod numbers;
+mod pax;
+pub mod reader;
+pub mod source;
+
+pub use issue::TarIssue;
+pub use reader::{Body, TarReader};
+pub use source::{ByteSource, Seekable, Streamed};
+
+use crate::engine::limits::Limits;
+
+/// Caps on what the reader stores from the input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TarLimits {
+    /// Cap for each `L`/`K`/`x`/`g` payload (default 1 MiB, as Go after CVE-2022-2879).
+    pub extension_max: u64,
+    /// Cap for a path or link target (default 64 KiB); longer ones are cut for display.
+    pub path_max: u64,
+}
+
+impl From<&Limits> for TarLimits {
+    fn from(l: &Limits) -> Self {
+        Self {
+            extension_max: l.tar_extension,
+            path_max: l.path_length,
+        }
+    }
+}
+
+impl Default for TarLimits {
+    /// The caps of [`Limits::default`].
+    fn default() -> Self {
+        Self::from(&Limits::default())
+    }
+}
+
+/// Entry type from the `typeflag` field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum EntryKind {
+    /// `'0'`, `'\0'` ("AREGTYPE", a directory when the name ends in `/`), `'7'` (contiguous:
+    /// "implementations may treat it as a regular file") and GNU `'S'` (sparse).
+    File,
+    /// `'1'` LNKTYPE: the body is the link target's (`link`).
+    HardLink,
+    /// `'2'` SYMTYPE.
+    Symlink,
+    /// `'3'` CHRTYPE.
+    CharDevice,
+    /// `'4'` BLKTYPE.
+    BlockDevice,
+    /// `'5'` DIRTYPE.
+    Directory,
+    /// `'6'` FIFOTYPE.
+    Fifo,
+    /// Any other flag; its body is `size` bytes.
+    Other(u8),
+}
+
+impl EntryKind {
+    /// The kind of a non-extension header with `flag`, whose path is `path`.
+    pub fn from_flag(flag: u8, path: &[u8]) -> Self {
+        match flag {
+            b'0' | b'7' | b'S' => EntryKind::File,
+            // "AREGTYPE": a trailing slash marked directories before typeflag '5'.
+            0 if path.last() == Some(&b'/') => EntryKind::Directory,
+            0 => EntryKind::File,
+            b'1' => EntryKind::HardLink,
+            b'2' => EntryKind::Symlink,
+            b'3' => EntryKind::CharDevice,
+            b'4' => EntryKind::BlockDevice,
+            b'5' => EntryKind::Directory,
+            b'6' => EntryKind::Fifo,
+            f => EntryKind::Other(f),
+        }
+    }
+
+    /// Whether the entry has a body of `size` bytes (files and unknown types); the others
+    /// are header-only.
+    pub fn has_body(self) -> bool {
+        matches!(self, EntryKind::File | EntryKind::Other(_))
+    }
+}
+
+/// One member of the archive, with every extension header applied.
+#[derive(Debug, Clone)]
+pub struct TarEntry {
+    /// PAX `GNU.sparse.name` > PAX `path` > GNU `L` > ustar `prefix` + "/" + `name`; lossy.
+    pub path: String,
+    /// False if the raw name bytes were not valid UTF-8.
+    pub path_is_utf8: bool,
+    /// PAX `linkpath` > GNU `K` > ustar `linkname`; None when empty.
+    pub link: Option<String>,
+    /// Interpreted `typeflag`.
+    pub kind: EntryKind,
+    /// Raw `typeflag` byte.
+    pub type_flag: u8,
+    /// `mode` field (permission and setuid/setgid/sticky bits).
+    pub mode: u32,
+    /// PAX `uid` wins over the header's.
+    pub uid: u64,
+    /// PAX `gid` wins over the header's.
+    pub gid: u64,
+    /// Body length in the archive: PAX `size` wins over the header's; 0 for header-only types.
+    pub size: u64,
+    /// PAX `mtime` (integer part) wins; base-256 may be negative (before 1970).
+    pub mtime: i64,
+    /// `devmajor` (ustar and GNU headers only).
+    pub dev_major: u32,
+    /// `devminor` (ustar and GNU headers only).
+    pub dev_minor: u32,
+    /// Offset of this entry's first header (including `L`/`K`/`x`) from the start.
+    pub header_offset: u64,
+    /// Offset of the body.
+    pub data_offset: u64,
+    /// GNU sparse (`'S'`) or PAX `GNU.sparse.*` keys.
+    pub sparse: bool,
+    /// PAX `SCHILY.xattr.*` records, at most 1024.
+    pub xattrs: Vec<(String, Vec<u8>)>,
+}
+
+#[cfg(test)]
+mod tests;
