@@ -40,7 +40,7 @@ use limits::Limits;
 use report::{Input, Report, Tool};
 use std::collections::HashMap;
 use std::io::{BufReader, Read, Seek, SeekFrom};
-use tar::{Seekable, TarLimits, TarReader};
+use tar::{End, Seekable, TarLimits, TarReader};
 use verify::blob::{verify_blob, BlobJob, BlobResult, LayerContent};
 
 /// What to read and how.
@@ -153,11 +153,7 @@ pub fn index<R: Read + Seek>(r: &mut R, o: &Options, sink: &mut dyn Sink) -> Res
             out.entries.push(e, &mut findings);
         }
         issues_to_findings(tar.take_issues(), &mut findings);
-        let (trailing, _) = tar.finish().map_err(io)?;
-        let stopped = findings
-            .iter()
-            .any(|f| f.code == Code::ArchiveBadHeader.as_str());
-        if trailing && !stopped {
+        if tar.finish().map_err(io)? == (End::Marker { trailing: true }) {
             findings.push(Finding::new(
                 Code::ArchiveTrailingData,
                 Location::default(),

@@ -10,7 +10,7 @@ use super::archive::outer::{issues_to_findings, Entries, OuterEntry};
 use super::finding::{Code, Finding, Location};
 use super::io::read_up_to;
 use super::report::{Input, Report};
-use super::tar::{ByteSource, EntryKind, Streamed, TarLimits, TarReader};
+use super::tar::{ByteSource, End, EntryKind, Streamed, TarLimits, TarReader};
 use super::tree::layer::LayerWalker;
 use super::verify::blob::{verify_blob, BlobJob, BlobResult, LayerContent};
 use super::verify::hashing::HashingReader;
@@ -229,11 +229,8 @@ pub fn inspect_stream<R: Read>(
             }
             issues_to_findings(tar.take_issues(), &mut findings);
             if !broken {
-                let stopped = findings
-                    .iter()
-                    .any(|f| f.code == Code::ArchiveBadHeader.as_str());
                 match tar.finish() {
-                    Ok((true, _)) if !stopped => findings.push(Finding::new(
+                    Ok(End::Marker { trailing: true }) => findings.push(Finding::new(
                         Code::ArchiveTrailingData,
                         Location::default(),
                         "non-zero bytes after the end-of-archive marker",

@@ -1,6 +1,7 @@
 //! Archive structure: formats, documents, descriptors, blobs, names.
 use crate::support::compress::*;
 use crate::support::image::*;
+use crate::support::tar_writer::set_checksum;
 use crate::{case, Case};
 use ocilens::engine::report::{Report, Status};
 use serde_json::{json, Value};
@@ -126,6 +127,18 @@ fn no_end_marker() -> Vec<u8> {
 }
 fn trailing() -> Vec<u8> {
     let mut t = good_oci();
+    t.extend_from_slice(&[b'x'; 700]);
+    t
+}
+/// A non-fatal outer tar issue (a bad `mtime` in `index.json`'s header: the walk goes on),
+/// then garbage after the end marker: both must be reported.
+fn bad_mtime_then_trailing() -> Vec<u8> {
+    let mut t = good_oci();
+    let o = header_offset(&t, "index.json");
+    let mut h: [u8; 512] = t[o..o + 512].try_into().unwrap();
+    h[136..148].copy_from_slice(b"9999999999x\0");
+    set_checksum(&mut h);
+    t[o..o + 512].copy_from_slice(&h);
     t.extend_from_slice(&[b'x'; 700]);
     t
 }
@@ -610,6 +623,11 @@ pub static CASES: &[Case] = &[
         "trailing data after end marker",
         trailing,
         &["archive.trailing-data", OCI],
+    ),
+    case(
+        "non-fatal outer header issue then trailing data",
+        bad_mtime_then_trailing,
+        &["archive.bad-header", "archive.trailing-data", OCI],
     ),
     case(
         "two index.json",

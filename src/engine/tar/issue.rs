@@ -1,5 +1,5 @@
 //! What the reader found wrong: [`TarIssue`], one per anomaly, with the offset of the block
-//! concerned, and the bounded list the reader keeps them in.
+//! concerned, the bounded list the reader keeps them in, and how the walk ended ([`End`]).
 
 #[cfg(doc)]
 use super::TarLimits;
@@ -97,6 +97,24 @@ pub enum TarIssue {
         /// Declared size.
         size: u64,
     },
+}
+
+/// How a walk ended ([`super::TarReader::finish`]). Each end but `Marker` comes with the
+/// issue that says where (`NoEndMarker`, `BadChecksum` or `BadNumber`, `Truncated`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum End {
+    /// At an end-of-archive block (one zero block suffices, as for GNU tar).
+    Marker {
+        /// A non-zero byte follows the marker.
+        trailing: bool,
+    },
+    /// The input ended at an entry boundary, without an end marker.
+    Eof,
+    /// A header could not be read (wrong checksum, a bad `size` with no PAX `size`): the
+    /// rest of the input is unread, neither entries nor trailing data.
+    Corrupt,
+    /// The input ended inside a header, a body or an extension payload.
+    Truncated,
 }
 
 /// The issues recorded and not yet taken: at most [`MAX_ISSUES`], the rest only counted.

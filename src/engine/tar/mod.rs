@@ -29,7 +29,7 @@ mod pax;
 pub mod reader;
 pub mod source;
 
-pub use issue::TarIssue;
+pub use issue::{End, TarIssue};
 pub use reader::{Body, TarReader};
 pub use source::{ByteSource, Seekable, Streamed};
 

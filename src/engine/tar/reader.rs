@@ -4,7 +4,7 @@
 
 use super::entry::{self, Ext, Pending};
 use super::header::{padding, RawHeader, BLOCK};
-use super::issue::{Issues, TarIssue};
+use super::issue::{End, Issues, TarIssue};
 use super::{ByteSource, TarEntry, TarLimits};
 use crate::engine::io::read_full;
 use std::io::{self, Read};
@@ -31,8 +31,9 @@ pub struct TarReader<S: ByteSource> {
     body_total: u64,
     /// The current entry's path, for a truncation issue on its body.
     cur_path: String,
-    /// The walk has stopped: the end marker, the end of input or a fatal issue.
-    done: bool,
+    /// How the walk ended, once it has: `Marker { trailing: false }` until
+    /// [`TarReader::finish`] has looked past the marker.
+    end: Option<End>,
 }
 
 impl<S: ByteSource> TarReader<S> {
@@ -49,7 +50,7 @@ impl<S: ByteSource> TarReader<S> {
             data_offset: 0,
             body_total: 0,
             cur_path: String::new(),
-            done: false,
+            end: None,
         }
     }
 
@@ -57,8 +58,8 @@ impl<S: ByteSource> TarReader<S> {
     /// skipped first. Ok(None) at the end marker, at EOF, or after a fatal corruption.
     /// Err only for I/O errors of the source, propagated unchanged.
     pub fn next_entry(&mut self) -> io::Result<Option<TarEntry>> {
-        if self.done || !self.skip_body()? {
-            return self.stop();
+        if self.end.is_some() || !self.skip_body()? {
+            return Ok(None);
         }
         let mut pending = Pending::default();
         loop {
@@ -67,12 +68,12 @@ impl<S: ByteSource> TarReader<S> {
             self.pos = self.pos.saturating_add(got as u64);
             if got == 0 && pending.start.is_none() {
                 self.push(TarIssue::NoEndMarker { offset });
-                return self.stop();
+                return self.stop(End::Eof);
             }
             if got < self.block.len() {
                 let (path, needed, got) = (None, BLOCK, got as u64);
                 self.truncated(offset, path, needed, got);
-                return self.stop();
+                return self.stop(End::Truncated);
             }
             let header = RawHeader(&self.block);
             let (zero, checksum_ok, flag) =
@@ -80,16 +81,16 @@ impl<S: ByteSource> TarReader<S> {
             // "two consecutive blocks of zero-filled records" end the archive; like GNU tar,
             // one is enough (`finish` reports any non-zero byte after it).
             if zero {
-                return self.stop();
+                return self.stop(End::Marker { trailing: false });
             }
             if !checksum_ok {
                 self.push(TarIssue::BadChecksum { offset });
-                return self.stop();
+                return self.stop(End::Corrupt);
             }
             match flag {
                 b'L' | b'K' | b'x' | b'X' | b'g' => {
-                    if !self.extension(flag, offset, &mut pending)? {
-                        return self.stop();
+                    if let Some(end) = self.extension(flag, offset, &mut pending)? {
+                        return self.stop(end);
                     }
                 }
                 _ => return self.entry(offset, pending),
@@ -139,14 +140,19 @@ impl<S: ByteSource> TarReader<S> {
         self.pos
     }
 
-    /// After next_entry returned None: read the source to EOF in 64 KiB chunks and report
-    /// whether any non-zero byte follows, and the total length. Called earlier, the unread
-    /// body counts as trailing data.
-    pub fn finish(mut self) -> io::Result<(bool, u64)> {
+    /// How the walk ended. Entries not read yet are walked first (their issues are recorded
+    /// as usual), so a body is never taken for trailing data. Then the source is read to EOF
+    /// in 64 KiB chunks (the decoded stream must be hashed whole): after an end marker,
+    /// `trailing` says whether a non-zero byte follows it; after a corrupt header the rest
+    /// is unread, not trailing. [`TarReader::position`] is then the input's total length.
+    /// Err only for I/O errors of the source.
+    pub fn finish(&mut self) -> io::Result<End> {
+        while self.next_entry()?.is_some() {}
+        let mut end = self.end.unwrap_or(End::Eof);
         let mut buf = vec![0u8; 64 << 10];
         loop {
             let n = match self.src.read(&mut buf) {
-                Ok(0) => return Ok((false, self.pos)),
+                Ok(0) => break,
                 Ok(n) => n,
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
                 Err(e) => return Err(e),
@@ -154,9 +160,15 @@ impl<S: ByteSource> TarReader<S> {
             self.pos = self.pos.saturating_add(n as u64);
             if buf.get(..n).is_some_and(|c| c.iter().any(|&b| b != 0)) {
                 let rest = self.src.skip_bytes(u64::MAX)?;
-                return Ok((true, self.pos.saturating_add(rest)));
+                self.pos = self.pos.saturating_add(rest);
+                if let End::Marker { trailing } = &mut end {
+                    *trailing = true;
+                }
+                break;
             }
         }
+        self.end = Some(end);
+        Ok(end)
     }
 
     /// The source, positioned wherever the walk stopped.
@@ -164,8 +176,8 @@ impl<S: ByteSource> TarReader<S> {
         self.src
     }
 
-    fn stop(&mut self) -> io::Result<Option<TarEntry>> {
-        self.done = true;
+    fn stop(&mut self, end: End) -> io::Result<Option<TarEntry>> {
+        self.end = Some(end);
         Ok(None)
     }
 
@@ -212,20 +224,25 @@ impl<S: ByteSource> TarReader<S> {
         self.truncated(offset, path, needed, got);
         self.remaining = 0;
         self.padding = 0;
-        self.done = true;
+        self.end = Some(End::Truncated);
     }
 
-    /// Handle an `L`, `K`, `x`, `X` (Solaris pax) or `g` header; false to stop the walk.
+    /// Handle an `L`, `K`, `x`, `X` (Solaris pax) or `g` header; Some to stop the walk.
     /// The header's own size field is used: a pending PAX `size` "shall apply to the
     /// following file" only, never to an extension header (GHSA-3cv2-h65g-fgmm).
-    fn extension(&mut self, flag: u8, offset: u64, pending: &mut Pending) -> io::Result<bool> {
+    fn extension(
+        &mut self,
+        flag: u8,
+        offset: u64,
+        pending: &mut Pending,
+    ) -> io::Result<Option<End>> {
         let kind = char::from(flag);
         let Some(size) = RawHeader(&self.block).size() else {
             self.push(TarIssue::BadNumber {
                 offset,
                 field: "size",
             });
-            return Ok(false);
+            return Ok(Some(End::Corrupt));
         };
         let ext = Ext::of(flag);
         if let Some(ext) = ext {
@@ -251,15 +268,16 @@ impl<S: ByteSource> TarReader<S> {
                     pending.drop_long(ext);
                 }
             }
-            return self.skip_payload(offset, size);
+            let skipped = self.skip_payload(offset, size)?;
+            return Ok((!skipped).then_some(End::Truncated));
         }
         let Some(data) = self.payload(offset, size)? else {
-            return Ok(false);
+            return Ok(Some(End::Truncated));
         };
         if let Some(ext) = ext {
             pending.apply(ext, &data, offset, &mut self.issues);
         }
-        Ok(true)
+        Ok(None)
     }
 
     /// Skips an extension payload of `size` bytes and its padding; false (and `Truncated`)
@@ -299,10 +317,10 @@ impl<S: ByteSource> TarReader<S> {
         let block = self.block;
         let h = RawHeader(&block);
         let Some(mut e) = entry::build(h, offset, p, &self.limits, &mut self.issues) else {
-            return self.stop();
+            return self.stop(End::Corrupt);
         };
         if e.type_flag == b'S' && h.gnu_sparse_extended() && !self.skip_sparse_blocks(&e.path)? {
-            return self.stop();
+            return self.stop(End::Truncated);
         }
         e.data_offset = self.pos;
         self.data_offset = self.pos;

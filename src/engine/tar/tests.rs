@@ -73,7 +73,7 @@ fn end(ar: &mut Vec<u8>) {
 struct Walk {
     entries: Vec<(TarEntry, Vec<u8>)>,
     issues: Vec<TarIssue>,
-    trailing: bool,
+    end: End,
     total: u64,
 }
 
@@ -95,11 +95,12 @@ fn walk_src<S: ByteSource>(src: S, limits: TarLimits) -> Walk {
         entries.push((e, body));
     }
     let issues = r.take_issues();
-    let (trailing, total) = r.finish().unwrap();
+    let end = r.finish().unwrap();
+    let total = r.position();
     Walk {
         entries,
         issues,
-        trailing,
+        end,
         total,
     }
 }

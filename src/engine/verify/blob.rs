@@ -11,7 +11,7 @@ use crate::engine::finding::{Code, Finding, Location};
 use crate::engine::io::read_up_to;
 use crate::engine::limits::Limits;
 use crate::engine::sink::{Event, Sink};
-use crate::engine::tar::{Streamed, TarIssue, TarLimits, TarReader};
+use crate::engine::tar::{End, Streamed, TarLimits, TarReader};
 use crate::engine::tree::entry::LayerEntry;
 use crate::engine::tree::layer::LayerWalker;
 use crate::engine::Error;
@@ -304,29 +304,18 @@ fn walk_layer<R: Read>(
                 },
             }
         }
-        let issues = tar.take_issues();
-        // after a corrupt header the rest of the stream is unread, not trailing
-        let stopped = issues.iter().any(|i| {
-            matches!(
-                i,
-                TarIssue::BadChecksum { .. } | TarIssue::BadNumber { field: "size", .. }
-            )
-        });
-        walker.issues(issues);
+        walker.issues(tar.take_issues());
         if problem.is_none() {
             match tar.finish() {
-                Ok((trailing, _)) => {
-                    if trailing && !stopped {
-                        walker.findings.push(
-                            Code::TarTrailingData,
-                            Finding::new(
-                                Code::TarTrailingData,
-                                location.clone(),
-                                "non-zero bytes after the end-of-archive marker",
-                            ),
-                        );
-                    }
-                }
+                Ok(End::Marker { trailing: true }) => walker.findings.push(
+                    Code::TarTrailingData,
+                    Finding::new(
+                        Code::TarTrailingData,
+                        location.clone(),
+                        "non-zero bytes after the end-of-archive marker",
+                    ),
+                ),
+                Ok(_) => {}
                 Err(e) => match classify(&e, limits) {
                     Some(p) => problem = Some(p),
                     None => return Err(e),

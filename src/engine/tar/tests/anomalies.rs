@@ -56,7 +56,8 @@ fn base256_and_bad_numbers() {
             field: "size"
         }]
     );
-    assert!(w.trailing);
+    // the rest is unread, not trailing data
+    assert_eq!(w.end, End::Corrupt);
 }
 
 #[test]
@@ -72,7 +73,8 @@ fn bad_checksum_stops() {
     assert!(r.next_entry().unwrap().is_none());
     assert!(r.next_entry().unwrap().is_none());
     assert_eq!(r.take_issues(), [TarIssue::BadChecksum { offset: 512 }]);
-    assert_eq!(r.finish().unwrap(), (true, 1536));
+    assert_eq!(r.finish().unwrap(), End::Corrupt);
+    assert_eq!(r.position(), 1536);
 }
 
 #[test]
@@ -84,6 +86,7 @@ fn signed_checksum_accepted() {
     let w = walk(&h);
     assert_eq!(w.entries.len(), 1);
     assert_eq!(w.issues, [TarIssue::NoEndMarker { offset: 512 }]);
+    assert_eq!(w.end, End::Eof);
 }
 
 #[test]
@@ -114,6 +117,7 @@ fn truncation() {
         got: 300,
     };
     assert_eq!(w.issues, std::slice::from_ref(&t));
+    assert_eq!(w.end, End::Truncated);
     assert_eq!(w.total, inside_body.len() as u64);
     // Skipped rather than read: same report.
     let mut r = TarReader::new(Streamed(&inside_body[..]), TarLimits::default());
@@ -164,7 +168,8 @@ fn body_reader_over_large_body() {
     assert_eq!(r.next_entry().unwrap().unwrap().path, "next");
     assert!(r.next_entry().unwrap().is_none());
     assert_eq!(r.take_issues(), []);
-    assert_eq!(r.finish().unwrap(), (false, ar.len() as u64));
+    assert_eq!(r.finish().unwrap(), End::Marker { trailing: false });
+    assert_eq!(r.position(), ar.len() as u64);
 }
 
 #[test]
@@ -198,21 +203,49 @@ fn end_markers_and_trailing() {
     let mut one_zero = ar.clone();
     one_zero.extend([0u8; 512]);
     let w = walk(&one_zero);
-    assert_eq!((w.issues.len(), w.trailing, w.total), (0, false, 1024));
+    let clean = End::Marker { trailing: false };
+    assert_eq!((w.issues.len(), w.end, w.total), (0, clean, 1024));
     let mut trailing = ar.clone();
     end(&mut trailing);
     trailing.extend([0u8; 70_000]);
     trailing.extend(b"garbage");
     trailing.extend([0u8; 100]);
     let w = walk(&trailing);
-    assert_eq!((w.issues.len(), w.trailing), (0, true));
+    let trailed = End::Marker { trailing: true };
+    assert_eq!((w.issues.len(), w.end), (0, trailed));
     assert_eq!(w.total, trailing.len() as u64);
     // An entry after a single zero block is trailing data, as in GNU tar.
     let mut after = ar.clone();
     after.extend([0u8; 512]);
     add(&mut after, &Hdr::new(b"hidden", b'0', 0), b"");
     let w = walk(&after);
-    assert_eq!((paths(&w), w.trailing), (vec!["a"], true));
+    assert_eq!((paths(&w), w.end), (vec!["a"], trailed));
+    // A non-fatal issue (a bad `mtime`) does not hide trailing data.
+    let mut odd = Vec::new();
+    add(&mut odd, Hdr::new(b"a", b'0', 0).put(136, b"9x9\0"), b"");
+    end(&mut odd);
+    odd.extend(b"garbage");
+    let w = walk(&odd);
+    let bad = TarIssue::BadNumber {
+        offset: 0,
+        field: "mtime",
+    };
+    assert_eq!((w.issues, w.end), (vec![bad], trailed));
+}
+
+#[test]
+fn finish_walks_unread_entries() {
+    // Called in the middle of a body, finish skips the rest of the walk: no trailing data.
+    let mut ar = Vec::new();
+    add(&mut ar, &Hdr::new(b"a", b'0', 3), b"abc");
+    add(&mut ar, &Hdr::new(b"b", b'0', 2), b"de");
+    end(&mut ar);
+    let mut r = TarReader::new(Streamed(&ar[..]), TarLimits::default());
+    assert_eq!(r.next_entry().unwrap().unwrap().path, "a");
+    assert_eq!(r.finish().unwrap(), End::Marker { trailing: false });
+    assert_eq!(r.position(), ar.len() as u64);
+    assert!(r.next_entry().unwrap().is_none());
+    assert_eq!(r.finish().unwrap(), End::Marker { trailing: false });
 }
 
 #[test]
@@ -391,7 +424,7 @@ fn real_gnu_tar() {
         let listed = String::from_utf8(listed.stdout).unwrap();
         let w = walk(&bytes);
         assert_eq!(w.issues, vec![], "{format}");
-        assert!(!w.trailing);
+        assert_eq!(w.end, End::Marker { trailing: false });
         assert_eq!(w.total, bytes.len() as u64);
         let mine: Vec<String> = w.entries.iter().map(|(e, _)| e.path.clone()).collect();
         assert_eq!(mine, listed.lines().collect::<Vec<_>>(), "{format}");

@@ -26,7 +26,7 @@ fn all_kinds() {
     end(&mut ar);
     let w = walk(&ar);
     assert_eq!(w.issues, vec![]);
-    assert!(!w.trailing);
+    assert_eq!(w.end, End::Marker { trailing: false });
     assert_eq!(w.total, ar.len() as u64);
     let kinds: Vec<_> = w.entries.iter().map(|(e, _)| e.kind).collect();
     use EntryKind::*;
