@@ -38,6 +38,11 @@ fn sound_image_exits_0_with_a_summary() {
         "{out}"
     );
     assert!(out.contains("diffid ✓"), "{out}");
+    // sizes and digests read as on the page (view_model::format)
+    assert!(
+        out.contains("layer 0 sha256:483de49358c0 [gzip] 266 B → 4.10 kB"),
+        "{out}"
+    );
     assert!(out.contains("verdict: sound"), "{out}");
 }
 

@@ -4,6 +4,7 @@
 use ocilens::engine::finding::{markdown, Severity};
 use ocilens::engine::report::{Report, Status};
 use ocilens::engine::{inspect, Event, Options, Sink};
+use ocilens::view_model::format;
 use std::io::{BufReader, IsTerminal, Write};
 use std::process::ExitCode;
 
@@ -35,42 +36,25 @@ impl Sink for Progress {
                     .into_iter()
                     .rev()
                     .collect();
-                eprint!("\r\x1b[2K{short}: {} / {}", human(done), human(total));
+                eprint!(
+                    "\r\x1b[2K{short}: {} / {}",
+                    format::bytes(done),
+                    format::bytes(total)
+                );
             }
         }
     }
 }
 
-fn human(n: u64) -> String {
-    const UNITS: [&str; 5] = ["B", "KB", "MB", "GB", "TB"];
-    let mut v = n as f64;
-    let mut u = 0;
-    while v >= 1000.0 && u < UNITS.len() - 1 {
-        v /= 1000.0;
-        u += 1;
-    }
-    if u == 0 {
-        format!("{n} B")
-    } else {
-        format!("{v:.1} {}", UNITS.get(u).copied().unwrap_or("B"))
-    }
-}
-
+/// The mark of a status, as text.
 fn mark(s: Option<Status>) -> &'static str {
-    match s {
-        Some(Status::Verified) => "✓",
-        Some(Status::Mismatch) => "✗",
-        Some(Status::Missing) => "missing",
-        Some(Status::Unverifiable) => "?",
-        None => "-",
-    }
+    format::mark_text(s).symbol
 }
 
+/// A digest shortened as on the page; `-` when there is none.
 fn short(d: &Option<String>) -> String {
-    match d {
-        Some(d) => d.chars().take(19).collect(),
-        None => "-".into(),
-    }
+    d.as_deref()
+        .map_or_else(|| "-".into(), format::short_digest)
 }
 
 fn print_summary(r: &Report, out: &mut impl Write) -> std::io::Result<()> {
@@ -98,7 +82,7 @@ fn print_summary(r: &Report, out: &mut impl Write) -> std::io::Result<()> {
         }
     }
     for (i, img) in r.images.iter().enumerate() {
-        let platform = ocilens::view_model::format::platform(img).unwrap_or_else(|| "?".into());
+        let platform = format::platform(img).unwrap_or_else(|| "?".into());
         writeln!(
             out,
             "image {i} ({}, {platform}): manifest {} {} digest {} size {}",
@@ -126,8 +110,8 @@ fn print_summary(r: &Report, out: &mut impl Write) -> std::io::Result<()> {
                 l.index,
                 short(&l.digest),
                 l.compression.clone().unwrap_or_else(|| "?".into()),
-                l.size.map(human).unwrap_or_default(),
-                l.uncompressed_size.map(human).unwrap_or_default(),
+                l.size.map(format::bytes).unwrap_or_default(),
+                l.uncompressed_size.map(format::bytes).unwrap_or_default(),
                 mark(l.digest_status),
                 mark(l.size_status),
                 mark(l.diff_id.status),
@@ -152,16 +136,29 @@ fn print_summary(r: &Report, out: &mut impl Write) -> std::io::Result<()> {
     writeln!(out, "verdict: {}", r.summary.verdict)
 }
 
-fn run(args: &[String]) -> ExitCode {
+/// What the command line asks for.
+#[derive(Debug, PartialEq, Eq)]
+enum Command {
+    /// `--version`.
+    Version,
+    /// `catalogue`: the finding codes as markdown.
+    Catalogue,
+    /// `inspect FILE [--json] [--tree]`.
+    Inspect {
+        /// The image tarball.
+        path: String,
+        /// Print the JSON report rather than the summary.
+        json: bool,
+        /// Include the file tree in the report.
+        tree: bool,
+    },
+}
+
+/// Reads the arguments; `Err` is the message for a usage error.
+fn parse_args(args: &[String]) -> Result<Command, String> {
     match args.first().map(String::as_str) {
-        Some("--version") | Some("-V") => {
-            println!("ocilens {}", env!("CARGO_PKG_VERSION"));
-            ExitCode::SUCCESS
-        }
-        Some("catalogue") => {
-            print!("{}", markdown());
-            ExitCode::SUCCESS
-        }
+        Some("--version") | Some("-V") => Ok(Command::Version),
+        Some("catalogue") => Ok(Command::Catalogue),
         Some("inspect") => {
             let mut file = None;
             let (mut json, mut tree) = (false, false);
@@ -169,74 +166,119 @@ fn run(args: &[String]) -> ExitCode {
                 match a.as_str() {
                     "--json" => json = true,
                     "--tree" => tree = true,
-                    s if s.starts_with('-') => {
-                        eprintln!("unknown option {s}\n{USAGE}");
-                        return ExitCode::from(2);
-                    }
+                    s if s.starts_with('-') => return Err(format!("unknown option {s}\n{USAGE}")),
                     s => file = Some(s.to_string()),
                 }
             }
-            let Some(path) = file else {
-                eprintln!("{USAGE}");
-                return ExitCode::from(2);
-            };
-            let f = match std::fs::File::open(&path) {
-                Ok(f) => f,
-                Err(e) => {
-                    eprintln!("ocilens: cannot open {path}: {e}");
-                    return ExitCode::from(2);
-                }
-            };
-            let options = Options {
-                tree,
-                name: std::path::Path::new(&path)
-                    .file_name()
-                    .map_or(path.clone(), |n| n.to_string_lossy().into_owned()),
-                ..Options::default()
-            };
-            let mut sink = Progress {
-                tty: std::io::stderr().is_terminal(),
-                last: std::time::Instant::now(),
-            };
-            let report = match inspect(BufReader::with_capacity(1 << 20, f), &options, &mut sink) {
-                Ok(r) => r,
-                Err(e) => {
-                    eprintln!("ocilens: {e}");
-                    return ExitCode::from(2);
-                }
-            };
-            if sink.tty {
-                eprint!("\r\x1b[2K");
-            }
-            let stdout = std::io::stdout();
-            let mut out = stdout.lock();
-            let written = if json {
-                serde_json::to_writer_pretty(&mut out, &report)
-                    .map_err(std::io::Error::from)
-                    .and_then(|_| writeln!(out))
-            } else {
-                print_summary(&report, &mut out)
-            };
-            if let Err(e) = written {
-                if e.kind() != std::io::ErrorKind::BrokenPipe {
-                    eprintln!("ocilens: {e}");
-                    return ExitCode::from(2);
-                }
-            }
-            if report.summary.errors > 0 {
-                ExitCode::from(1)
-            } else {
-                ExitCode::SUCCESS
-            }
+            let path = file.ok_or_else(|| USAGE.to_string())?;
+            Ok(Command::Inspect { path, json, tree })
         }
-        _ => {
-            eprintln!("{USAGE}");
-            ExitCode::from(2)
+        _ => Err(USAGE.to_string()),
+    }
+}
+
+/// `ocilens inspect`: reads the file, prints the summary or the JSON, and
+/// exits 1 when the report has error findings.
+fn inspect_command(path: &str, json: bool, tree: bool) -> ExitCode {
+    let f = match std::fs::File::open(path) {
+        Ok(f) => f,
+        Err(e) => {
+            eprintln!("ocilens: cannot open {path}: {e}");
+            return ExitCode::from(2);
         }
+    };
+    let options = Options {
+        tree,
+        name: std::path::Path::new(path)
+            .file_name()
+            .map_or(path.to_string(), |n| n.to_string_lossy().into_owned()),
+        ..Options::default()
+    };
+    let mut sink = Progress {
+        tty: std::io::stderr().is_terminal(),
+        last: std::time::Instant::now(),
+    };
+    let report = match inspect(BufReader::with_capacity(1 << 20, f), &options, &mut sink) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("ocilens: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    if sink.tty {
+        eprint!("\r\x1b[2K");
+    }
+    if let Err(e) = write_report(&report, json) {
+        if e.kind() != std::io::ErrorKind::BrokenPipe {
+            eprintln!("ocilens: {e}");
+            return ExitCode::from(2);
+        }
+    }
+    if report.summary.errors > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// Writes the report to stdout: pretty JSON, or the summary.
+fn write_report(report: &Report, json: bool) -> std::io::Result<()> {
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    if json {
+        serde_json::to_writer_pretty(&mut out, report)?;
+        writeln!(out)
+    } else {
+        print_summary(report, &mut out)
     }
 }
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    run(&args)
+    match parse_args(&args) {
+        Ok(Command::Version) => {
+            println!("ocilens {}", env!("CARGO_PKG_VERSION"));
+            ExitCode::SUCCESS
+        }
+        Ok(Command::Catalogue) => {
+            print!("{}", markdown());
+            ExitCode::SUCCESS
+        }
+        Ok(Command::Inspect { path, json, tree }) => inspect_command(&path, json, tree),
+        Err(usage) => {
+            eprintln!("{usage}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(a: &[&str]) -> Vec<String> {
+        a.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn inspect_takes_a_file_and_flags_in_any_order() {
+        assert_eq!(
+            parse_args(&args(&["inspect", "--tree", "a.tar", "--json"])),
+            Ok(Command::Inspect {
+                path: "a.tar".into(),
+                json: true,
+                tree: true
+            })
+        );
+        assert_eq!(parse_args(&args(&["-V"])), Ok(Command::Version));
+        assert_eq!(parse_args(&args(&["catalogue"])), Ok(Command::Catalogue));
+    }
+
+    #[test]
+    fn usage_errors_say_what_is_wrong() {
+        let err = parse_args(&args(&["inspect", "--jsn", "a.tar"])).unwrap_err();
+        assert!(err.starts_with("unknown option --jsn\nusage:"), "{err}");
+        assert_eq!(parse_args(&args(&["inspect"])), Err(USAGE.to_string()));
+        assert_eq!(parse_args(&args(&[])), Err(USAGE.to_string()));
+    }
 }

@@ -2,6 +2,7 @@
 //! display. Pure functions: every input, however odd (`u64::MAX`, NaN,
 //! negative times), gives a string and never panics.
 
+use crate::engine::report::Status;
 use crate::engine::tree::entry::Kind;
 
 /// SI unit symbols after bytes, each 1000 times the previous one.
@@ -196,9 +197,63 @@ pub fn platform(im: &crate::engine::report::Image) -> Option<String> {
     })
 }
 
+/// How a verification mark reads, on the page and in the CLI.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MarkText {
+    /// What is shown: `"✓"`, `"✗"`, `"missing"`, `"?"` or `"…"`.
+    pub symbol: &'static str,
+    /// What it means, in a word or two (the page's tooltip and `data-mark`).
+    pub title: &'static str,
+    /// Good, bad, unknown or pending (the page's colour).
+    pub tone: &'static str,
+}
+
+/// The mark of a verification status; `None` is "not checked (yet)".
+pub fn mark_text(s: Option<Status>) -> MarkText {
+    let (symbol, title, tone) = match s {
+        Some(Status::Verified) => ("✓", "verified", "ok"),
+        Some(Status::Mismatch) => ("✗", "mismatch", "bad"),
+        Some(Status::Missing) => ("missing", "missing", "bad"),
+        Some(Status::Unverifiable) => ("?", "unverifiable", "unknown"),
+        None => ("…", "not checked yet", "pending"),
+    };
+    MarkText {
+        symbol,
+        title,
+        tone,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_mark_has_its_own_symbol_and_title() {
+        let all = [
+            Some(Status::Verified),
+            Some(Status::Mismatch),
+            Some(Status::Missing),
+            Some(Status::Unverifiable),
+            None,
+        ]
+        .map(mark_text);
+        assert_eq!(all.map(|m| m.symbol), ["✓", "✗", "missing", "?", "…"]);
+        assert_eq!(
+            all.map(|m| m.title),
+            [
+                "verified",
+                "mismatch",
+                "missing",
+                "unverifiable",
+                "not checked yet"
+            ]
+        );
+        assert_eq!(
+            all.map(|m| m.tone),
+            ["ok", "bad", "bad", "unknown", "pending"]
+        );
+    }
 
     #[test]
     fn bytes_small_and_units() {

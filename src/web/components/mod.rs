@@ -24,14 +24,8 @@ use yew::prelude::*;
 
 /// The verification mark of a status.
 pub fn mark(s: Option<Status>) -> Html {
-    let (class, text, title) = match s {
-        Some(Status::Verified) => ("mark ok", "✓", "verified"),
-        Some(Status::Mismatch) => ("mark bad", "✗", "mismatch"),
-        Some(Status::Missing) => ("mark bad", "missing", "missing"),
-        Some(Status::Unverifiable) => ("mark unknown", "?", "unverifiable"),
-        None => ("mark pending", "…", "not checked yet"),
-    };
-    html! { <span class={class} title={title} data-mark={title}>{ text }</span> }
+    let m = format::mark_text(s);
+    html! { <span class={classes!("mark", m.tone)} title={m.title} data-mark={m.title}>{ m.symbol }</span> }
 }
 
 /// A link if `url` is http(s), else plain text.
