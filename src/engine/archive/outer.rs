@@ -3,7 +3,7 @@
 //! (truncation, corrupt headers, duplicates, trailing data).
 
 use crate::engine::finding::{Code, Finding, Location};
-use crate::engine::tar::{EntryKind, TarEntry, TarIssue};
+use crate::engine::tar::{Context, EntryKind, TarEntry, TarIssue};
 use std::collections::HashMap;
 
 /// One entry of the outer archive.
@@ -63,54 +63,12 @@ impl Entries {
 
 /// Turns the outer tar reader's issues into `archive` findings.
 pub fn issues_to_findings(issues: Vec<TarIssue>, findings: &mut Vec<Finding>) {
-    for issue in issues {
-        let f = match issue {
-            TarIssue::BadChecksum { offset } => Finding::new(
-                Code::ArchiveBadHeader,
-                Location::default(),
-                format!("tar header at offset {offset} has a wrong checksum; nothing after it can be read"),
-            ),
-            TarIssue::BadNumber { offset, field } => Finding::new(
-                Code::ArchiveBadHeader,
-                Location::default(),
-                format!("tar header at offset {offset} has an invalid `{field}` field"),
-            ),
-            TarIssue::BadPax { offset } => Finding::new(
-                Code::ArchiveBadHeader,
-                Location::default(),
-                format!("malformed PAX record at offset {offset}"),
-            ),
-            TarIssue::Truncated { offset, path, needed, got } => Finding::new(
-                Code::ArchiveTruncated,
-                path.clone().map(Location::entry).unwrap_or_default(),
-                match path {
-                    Some(p) => format!("the archive ends inside `{p}`: {got} of {needed} bytes (at offset {offset})"),
-                    None => format!("the archive ends inside a header at offset {offset}"),
-                },
-            )
-            .expected_found(needed.to_string(), got.to_string()),
-            TarIssue::NoEndMarker { offset } => Finding::new(
-                Code::ArchiveNoEndMarker,
-                Location::default(),
-                format!("no end-of-archive marker after offset {offset}"),
-            ),
-            TarIssue::ExtensionTooLarge { offset, kind, size, cap } => Finding::new(
-                Code::LimitsTarExtension,
-                Location::default(),
-                format!("`{kind}` extension header of {size} bytes at offset {offset} exceeds the {cap}-byte cap; skipped"),
-            ),
-            TarIssue::PaxConflict { offset, detail } => Finding::new(
-                Code::ArchiveBadHeader,
-                Location::default(),
-                format!("conflicting extension headers at offset {offset}: {detail}"),
-            ),
-            TarIssue::PathTooLong { offset, len, cap } => Finding::new(
-                Code::LimitsPathLength,
-                Location::default(),
-                format!("an entry name of {len} bytes at offset {offset} exceeds the {cap}-byte cap"),
-            ),
-            TarIssue::UnknownType { .. } | TarIssue::GlobalHeader { .. } | TarIssue::IgnoredSize { .. } => continue,
-        };
-        findings.push(f);
+    for d in issues.iter().filter_map(|i| i.describe(Context::Outer)) {
+        let location = d.path.map(Location::entry).unwrap_or_default();
+        let f = Finding::new(d.code, location, d.message);
+        findings.push(match d.needed_got {
+            Some((needed, got)) => f.expected_found(needed.to_string(), got.to_string()),
+            None => f,
+        });
     }
 }

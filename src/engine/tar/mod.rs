@@ -10,8 +10,9 @@
 //! `archive/tar` (what container runtimes use) and records an issue.
 //!
 //! Files: [`source`] (where bytes come from), `header` (the field offsets of one block),
-//! `numbers` (octal, base-256, decimal), `pax` (PAX records), [`issue`] (what went wrong),
-//! [`reader`] (the block loop, extension headers and caps).
+//! `numbers` (octal, base-256, decimal), `pax` (PAX records), `entry` (an entry from its
+//! header and extensions), [`issue`] (what went wrong, how the walk ended), [`describe`]
+//! (an issue as a finding), [`reader`] (the block loop, extension payloads and caps).
 //!
 //! # Why not the `tar` crate
 //!
@@ -21,6 +22,7 @@
 //! and over a seekable input it cannot see a body cut short. The crate is a dev-dependency
 //! only, as a test oracle.
 
+pub mod describe;
 mod entry;
 mod header;
 pub mod issue;
@@ -29,6 +31,7 @@ mod pax;
 pub mod reader;
 pub mod source;
 
+pub use describe::{Context, Described, IssueKind};
 pub use issue::{End, TarIssue};
 pub use reader::{Body, TarReader};
 pub use source::{ByteSource, Seekable, Streamed};

@@ -122,4 +122,5 @@ fn paths(w: &Walk) -> Vec<&str> {
 }
 
 mod anomalies;
+mod describe;
 mod formats;

@@ -10,7 +10,7 @@
 use super::entry::{Kind, LayerEntry};
 use super::path::{base_name, clean, clean_from, is_confusable};
 use crate::engine::finding::{Code, Finding, Location};
-use crate::engine::tar::{EntryKind, TarEntry, TarIssue};
+use crate::engine::tar::{Context, EntryKind, TarEntry, TarIssue};
 use std::collections::{BTreeMap, HashMap};
 
 /// At most this many findings of one code per layer; the rest are counted.
@@ -386,41 +386,8 @@ impl LayerWalker {
 
     /// Records the tar reader's issues.
     pub fn issues(&mut self, issues: Vec<TarIssue>) {
-        for issue in issues {
-            match issue {
-                TarIssue::BadChecksum { offset } => {
-                    self.add(Code::TarBadHeader, "", format!("header checksum wrong at offset {offset}; the rest of the layer is unreadable"))
-                }
-                TarIssue::BadNumber { offset, field } => {
-                    self.add(Code::TarBadHeader, "", format!("invalid number in field `{field}` of the header at offset {offset}"))
-                }
-                TarIssue::BadPax { offset } => self.add(Code::TarBadHeader, "", format!("malformed PAX record at offset {offset}")),
-                TarIssue::Truncated { offset, path, needed, got } => self.add(
-                    Code::TarTruncated,
-                    path.as_deref().unwrap_or(""),
-                    format!(
-                        "tar ends inside {} at offset {offset}: {got} of {needed} bytes",
-                        path.as_deref().map_or("a header".to_string(), |p| format!("`{p}`"))
-                    ),
-                ),
-                TarIssue::NoEndMarker { offset } => {
-                    self.add(Code::TarNoEndMarker, "", format!("no end-of-archive blocks after offset {offset}"))
-                }
-                TarIssue::ExtensionTooLarge { offset, kind, size, cap } => self.add(
-                    Code::LimitsTarExtension,
-                    "",
-                    format!("`{kind}` extension header of {size} bytes at offset {offset} exceeds the {cap}-byte cap; skipped"),
-                ),
-                TarIssue::PaxConflict { offset, detail } => {
-                    self.add(Code::TarPaxConflict, "", format!("at offset {offset}: {detail}"))
-                }
-                TarIssue::PathTooLong { offset, len, cap } => self.add(
-                    Code::LimitsPathLength,
-                    "",
-                    format!("a path of {len} bytes at offset {offset} exceeds the {cap}-byte cap; truncated"),
-                ),
-                TarIssue::UnknownType { .. } | TarIssue::GlobalHeader { .. } | TarIssue::IgnoredSize { .. } => {}
-            }
+        for d in issues.iter().filter_map(|i| i.describe(Context::Layer)) {
+            self.add(d.code, d.path.as_deref().unwrap_or(""), d.message);
         }
     }
 
