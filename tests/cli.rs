@@ -10,6 +10,8 @@
 )]
 #![cfg(not(target_arch = "wasm32"))]
 
+use ocilens::engine::finding::{Check, Code};
+use ocilens::engine::report::{Compression, Format, RefSource, Report};
 use std::process::Command;
 
 fn ocilens(args: &[&str]) -> (i32, String, String) {
@@ -71,24 +73,25 @@ fn json_report_has_the_stable_fields() {
     let (code, out, _) = ocilens(&["inspect", "--json", &fixture("kimai-notag.tar")]);
     assert_eq!(code, 0);
     let v: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    let report: Report = serde_json::from_str(&out).expect("a report");
     assert_eq!(v["schema"], "ocilens.report/v1");
-    assert_eq!(v["input"]["format"], "oci-layout");
-    assert_eq!(v["input"]["outer_compression"], "none");
+    assert_eq!(report.input.format, Format::OciLayout);
+    assert_eq!(report.input.outer_compression, Compression::None);
     let r = &v["references"][0];
     assert_eq!(r["as_written"], "docker.io/kimai/kimai2");
     assert_eq!(r["normalized"], "docker.io/kimai/kimai2");
-    assert_eq!(r["source"], "org.opencontainers.image.ref.name");
+    assert_eq!(report.references[0].source, RefSource::RefName);
     let l = &v["images"][0]["layers"][0];
     for key in ["media_type", "digest", "size", "compression"] {
         assert!(!l[key].is_null(), "layers[0].{key}");
     }
     assert_eq!(l["diff_id"]["declared"], l["diff_id"]["computed"]);
-    let f = v["findings"]
-        .as_array()
-        .unwrap()
+    let n = report
+        .findings
         .iter()
-        .find(|f| f["code"] == "reference.missing-tag")
+        .position(|f| f.code == Code::ReferenceMissingTag)
         .expect("finding");
+    let f = &v["findings"][n];
     for key in [
         "severity",
         "check",
@@ -99,7 +102,7 @@ fn json_report_has_the_stable_fields() {
     ] {
         assert!(!f[key].is_null(), "finding.{key}");
     }
-    assert_eq!(f["check"], "reference");
+    assert_eq!(report.findings[n].check, Check::Reference);
     assert_eq!(v["summary"]["warnings"], 1);
     assert!(v["tree"].is_null(), "tree only with --tree");
     let (_, out, _) = ocilens(&["inspect", "--json", "--tree", &fixture("kimai-notag.tar")]);

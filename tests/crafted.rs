@@ -75,7 +75,10 @@ pub fn one_pass(bytes: &[u8], tweak: Option<fn(&mut Options)>) -> Report {
 }
 
 fn codes(r: &Report) -> BTreeSet<String> {
-    r.findings.iter().map(|f| f.code.clone()).collect()
+    r.findings
+        .iter()
+        .map(|f| f.code.as_str().to_string())
+        .collect()
 }
 
 fn json(r: &Report) -> String {
@@ -122,7 +125,7 @@ fn run_cases(list: &[Case]) {
                 ));
             }
             for f in &report.findings {
-                let code = ocilens::engine::finding::by_str(&f.code).expect("catalogued code");
+                let code = f.code;
                 assert_eq!(f.check, code.check(), "{}: check of {}", case.name, f.code);
                 assert_eq!(
                     f.severity,

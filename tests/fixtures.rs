@@ -15,7 +15,10 @@
 #[cfg(target_arch = "wasm32")]
 use wasm_bindgen_test::wasm_bindgen_test as test;
 
-use ocilens::engine::report::{Report, Status};
+use ocilens::engine::finding::{Check, Code};
+use ocilens::engine::report::{
+    Compression, Content, Format, ImageSource, IndexNodeKind, Report, Status,
+};
 use ocilens::engine::{inspect, inspect_stream, NullSink, Options};
 use std::collections::BTreeSet;
 use std::io::Cursor;
@@ -25,15 +28,15 @@ mod support;
 struct Fixture {
     name: &'static str,
     bytes: &'static [u8],
-    format: &'static str,
-    outer: &'static str,
+    format: Format,
+    outer: Compression,
     images: usize,
-    codes: &'static [&'static str],
+    codes: &'static [Code],
     references: &'static [&'static str],
 }
 
 macro_rules! fixture {
-    ($file:literal, $format:literal, $outer:literal, $images:expr, [$($code:literal),*], [$($r:literal),*]) => {
+    ($file:literal, $format:expr, $outer:expr, $images:expr, [$($code:expr),*], [$($r:literal),*]) => {
         Fixture {
             name: $file,
             bytes: include_bytes!(concat!("fixtures/", $file)),
@@ -50,32 +53,32 @@ fn fixtures() -> Vec<Fixture> {
     vec![
         fixture!(
             "docker-save.tar",
-            "docker-archive",
-            "none",
+            Format::DockerArchive,
+            Compression::None,
             1,
             [],
             ["docker.io/ocilens/fixture:docker"]
         ),
         fixture!(
             "docker-save.tar.zst",
-            "docker-archive",
-            "zstd",
+            Format::DockerArchive,
+            Compression::Zstd,
             1,
             [],
             ["docker.io/ocilens/fixture:docker"]
         ),
         fixture!(
             "docker-save.tar.bz2",
-            "docker-archive",
-            "bzip2",
+            Format::DockerArchive,
+            Compression::Bzip2,
             1,
             [],
             ["docker.io/ocilens/fixture:docker"]
         ),
         fixture!(
             "docker-save-multi.tar",
-            "docker-archive",
-            "none",
+            Format::DockerArchive,
+            Compression::None,
             2,
             [],
             [
@@ -86,24 +89,24 @@ fn fixtures() -> Vec<Fixture> {
         ),
         fixture!(
             "docker-save-untagged.tar",
-            "docker-archive",
-            "none",
+            Format::DockerArchive,
+            Compression::None,
             1,
-            ["reference.none"],
+            [Code::ReferenceNone],
             []
         ),
         fixture!(
             "podman-docker-archive.tar",
-            "docker-archive",
-            "none",
+            Format::DockerArchive,
+            Compression::None,
             1,
             [],
             ["localhost/ocilens/fixture:podman"]
         ),
         fixture!(
             "podman-docker-archive-multi.tar",
-            "docker-archive",
-            "none",
+            Format::DockerArchive,
+            Compression::None,
             2,
             [],
             [
@@ -114,168 +117,171 @@ fn fixtures() -> Vec<Fixture> {
         ),
         fixture!(
             "skopeo-docker-archive.tar",
-            "docker-archive",
-            "none",
+            Format::DockerArchive,
+            Compression::None,
             1,
             [],
             ["docker.io/ocilens/fixture:skopeo-docker"]
         ),
         fixture!(
             "podman-oci-archive.tar",
-            "oci-layout",
-            "none",
+            Format::OciLayout,
+            Compression::None,
             1,
-            ["compatibility.oci-manifest"],
+            [Code::CompatibilityOciManifest],
             ["localhost/ocilens/fixture:podman"]
         ),
         fixture!(
             "podman-oci-archive.tar.xz",
-            "oci-layout",
-            "xz",
+            Format::OciLayout,
+            Compression::Xz,
             1,
-            ["compatibility.oci-manifest"],
+            [Code::CompatibilityOciManifest],
             ["localhost/ocilens/fixture:podman"]
         ),
         fixture!(
             "skopeo-oci-gzip.tar",
-            "oci-layout",
-            "none",
+            Format::OciLayout,
+            Compression::None,
             1,
-            ["compatibility.oci-manifest"],
+            [Code::CompatibilityOciManifest],
             ["docker.io/ocilens/fixture:skopeo-gzip"]
         ),
         fixture!(
             "skopeo-oci-gzip.tar.gz",
-            "oci-layout",
-            "gzip",
+            Format::OciLayout,
+            Compression::Gzip,
             1,
-            ["compatibility.oci-manifest"],
+            [Code::CompatibilityOciManifest],
             ["docker.io/ocilens/fixture:skopeo-gzip"]
         ),
         fixture!(
             "skopeo-oci-zstd.tar",
-            "oci-layout",
-            "none",
+            Format::OciLayout,
+            Compression::None,
             1,
-            ["compatibility.oci-manifest", "compatibility.zstd"],
+            [Code::CompatibilityOciManifest, Code::CompatibilityZstd],
             ["docker.io/ocilens/fixture:skopeo-zstd"]
         ),
         fixture!(
             "skopeo-oci-zstd-chunked.tar",
-            "oci-layout",
-            "none",
+            Format::OciLayout,
+            Compression::None,
             1,
             [
-                "compatibility.oci-manifest",
-                "compatibility.zstd",
-                "compatibility.zstd-chunked"
+                Code::CompatibilityOciManifest,
+                Code::CompatibilityZstd,
+                Code::CompatibilityZstdChunked
             ],
             ["docker.io/ocilens/fixture:skopeo-zstd-chunked"]
         ),
         fixture!(
             "skopeo-oci-uncompressed.tar",
-            "oci-layout",
-            "none",
+            Format::OciLayout,
+            Compression::None,
             1,
-            ["compatibility.oci-manifest"],
+            [Code::CompatibilityOciManifest],
             ["docker.io/ocilens/fixture:skopeo-uncompressed"]
         ),
         fixture!(
             "buildah-oci.tar",
-            "oci-layout",
-            "none",
+            Format::OciLayout,
+            Compression::None,
             1,
-            ["compatibility.oci-manifest"],
+            [Code::CompatibilityOciManifest],
             ["docker.io/ocilens/fixture:buildah-oci"]
         ),
         fixture!(
             "buildah-docker.tar",
-            "oci-layout",
-            "none",
+            Format::OciLayout,
+            Compression::None,
             1,
-            ["compatibility.docker-manifest-in-layout"],
+            [Code::CompatibilityDockerManifestInLayout],
             ["docker.io/ocilens/fixture:buildah-docker"]
         ),
         fixture!(
             "multi-platform.tar",
-            "oci-layout",
-            "none",
+            Format::OciLayout,
+            Compression::None,
             2,
-            ["compatibility.oci-manifest"],
+            [Code::CompatibilityOciManifest],
             ["docker.io/ocilens/multi:latest"]
         ),
         fixture!(
             "umoci-layout.tar",
-            "oci-layout",
-            "none",
+            Format::OciLayout,
+            Compression::None,
             1,
             [
-                "compatibility.oci-manifest",
-                "descriptor-media-type.document-missing",
-                "reference.tag-only"
+                Code::CompatibilityOciManifest,
+                Code::DescriptorMediaTypeDocumentMissing,
+                Code::ReferenceTagOnly
             ],
             []
         ),
         fixture!(
             "rootfs.tar",
-            "rootfs-tar",
-            "none",
+            Format::RootfsTar,
+            Compression::None,
             0,
-            ["format.rootfs-tar"],
+            [Code::FormatRootfsTar],
             []
         ),
         fixture!(
             "rootfs.tar.xz",
-            "rootfs-tar",
-            "xz",
+            Format::RootfsTar,
+            Compression::Xz,
             0,
-            ["format.rootfs-tar"],
+            [Code::FormatRootfsTar],
             []
         ),
         // The Incus incident: a name without a tag.
         fixture!(
             "kimai-notag.tar",
-            "oci-layout",
-            "none",
+            Format::OciLayout,
+            Compression::None,
             1,
-            ["compatibility.oci-manifest", "reference.missing-tag"],
+            [Code::CompatibilityOciManifest, Code::ReferenceMissingTag],
             ["docker.io/kimai/kimai2"]
         ),
         // Real defects made by real tools:
         // skopeo --dest-oci-accept-uncompressed-layers from docker-archive types plain tar as +gzip (containers/image#1270).
         fixture!(
             "skopeo-oci-uncompressed-mislabeled.tar",
-            "oci-layout",
-            "none",
+            Format::OciLayout,
+            Compression::None,
             1,
-            ["compatibility.oci-manifest", "layer-compression.mismatch"],
+            [
+                Code::CompatibilityOciManifest,
+                Code::LayerCompressionMismatch
+            ],
             ["docker.io/ocilens/fixture:skopeo-uncompressed-mislabeled"]
         ),
         // podman import of an xz rootfs (containers/podman#25593), saved: only the DiffID shows it.
         fixture!(
             "podman-import-xz.tar",
-            "oci-layout",
-            "none",
+            Format::OciLayout,
+            Compression::None,
             1,
             [
-                "compatibility.oci-manifest",
-                "descriptor-media-type.document-missing",
-                "diffid.mismatch"
+                Code::CompatibilityOciManifest,
+                Code::DescriptorMediaTypeDocumentMissing,
+                Code::DiffidMismatch
             ],
             ["localhost/ocilens/imported:xz"]
         ),
         // the same bug through c/image's tarball: transport, unaltered.
         fixture!(
             "skopeo-tarball-xz.tar",
-            "oci-layout",
-            "none",
+            Format::OciLayout,
+            Compression::None,
             1,
             [
-                "compatibility.oci-manifest",
-                "compatibility.xz",
-                "descriptor-media-type.document-missing",
-                "diffid.compressed-digest",
-                "layer-compression.mismatch"
+                Code::CompatibilityOciManifest,
+                Code::CompatibilityXz,
+                Code::DescriptorMediaTypeDocumentMissing,
+                Code::DiffidCompressedDigest,
+                Code::LayerCompressionMismatch
             ],
             ["docker.io/ocilens/imported:xz-tarball"]
         ),
@@ -283,47 +289,47 @@ fn fixtures() -> Vec<Fixture> {
         // google/trillian#3338: old Kaniko appended a Docker-typed layer to an OCI manifest.
         fixture!(
             "trillian-mixed-media-types.tar",
-            "oci-layout",
-            "none",
+            Format::OciLayout,
+            Compression::None,
             1,
             [
-                "compatibility.oci-manifest",
-                "media-type-mix.oci-manifest-docker-layer"
+                Code::CompatibilityOciManifest,
+                Code::MediaTypeMixOciManifestDockerLayer
             ],
             ["gcr.io/trillian-opensource-ci/db_server:v1.6.0"]
         ),
         fixture!(
             "zstd-typed-gzip.tar",
-            "oci-layout",
-            "none",
+            Format::OciLayout,
+            Compression::None,
             1,
             [
-                "compatibility.oci-manifest",
-                "compatibility.zstd",
-                "layer-compression.mismatch"
+                Code::CompatibilityOciManifest,
+                Code::CompatibilityZstd,
+                Code::LayerCompressionMismatch
             ],
             ["example.com/zstd-typed-gzip:1.0"]
         ),
         fixture!(
             "path-traversal.tar",
-            "oci-layout",
-            "none",
+            Format::OciLayout,
+            Compression::None,
             1,
-            ["compatibility.oci-manifest", "path-safety.dotdot"],
+            [Code::CompatibilityOciManifest, Code::PathSafetyDotdot],
             ["example.com/path-traversal:1.0"]
         ),
         // umoci 0.4.7 `insert` writes layer tars without padding and end marker (opencontainers/umoci#436).
         fixture!(
             "umoci-layout-multiref.tar",
-            "oci-layout",
-            "none",
+            Format::OciLayout,
+            Compression::None,
             2,
             [
-                "compatibility.oci-manifest",
-                "descriptor-media-type.document-missing",
-                "reference.tag-only",
-                "tar.no-end-marker",
-                "tar.truncated"
+                Code::CompatibilityOciManifest,
+                Code::DescriptorMediaTypeDocumentMissing,
+                Code::ReferenceTagOnly,
+                Code::TarNoEndMarker,
+                Code::TarTruncated
             ],
             []
         ),
@@ -338,8 +344,8 @@ fn options() -> Options {
     }
 }
 
-fn codes(r: &Report) -> BTreeSet<String> {
-    r.findings.iter().map(|f| f.code.clone()).collect()
+fn codes(r: &Report) -> BTreeSet<Code> {
+    r.findings.iter().map(|f| f.code).collect()
 }
 
 fn check(f: &Fixture, r: &Report, mode: &str) {
@@ -348,7 +354,7 @@ fn check(f: &Fixture, r: &Report, mode: &str) {
     assert_eq!(r.input.format, f.format, "{ctx}");
     assert_eq!(r.input.outer_compression, f.outer, "{ctx}");
     assert_eq!(r.images.len(), f.images, "{ctx}");
-    let expected: BTreeSet<String> = f.codes.iter().map(|s| s.to_string()).collect();
+    let expected: BTreeSet<Code> = f.codes.iter().copied().collect();
     assert_eq!(
         codes(r),
         expected,
@@ -362,15 +368,15 @@ fn check(f: &Fixture, r: &Report, mode: &str) {
         .collect();
     let want: BTreeSet<String> = f.references.iter().map(|s| s.to_string()).collect();
     assert_eq!(refs, want, "{ctx}");
-    let broken_diffid = f.codes.iter().any(|c| c.starts_with("diffid."));
+    let broken_diffid = f.codes.iter().any(|c| c.check() == Check::Diffid);
     for img in &r.images {
-        if img.source == "oci" {
+        if img.source == ImageSource::Oci {
             assert_eq!(img.manifest.digest_status, Some(Status::Verified), "{ctx}");
             assert_eq!(img.config.digest_status, Some(Status::Verified), "{ctx}");
         }
         assert!(!img.layers.is_empty(), "{ctx}");
         for l in &img.layers {
-            if img.source == "oci" {
+            if img.source == ImageSource::Oci {
                 assert_eq!(
                     l.digest_status,
                     Some(Status::Verified),
@@ -436,13 +442,11 @@ fn real_fixtures_seekable_and_one_pass() {
 
 #[test]
 fn good_fixtures_have_no_errors() {
-    use ocilens::engine::finding::{by_str, Severity};
+    use ocilens::engine::finding::Severity;
     // fixtures whose expected codes include no error are the good ones
-    let good = fixtures().into_iter().filter(|f| {
-        !f.codes
-            .iter()
-            .any(|c| by_str(c).is_some_and(|code| code.severity() == Severity::Error))
-    });
+    let good = fixtures()
+        .into_iter()
+        .filter(|f| !f.codes.iter().any(|c| c.severity() == Severity::Error));
     let mut n = 0;
     for f in good {
         let r = inspect(Cursor::new(f.bytes), &options(), &mut NullSink).expect("readable");
@@ -486,7 +490,7 @@ fn podman_import_xz_incident() {
     )
     .unwrap();
     let l = &r.images[0].layers[0];
-    assert_eq!(l.compression.as_deref(), Some("xz"));
+    assert_eq!(l.compression, Some(Content::Xz));
     assert_eq!(
         l.diff_id.declared.as_deref(),
         Some("sha256:8027ddfa9b24c81ed292f0c20da0fcc3f42a8d2e47eec904ebd987c6d0bc264c")
@@ -498,7 +502,7 @@ fn podman_import_xz_incident() {
     let f = r
         .findings
         .iter()
-        .find(|f| f.code == "diffid.compressed-digest")
+        .find(|f| f.code == Code::DiffidCompressedDigest)
         .unwrap();
     assert!(f.explanation.contains("5.4.2"), "{}", f.explanation);
 }
@@ -543,7 +547,7 @@ fn multi_platform_index_is_a_tree() {
     .unwrap();
     let root = r.index.expect("index");
     let nested = &root.children[0];
-    assert_eq!(nested.kind, "index");
+    assert_eq!(nested.kind, IndexNodeKind::Index);
     let platforms: BTreeSet<String> = nested
         .children
         .iter()

@@ -20,12 +20,13 @@ use wasm_bindgen_test::wasm_bindgen_test as test;
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
-use ocilens::engine::finding::{by_str, Check, Code, Finding, Location, Severity};
+use ocilens::engine::finding::{Check, Code, Finding, Location, Severity};
 use ocilens::engine::model::config::History;
 use ocilens::engine::model::descriptor::Platform;
 use ocilens::engine::report::{
-    ConfigInfo, DiffIdInfo, Document, Image, IndexNode, Input, LayerInfo, ManifestInfo,
-    ReferenceRecord, Report, Status, Summary, Tool, Tree, TreeLayer, TreeMerged, SCHEMA,
+    Compression, ConfigInfo, Content, DiffIdInfo, Document, Format, Image, ImageKind, ImageSource,
+    IndexNode, IndexNodeKind, Input, LayerInfo, ManifestInfo, RefSource, ReferenceRecord, Report,
+    Status, Summary, Tool, Tree, TreeLayer, TreeMerged, SCHEMA,
 };
 use ocilens::engine::share::{
     decode, encode, Dropped, Focus, LinkError, MAX_DECODED, MAX_FRAGMENT, TARGET,
@@ -263,11 +264,8 @@ fn expected(r: &Report, focus: Option<&Focus>, d: &Dropped) -> (Report, Option<F
     }
     if d.messages_truncated {
         for f in &mut findings {
-            let code = by_str(&f.code);
-            f.explanation = code
-                .map(|c| c.explanation().to_string())
-                .unwrap_or_default();
-            f.spec = code.map(|c| c.spec()).unwrap_or_default();
+            f.explanation = f.code.explanation().to_string();
+            f.spec = f.code.spec();
             f.message = clip_200(&f.message);
             f.expected = f.expected.as_deref().map(clip_200);
             f.found = f.found.as_deref().map(clip_200);
@@ -584,9 +582,12 @@ impl Rng {
             Vec::new()
         };
         IndexNode {
-            kind: self
-                .pick(&["index", "manifest", "attestation", "other"])
-                .into(),
+            kind: self.pick(&[
+                IndexNodeKind::Index,
+                IndexNodeKind::Manifest,
+                IndexNodeKind::Attestation,
+                IndexNodeKind::Other,
+            ]),
             media_type: self.opt(),
             digest: self.opt(),
             size: self.chance(50).then(|| self.next() >> 20),
@@ -667,7 +668,7 @@ impl Rng {
             f.check = self.pick(&Check::ALL);
         }
         if self.chance(5) {
-            f.code = self.string();
+            f.code = self.pick(Code::ALL);
         }
         f
     }
@@ -675,8 +676,12 @@ impl Rng {
         let paths: Vec<String> = (0..6).map(|_| self.string()).collect();
         let images: Vec<Image> = (0..self.below(3))
             .map(|_| Image {
-                kind: self.pick(&["image", "artifact", "attestation"]).into(),
-                source: self.pick(&["oci", "docker-manifest"]).into(),
+                kind: self.pick(&[
+                    ImageKind::Image,
+                    ImageKind::Artifact,
+                    ImageKind::Attestation,
+                ]),
+                source: self.pick(&[ImageSource::Oci, ImageSource::DockerManifest]),
                 manifest: ManifestInfo {
                     digest: self.opt(),
                     media_type: self.opt(),
@@ -720,7 +725,16 @@ impl Rng {
                         digest: self.opt(),
                         size: self.chance(50).then(|| self.next() >> 20),
                         entry: self.opt(),
-                        compression: self.opt(),
+                        compression: self.pick(&[
+                            None,
+                            Some(Content::Tar),
+                            Some(Content::Gzip),
+                            Some(Content::Zstd),
+                            Some(Content::Xz),
+                            Some(Content::Bzip2),
+                            Some(Content::Empty),
+                            Some(Content::Unknown),
+                        ]),
                         uncompressed_size: self.chance(50).then(|| self.next() >> 20),
                         digest_status: self.status(),
                         size_status: self.status(),
@@ -789,15 +803,32 @@ impl Rng {
                 name: self.string(),
                 size: self.next(),
                 sha256: self.opt(),
-                format: self.string(),
-                outer_compression: self.string(),
+                format: self.pick(&[
+                    Format::DockerArchive,
+                    Format::OciLayout,
+                    Format::OciLayoutDockerManifest,
+                    Format::RootfsTar,
+                    Format::Unknown,
+                ]),
+                outer_compression: self.pick(&[
+                    Compression::None,
+                    Compression::Gzip,
+                    Compression::Zstd,
+                    Compression::Xz,
+                    Compression::Bzip2,
+                ]),
                 rootfs_diff_id: self.opt(),
             },
             references: (0..self.below(4))
                 .map(|_| ReferenceRecord {
                     as_written: self.string(),
                     normalized: self.opt(),
-                    source: self.string(),
+                    source: self.pick(&[
+                        RefSource::RepoTags,
+                        RefSource::Repositories,
+                        RefSource::RefName,
+                        RefSource::ContainerdName,
+                    ]),
                     target: self.opt(),
                     image: self.chance(50).then(|| self.below(3) as u32),
                 })
@@ -1017,27 +1048,29 @@ fn hostile_fragments_get_the_expected_error() {
     assert!(wrong("{}"));
     assert!(wrong("[1,2]"));
     assert!(wrong("null"));
-    assert!(wrong(r#"{"t":["a"],"i":{"n":"x","z":1,"f":"","o":""}}"#));
     assert!(wrong(
-        r#"{"t":["a","b"],"i":{"n":"x","z":-1,"f":"","o":""}}"#
+        r#"{"t":["a"],"i":{"n":"x","z":1,"f":"unknown","o":"none"}}"#
     ));
     assert!(wrong(
-        r#"{"t":["a","b"],"i":{"n":"x","z":1,"f":"","o":""},"f":[{"c":"no.such-code","m":""}]}"#
+        r#"{"t":["a","b"],"i":{"n":"x","z":-1,"f":"unknown","o":"none"}}"#
     ));
     assert!(wrong(
-        r#"{"t":["a","b"],"i":{"n":"x","z":1,"f":"","o":""},"o":{"Finding":0}}"#
+        r#"{"t":["a","b"],"i":{"n":"x","z":1,"f":"unknown","o":"none"},"f":[{"c":"no.such-code","m":""}]}"#
     ));
     assert!(wrong(
-        r#"{"t":["a","b"],"i":{"n":"x","z":1,"f":"","o":""},"x":[{"k":"index"},{"p":2,"k":"manifest"}]}"#
+        r#"{"t":["a","b"],"i":{"n":"x","z":1,"f":"unknown","o":"none"},"o":{"Finding":0}}"#
     ));
     assert!(wrong(
-        r#"{"t":["a","b"],"i":{"n":"x","z":1,"f":"","o":""},"x":[{"p":1,"k":"index"}]}"#
+        r#"{"t":["a","b"],"i":{"n":"x","z":1,"f":"unknown","o":"none"},"x":[{"k":"index"},{"p":2,"k":"manifest"}]}"#
     ));
     assert!(wrong(
-        r#"{"t":["a","b"],"i":{"n":"x","z":1,"f":"","o":""},"x":[{"k":"index"},{"k":"index"}]}"#
+        r#"{"t":["a","b"],"i":{"n":"x","z":1,"f":"unknown","o":"none"},"x":[{"p":1,"k":"index"}]}"#
     ));
     assert!(wrong(
-        r#"{"t":["a","b"],"i":{"n":"x","z":1,"f":"","o":""},"f":[{"c":"tar.truncated","m":"","s":"fatal"}]}"#
+        r#"{"t":["a","b"],"i":{"n":"x","z":1,"f":"unknown","o":"none"},"x":[{"k":"index"},{"k":"index"}]}"#
+    ));
+    assert!(wrong(
+        r#"{"t":["a","b"],"i":{"n":"x","z":1,"f":"unknown","o":"none"},"f":[{"c":"tar.truncated","m":"","s":"fatal"}]}"#
     ));
     // an index nested as deep as allowed is fine, one more level is not
     let chain = |n: usize| {
@@ -1045,7 +1078,7 @@ fn hostile_fragments_get_the_expected_error() {
             .map(|p| format!(r#"{{"p":{p},"k":"index"}}"#))
             .collect();
         format!(
-            r#"{{"t":["a","b"],"i":{{"n":"x","z":1,"f":"","o":""}},"x":[{}]}}"#,
+            r#"{{"t":["a","b"],"i":{{"n":"x","z":1,"f":"unknown","o":"none"}},"x":[{}]}}"#,
             nodes.join(",")
         )
     };
@@ -1053,7 +1086,7 @@ fn hostile_fragments_get_the_expected_error() {
     assert!(wrong(&chain(33)));
     // a valid focused link decodes; strings come back as text, unchanged
     let ok = decode(&link(
-        br#"{"t":["a","b"],"i":{"n":"<script>alert(1)</script>","z":1,"f":"","o":""},"f":[{"c":"tar.truncated","m":"\"><img src=x onerror=alert(1)>"}],"o":{"Finding":0}}"#,
+        br#"{"t":["a","b"],"i":{"n":"<script>alert(1)</script>","z":1,"f":"unknown","o":"none"},"f":[{"c":"tar.truncated","m":"\"><img src=x onerror=alert(1)>"}],"o":{"Finding":0}}"#,
     ))
     .expect("valid");
     assert_eq!(ok.report.input.name, "<script>alert(1)</script>");
@@ -1242,7 +1275,7 @@ fn a_report_that_cannot_shrink_is_returned_whole() {
         .map(|_| ReferenceRecord {
             as_written: name(&mut rng),
             normalized: None,
-            source: "RepoTags".into(),
+            source: RefSource::RepoTags,
             target: None,
             image: None,
         })
@@ -1256,7 +1289,7 @@ fn a_report_that_cannot_shrink_is_returned_whole() {
     r.references.extend((0..15).map(|_| ReferenceRecord {
         as_written: name(&mut rng),
         normalized: None,
-        source: "RepoTags".into(),
+        source: RefSource::RepoTags,
         target: None,
         image: None,
     }));

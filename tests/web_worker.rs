@@ -11,6 +11,8 @@
 )]
 #![cfg(target_arch = "wasm32")]
 
+use ocilens::engine::finding::Code;
+use ocilens::engine::report::Content;
 use ocilens::engine::{inspect, NullSink, Options};
 use ocilens::protocol::{FromWorker, ProgressUpdate, ToWorker};
 use ocilens::web::blob_reader::{BlobReader, SLICE};
@@ -57,12 +59,9 @@ fn drives_the_engine_over_a_file() {
         ..Options::default()
     };
     let report = inspect(BufReader::new(r), &o, &mut NullSink).unwrap();
-    let codes: Vec<&str> = report.findings.iter().map(|f| f.code.as_str()).collect();
-    assert!(codes.contains(&"diffid.compressed-digest"), "{codes:?}");
-    assert_eq!(
-        report.images[0].layers[0].compression.as_deref(),
-        Some("xz")
-    );
+    let codes: Vec<Code> = report.findings.iter().map(|f| f.code).collect();
+    assert!(codes.contains(&Code::DiffidCompressedDigest), "{codes:?}");
+    assert_eq!(report.images[0].layers[0].compression, Some(Content::Xz));
 }
 
 #[wasm_bindgen_test]

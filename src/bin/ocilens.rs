@@ -109,7 +109,7 @@ fn print_summary(r: &Report, out: &mut impl Write) -> std::io::Result<()> {
                 "  layer {} {} [{}] {} → {} digest {} size {} diffid {} {ch}",
                 l.index,
                 short(&l.digest),
-                l.compression.clone().unwrap_or_else(|| "?".into()),
+                l.compression.map_or("?", |c| c.as_str()),
                 l.size.map(format::bytes).unwrap_or_default(),
                 l.uncompressed_size.map(format::bytes).unwrap_or_default(),
                 mark(l.digest_status),

@@ -132,8 +132,8 @@ pub fn index<R: Read + Seek>(r: &mut R, o: &Options, sink: &mut dyn Sink) -> Res
         input: Input {
             name: o.name.clone(),
             size: len,
-            format: Format::Unknown.as_str().into(),
-            outer_compression: "none".into(),
+            format: Format::Unknown,
+            outer_compression: codec::Compression::None,
             ..Input::default()
         },
         ..Index::default()
@@ -164,7 +164,7 @@ pub fn index<R: Read + Seek>(r: &mut R, o: &Options, sink: &mut dyn Sink) -> Res
     out.entries.input_len = Some(len);
     let format = detect(&out.entries);
     out.format = Some(format);
-    out.input.format = format.as_str().into();
+    out.input.format = format;
     let mut docs = SeekDocs { r };
     let mut s = build_structure(&out.entries, format, &mut docs, &o.limits)?;
     if format == Format::Unknown {

@@ -137,8 +137,8 @@ pub fn inspect_stream<R: Read>(
     };
     let mut input = Input {
         name: o.name.clone(),
-        format: Format::Unknown.as_str().into(),
-        outer_compression: outer.as_str().into(),
+        format: Format::Unknown,
+        outer_compression: outer,
         ..Input::default()
     };
     let mut counted = HashingReader::new(Cursor::new(head.clone()).chain(r), false);
@@ -264,7 +264,7 @@ pub fn inspect_stream<R: Read>(
     } else {
         Format::Unknown
     };
-    input.format = format.as_str().into();
+    input.format = format;
     let mut docs = KeptDocs { kept };
     let mut s = build_structure(&entries, format, &mut docs, &o.limits)?;
     if is_tar && format == Format::Unknown {

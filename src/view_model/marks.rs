@@ -14,7 +14,7 @@ pub fn apply(images: &mut [Image], r: &BlobResult) {
             .iter_mut()
             .filter(|l| l.entry.as_deref() == Some(r.entry.as_str()))
         {
-            l.compression = Some(r.content.as_str().to_string());
+            l.compression = Some(r.content);
             match l.digest.as_deref() {
                 Some(d) => {
                     l.digest_status =

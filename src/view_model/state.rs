@@ -3,7 +3,7 @@
 use super::marks;
 use super::schedule::{Command, Scheduler};
 use crate::engine::archive::builder::Structure;
-use crate::engine::finding::{Check, Finding, Severity};
+use crate::engine::finding::{Check, Code, Finding, Severity};
 use crate::engine::report::{Image, Input, Report};
 use crate::engine::share::{Dropped, Focus as LinkFocus};
 use crate::engine::verify::blob::BlobResult;
@@ -181,7 +181,7 @@ pub enum Msg {
     /// Show a step of the explain mode.
     Step(StepId),
     /// When the report arrives, open the first finding with this code (gallery samples).
-    OpenCode(String),
+    OpenCode(Code),
     /// Back to the start.
     Reset,
 }
@@ -236,7 +236,7 @@ pub struct State {
     /// The explain step in view.
     pub step: Option<StepId>,
     /// Open the first finding with this code when the report arrives.
-    pub open_code: Option<String>,
+    pub open_code: Option<Code>,
     scheduler: Scheduler,
 }
 
@@ -598,6 +598,7 @@ impl State {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::engine::report::Format;
     use crate::engine::verify::blob::{BlobJob, Content};
 
     fn job(entry: &str, size: u64) -> BlobJob {
@@ -621,7 +622,7 @@ mod tests {
         });
         assert_eq!(s.phase, Phase::Reading);
         let structure = Structure {
-            format: "oci-layout".into(),
+            format: Format::OciLayout,
             jobs: vec![job("blobs/sha256/a", 5), job("blobs/sha256/b", 7)],
             ..Structure::default()
         };

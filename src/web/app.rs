@@ -227,7 +227,7 @@ impl Component for App {
                 if let Some(s) = INCIDENTS.get(i) {
                     if let Ok(f) = to_file(s) {
                         if let Some(code) = s.opens {
-                            self.state.update(Msg::OpenCode(code.to_string()));
+                            self.state.update(Msg::OpenCode(code));
                         }
                         self.open(ctx, f);
                     }

@@ -1,6 +1,7 @@
 //! The sample gallery: small archives made by the real tools of
 //! `scripts/make-fixtures`, shipped inside the app (no request needed).
 
+use crate::engine::finding::Code;
 use wasm_bindgen::JsValue;
 use web_sys::File;
 
@@ -15,7 +16,7 @@ pub struct Sample {
     /// The archive.
     pub bytes: &'static [u8],
     /// For an explained problem: the finding code to open on.
-    pub opens: Option<&'static str>,
+    pub opens: Option<Code>,
 }
 
 macro_rules! sample {
@@ -74,43 +75,43 @@ pub const INCIDENTS: &[Sample] = &[
         "skopeo-oci-zstd.tar",
         "Incus: zstd layers refused",
         "umoci < 0.5.0: \"blob is not correct mediatype: …tar+zstd\" (lxc/incus#1838).",
-        Some("compatibility.zstd")
+        Some(Code::CompatibilityZstd)
     ),
     sample!(
         "skopeo-tarball-xz.tar",
         "podman import of an xz rootfs",
         "The DiffID was taken over the compressed bytes (containers/podman#25593).",
-        Some("diffid.compressed-digest")
+        Some(Code::DiffidCompressedDigest)
     ),
     sample!(
         "trillian-mixed-media-types.tar",
         "Trillian: Docker and OCI types mixed",
         "skopeo: \"Unknown media type during manifest conversion\" (google/trillian#3338).",
-        Some("media-type-mix.oci-manifest-docker-layer")
+        Some(Code::MediaTypeMixOciManifestDockerLayer)
     ),
     sample!(
         "buildah-oci.tar",
         "OCI manifest where Docker was expected",
         "What registries and engines do with OCI manifests (distribution/distribution#4366).",
-        Some("compatibility.oci-manifest")
+        Some(Code::CompatibilityOciManifest)
     ),
     sample!(
         "kimai-notag.tar",
         "Incus: a reference that lost its tag",
         "docker.io/kimai/kimai2 names a repository: a rebuild pulls :latest (lxc/incus#1273).",
-        Some("reference.missing-tag")
+        Some(Code::ReferenceMissingTag)
     ),
     sample!(
         "zstd-typed-gzip.tar",
         "zstd bytes typed as gzip",
         "The media type says gzip, the bytes are zstd: tools that trust the type fail.",
-        Some("layer-compression.mismatch")
+        Some(Code::LayerCompressionMismatch)
     ),
     sample!(
         "path-traversal.tar",
         "A path-traversal entry",
         "A layer entry ../../etc/passwd (CVE-2014-9356).",
-        Some("path-safety.dotdot")
+        Some(Code::PathSafetyDotdot)
     ),
 ];
 

@@ -7,7 +7,8 @@ use crate::support::compress::*;
 use crate::support::image::*;
 use crate::support::tar_writer::*;
 use crate::{case, Case};
-use ocilens::engine::report::{LayerInfo, Report, Status};
+use ocilens::engine::finding::Code;
+use ocilens::engine::report::{Content, Format, LayerInfo, Report, Status};
 use ocilens::engine::tree::entry::{Change, Kind, LayerEntry};
 use ocilens::engine::tree::merge::Changes;
 use serde_json::json;
@@ -72,7 +73,7 @@ fn assert_unverifiable(r: &Report) {
 fn paths_of(r: &Report, code: &str) -> Vec<String> {
     r.findings
         .iter()
-        .filter(|f| f.code == code)
+        .filter(|f| f.code.as_str() == code)
         .map(|f| f.r#where.path.clone().unwrap_or_default())
         .collect()
 }
@@ -343,7 +344,7 @@ fn whiteout_aufs() -> Vec<u8> {
     one_gzip(t.finish())
 }
 fn check_whiteout_aufs(r: &Report) {
-    assert!(r.findings.iter().all(|f| f.code != "whiteout.in-dir-name"));
+    assert!(r.findings.iter().all(|f| f.code != Code::WhiteoutInDirName));
     // AUFS bookkeeping is not part of the file system
     let t = r.tree.as_ref().unwrap();
     let paths: Vec<&str> = t.merged[0]
@@ -467,7 +468,7 @@ fn compression_zstd_as_gzip() -> Vec<u8> {
     ])
 }
 fn check_zstd_as_gzip(r: &Report) {
-    assert_eq!(layer(r, 0).compression.as_deref(), Some("zstd"));
+    assert_eq!(layer(r, 0).compression, Some(Content::Zstd));
     assert_diff_id_verified(r, 0, &base_tar());
 }
 /// containerd/containerd#9981: gzip bytes typed as an uncompressed tar.
@@ -562,7 +563,7 @@ fn diffid_compressed_digest() -> Vec<u8> {
 }
 fn check_diffid_compressed(r: &Report) {
     let l = layer(r, 0);
-    assert_eq!(l.compression.as_deref(), Some("xz"));
+    assert_eq!(l.compression, Some(Content::Xz));
     assert_eq!(l.diff_id.computed, Some(digest(&base_tar())));
     assert_eq!(l.diff_id.declared, l.digest);
     assert_eq!(l.diff_id.status, Some(Status::Mismatch));
@@ -666,7 +667,7 @@ fn compat_zstd() -> Vec<u8> {
     ])
 }
 fn check_compat_zstd(r: &Report) {
-    assert_eq!(layer(r, 1).compression.as_deref(), Some("zstd"));
+    assert_eq!(layer(r, 1).compression, Some(Content::Zstd));
     assert_diff_id_verified(r, 1, &writer().finish());
 }
 /// BuildKit `compression=zstd` without `oci-mediatypes=true` (anchore/stereoscope#486).
@@ -682,7 +683,7 @@ fn compat_bzip2() -> Vec<u8> {
     )])
 }
 fn check_bzip2(r: &Report) {
-    assert_eq!(layer(r, 0).compression.as_deref(), Some("bzip2"));
+    assert_eq!(layer(r, 0).compression, Some(Content::Bzip2));
     assert_diff_id_verified(r, 0, &base_tar());
 }
 /// The tar of the zstd:chunked cases, and its frames: one per file as
@@ -727,7 +728,7 @@ fn compat_zstd_chunked_old_key() -> Vec<u8> {
     chunked("io.containers.zstd-chunked.manifest-checksum")
 }
 fn check_chunked(r: &Report) {
-    assert_eq!(layer(r, 0).compression.as_deref(), Some("zstd"));
+    assert_eq!(layer(r, 0).compression, Some(Content::Zstd));
     assert_diff_id_verified(r, 0, &chunked_tar());
 }
 fn compat_nondistributable() -> Vec<u8> {
@@ -865,11 +866,11 @@ fn docker_archive_dotdot() -> Vec<u8> {
         .build()
 }
 fn check_docker_archive_dotdot(r: &Report) {
-    assert_eq!(r.input.format, "docker-archive");
+    assert_eq!(r.input.format, Format::DockerArchive);
     let f = r
         .findings
         .iter()
-        .find(|f| f.code == "path-safety.dotdot")
+        .find(|f| f.code == Code::PathSafetyDotdot)
         .unwrap();
     assert_eq!(f.r#where.layer, Some(1));
     assert_eq!(f.r#where.path.as_deref(), Some("root/.ssh/authorized_keys"));
@@ -905,7 +906,7 @@ fn check_many_devices(r: &Report) {
     let found: Vec<&str> = r
         .findings
         .iter()
-        .filter(|f| f.code == "tar.device-node")
+        .filter(|f| f.code == Code::TarDeviceNode)
         .map(|f| f.message.as_str())
         .collect();
     assert_eq!(found.len(), 21);
@@ -985,7 +986,7 @@ fn docker_archive_gzip_layer() -> Vec<u8> {
     DockerArchiveBuilder::new().image(i).build()
 }
 fn check_docker_archive_gzip(r: &Report) {
-    assert_eq!(layer(r, 0).compression.as_deref(), Some("gzip"));
+    assert_eq!(layer(r, 0).compression, Some(Content::Gzip));
     assert_eq!(layer(r, 0).diff_id.status, Some(Status::Verified));
 }
 

@@ -3,7 +3,7 @@ use crate::support::compress::*;
 use crate::support::image::*;
 use crate::support::tar_writer::set_checksum;
 use crate::{case, Case};
-use ocilens::engine::report::{Report, Status};
+use ocilens::engine::report::{Compression, Content, Format, RefSource, Report, Status};
 use serde_json::{json, Value};
 
 const OCI: &str = "compatibility.oci-manifest";
@@ -62,12 +62,12 @@ fn good_oci() -> Vec<u8> {
     layout(img().with_ref_name("example.com/app:1.0"))
 }
 fn check_good_oci(r: &Report) {
-    assert_eq!(r.input.format, "oci-layout");
+    assert_eq!(r.input.format, Format::OciLayout);
     let l = &r.images[0].layers[0];
     assert_eq!(l.digest_status, Some(Status::Verified));
     assert_eq!(l.size_status, Some(Status::Verified));
     assert_eq!(l.diff_id.status, Some(Status::Verified));
-    assert_eq!(l.compression.as_deref(), Some("gzip"));
+    assert_eq!(l.compression, Some(Content::Gzip));
     assert_eq!(
         r.references[0].normalized.as_deref(),
         Some("example.com/app:1.0")
@@ -78,8 +78,8 @@ fn good_docker() -> Vec<u8> {
     docker_archive(&["kimai/kimai2:apache"]).build()
 }
 fn check_good_docker(r: &Report) {
-    assert_eq!(r.input.format, "docker-archive");
-    assert!(r.references.iter().any(|x| x.source == "RepoTags"
+    assert_eq!(r.input.format, Format::DockerArchive);
+    assert!(r.references.iter().any(|x| x.source == RefSource::RepoTags
         && x.normalized.as_deref() == Some("docker.io/kimai/kimai2:apache")));
     assert_eq!(r.images[0].layers[0].diff_id.status, Some(Status::Verified));
 }
@@ -192,7 +192,7 @@ fn rootfs() -> Vec<u8> {
     files()
 }
 fn check_rootfs(r: &Report) {
-    assert_eq!(r.input.format, "rootfs-tar");
+    assert_eq!(r.input.format, Format::RootfsTar);
     assert_eq!(
         r.input.rootfs_diff_id.as_deref(),
         Some(digest(&files()).as_str())
@@ -202,7 +202,7 @@ fn rootfs_xz() -> Vec<u8> {
     xz(&files())
 }
 fn check_rootfs_xz(r: &Report) {
-    assert_eq!(r.input.outer_compression, "xz");
+    assert_eq!(r.input.outer_compression, Compression::Xz);
     assert_eq!(
         r.input.rootfs_diff_id.as_deref(),
         Some(digest(&files()).as_str())

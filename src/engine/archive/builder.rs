@@ -38,8 +38,8 @@ pub trait DocSource {
 /// The structure of the archive, known before any layer is hashed.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Structure {
-    /// Detected format (report string).
-    pub format: String,
+    /// Detected format.
+    pub format: Format,
     /// `index.json` and what it points to.
     pub index: Option<IndexNode>,
     /// Images found.
@@ -110,7 +110,7 @@ impl<'a> Builder<'a> {
             limits,
             findings: Vec::new(),
             out: Structure {
-                format: format.as_str().to_string(),
+                format,
                 ..Structure::default()
             },
             referenced: BTreeSet::new(),

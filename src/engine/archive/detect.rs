@@ -7,34 +7,7 @@
 //! - else `unknown`.
 
 use super::outer::Entries;
-
-/// The format of the archive.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
-    /// `docker save` / `podman save` legacy layout.
-    DockerArchive,
-    /// OCI image layout.
-    OciLayout,
-    /// OCI image layout plus a Docker `manifest.json` (Docker 25+, containerd).
-    OciLayoutDockerManifest,
-    /// A bare file-system tarball.
-    RootfsTar,
-    /// Anything else.
-    Unknown,
-}
-
-impl Format {
-    /// As reported in `input.format`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Format::DockerArchive => "docker-archive",
-            Format::OciLayout => "oci-layout",
-            Format::OciLayoutDockerManifest => "oci-layout+docker-manifest",
-            Format::RootfsTar => "rootfs-tar",
-            Format::Unknown => "unknown",
-        }
-    }
-}
+pub use crate::engine::report::Format;
 
 /// Top-level directories of a Linux or Windows file system.
 const FS_DIRS: &[&str] = &[

@@ -13,7 +13,8 @@ use crate::engine::model::config::{parse_config, Config};
 use crate::engine::model::docker_manifest::{parse_manifest_json, parse_repositories};
 use crate::engine::model::fields::Fields;
 use crate::engine::report::{
-    ConfigInfo, DiffIdInfo, Image, LayerInfo, ManifestInfo, ReferenceRecord, Status,
+    ConfigInfo, DiffIdInfo, Image, ImageKind, ImageSource, LayerInfo, ManifestInfo, RefSource,
+    ReferenceRecord, Status,
 };
 use crate::engine::Error;
 use serde_json::Value;
@@ -136,7 +137,7 @@ impl Builder<'_> {
                 self.out.references.push(ReferenceRecord {
                     as_written: tag.clone(),
                     normalized: None,
-                    source: "RepoTags".into(),
+                    source: RefSource::RepoTags,
                     target: target.clone(),
                     image: Some(image_no),
                 });
@@ -168,7 +169,7 @@ impl Builder<'_> {
                     self.out.references.push(ReferenceRecord {
                         as_written: format!("{repo}:{tag}"),
                         normalized: None,
-                        source: "repositories".into(),
+                        source: RefSource::Repositories,
                         target: Some(id),
                         image: None,
                     });
@@ -254,8 +255,8 @@ impl Builder<'_> {
             layers.push(l);
         }
         self.out.images.push(Image {
-            kind: "image".into(),
-            source: "docker-manifest".into(),
+            kind: ImageKind::Image,
+            source: ImageSource::DockerManifest,
             manifest: ManifestInfo::default(),
             config: info,
             layers,

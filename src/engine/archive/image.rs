@@ -14,13 +14,14 @@ use crate::engine::model::media_type::{
     self as mt, family, is_valid_media_type, layer_type, Family,
 };
 use crate::engine::report::{
-    ConfigInfo, DiffIdInfo, Image, IndexNode, LayerInfo, ManifestInfo, Status,
+    ConfigInfo, DiffIdInfo, Image, ImageKind, ImageSource, IndexNode, LayerInfo, ManifestInfo,
+    Status,
 };
 use crate::engine::Error;
 use serde_json::Value;
 
 /// Where a manifest came from.
-pub struct ImageSource<'a> {
+pub struct ManifestSource<'a> {
     /// Its index node.
     pub node: &'a IndexNode,
     /// Archive entry.
@@ -140,7 +141,7 @@ impl Builder<'_> {
     /// Builds an image from an OCI or Docker schema2 manifest.
     pub fn image_from_manifest(
         &mut self,
-        src: &ImageSource<'_>,
+        src: &ManifestSource<'_>,
         m: &Manifest,
     ) -> Result<u32, Error> {
         let image_no = u32::try_from(self.out.images.len()).unwrap_or(u32::MAX);
@@ -162,13 +163,13 @@ impl Builder<'_> {
                 .as_deref()
                 .is_some_and(|t| t != mt::OCI_CONFIG && t != mt::DOCKER_CONFIG);
         let kind = if src.attestation {
-            "attestation"
+            ImageKind::Attestation
         } else if is_artifact {
-            "artifact"
+            ImageKind::Artifact
         } else {
-            "image"
+            ImageKind::Image
         };
-        let is_image = kind == "image";
+        let is_image = kind == ImageKind::Image;
         if src.attestation {
             let of = src
                 .node
@@ -213,7 +214,7 @@ impl Builder<'_> {
                         .findings
                         .iter()
                         .chain(self.findings.iter())
-                        .any(|f| f.code == Code::CompatibilityOciManifest.as_str())
+                        .any(|f| f.code == Code::CompatibilityOciManifest)
                     {
                         self.add(Finding::new(
                             Code::CompatibilityOciManifest,
@@ -490,8 +491,8 @@ impl Builder<'_> {
             );
         }
         self.out.images.push(Image {
-            kind: kind.into(),
-            source: "oci".into(),
+            kind,
+            source: ImageSource::Oci,
             manifest: ManifestInfo {
                 digest: Some(src.digest.to_string()),
                 media_type: src.node.media_type.clone(),

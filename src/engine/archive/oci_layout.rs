@@ -5,13 +5,13 @@
 //! > the image-layout. (image-spec `image-layout.md`)
 
 use super::builder::Builder;
-use super::image::ImageSource;
+use super::image::ManifestSource;
 use crate::engine::finding::{Code, Finding, Location};
 use crate::engine::model::descriptor::Descriptor;
 use crate::engine::model::fields::Fields;
 use crate::engine::model::manifest::{parse_index, parse_manifest, shape, Index, Manifest};
 use crate::engine::model::media_type::{document_kind, family, DocumentKind, Family};
-use crate::engine::report::{IndexNode, Status};
+use crate::engine::report::{IndexNode, IndexNodeKind, Status};
 use crate::engine::Error;
 use serde_json::{Map, Value};
 
@@ -76,7 +76,7 @@ impl Builder<'_> {
         let doc =
             self.read_document("index.json", self.limits.json_document, "index", &loc, None)?;
         let mut root = IndexNode {
-            kind: "index".into(),
+            kind: IndexNodeKind::Index,
             entry: Some("index.json".into()),
             ..IndexNode::default()
         };
@@ -260,7 +260,7 @@ impl Builder<'_> {
 
     fn descriptor_node(&mut self, desc: &Descriptor, depth: u32) -> Result<IndexNode, Error> {
         let mut node = IndexNode {
-            kind: "other".into(),
+            kind: IndexNodeKind::Other,
             media_type: desc.media_type.clone(),
             digest: desc.digest.clone(),
             size: desc.size,
@@ -282,13 +282,12 @@ impl Builder<'_> {
             .map(String::as_str)
             == Some("attestation-manifest");
         node.kind = match declared_kind {
-            DocumentKind::Index => "index",
-            DocumentKind::Manifest if attestation => "attestation",
-            DocumentKind::Manifest => "manifest",
-            DocumentKind::Schema1 => "schema1",
-            DocumentKind::Other => "other",
-        }
-        .into();
+            DocumentKind::Index => IndexNodeKind::Index,
+            DocumentKind::Manifest if attestation => IndexNodeKind::Attestation,
+            DocumentKind::Manifest => IndexNodeKind::Manifest,
+            DocumentKind::Schema1 => IndexNodeKind::Schema1,
+            DocumentKind::Other => IndexNodeKind::Other,
+        };
         if let Some(d) = &desc.digest {
             if let Some(&image) = self.manifest_images.get(d) {
                 node.image = Some(image);
@@ -334,17 +333,17 @@ impl Builder<'_> {
         let name = digest.to_string();
         match self.parse_document(obj, desc.media_type.as_deref(), &name, &loc) {
             Parsed::Index(index) => {
-                node.kind = "index".into();
+                node.kind = IndexNodeKind::Index;
                 if node.media_type.is_none() {
                     node.media_type = index.common.media_type.clone();
                 }
                 self.walk_index(&mut node, &index, depth + 1)?;
             }
             Parsed::Manifest(manifest) => {
-                if node.kind != "attestation" {
-                    node.kind = "manifest".into();
+                if node.kind != IndexNodeKind::Attestation {
+                    node.kind = IndexNodeKind::Manifest;
                 }
-                let source = ImageSource {
+                let source = ManifestSource {
                     node: &node,
                     entry: &entry,
                     digest: &digest,
@@ -355,7 +354,7 @@ impl Builder<'_> {
                 self.manifest_images.insert(name, image);
                 node.image = Some(image);
             }
-            Parsed::Schema1 => node.kind = "schema1".into(),
+            Parsed::Schema1 => node.kind = IndexNodeKind::Schema1,
             Parsed::Unreadable => {}
         }
         Ok(node)

@@ -31,6 +31,7 @@
 //! reader with a large buffer (64 KiB or more) and read with large buffers too.
 
 mod bzip2;
+mod content;
 mod error;
 mod gzip;
 mod input;
@@ -39,6 +40,7 @@ mod xz;
 mod zstd;
 
 pub use crate::engine::limits::{DEFAULT_XZ_MEMORY_MAX, DEFAULT_ZSTD_WINDOW_MAX};
+pub use content::Content;
 pub use error::*;
 pub use sniff::*;
 
@@ -47,10 +49,13 @@ use std::fmt;
 use std::io::{self, BufRead, Read};
 
 /// A compression format of a blob.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Compression {
     /// Not compressed.
+    #[default]
     None,
     /// gzip (RFC 1952), possibly of many members.
     Gzip,

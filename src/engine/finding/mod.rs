@@ -121,6 +121,44 @@ impl Check {
     }
 }
 
+/// The part of the image a finding is about: the catalogue's subject column.
+/// Explain mode files each finding under the step that teaches this part.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Subject {
+    /// The outer archive: its tar, its format, the names it carries.
+    Archive,
+    /// An image index (`index.json`, a nested index, a manifest list).
+    Index,
+    /// An image manifest.
+    Manifest,
+    /// An index or a manifest: the finding's [`Location`] tells which.
+    Document,
+    /// The image config.
+    Config,
+    /// One layer blob: digest, size, DiffID, decoding.
+    Layer,
+    /// The layer stack: tar entries, whiteouts, paths.
+    Stack,
+    /// Media types against the bytes and against what tools accept.
+    MediaTypes,
+}
+
+impl Subject {
+    /// The kebab-case name used in `docs/findings.md`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Subject::Archive => "archive",
+            Subject::Index => "index",
+            Subject::Manifest => "manifest",
+            Subject::Document => "document",
+            Subject::Config => "config",
+            Subject::Layer => "layer",
+            Subject::Stack => "stack",
+            Subject::MediaTypes => "media-types",
+        }
+    }
+}
+
 /// Where a finding applies. Only the fields that apply are set.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Location {
@@ -174,8 +212,8 @@ impl Location {
 /// A defect or notable property of the image.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Finding {
-    /// Stable code, `<check>.<name>`.
-    pub code: String,
+    /// Stable code; serialised as its `<check>.<name>` string.
+    pub code: Code,
     /// How bad it is.
     pub severity: Severity,
     /// What was checked.
@@ -201,7 +239,7 @@ impl Finding {
     /// A finding of `code` at `location` with a one-line `message`.
     pub fn new(code: Code, location: Location, message: impl Into<String>) -> Self {
         Finding {
-            code: code.as_str().to_string(),
+            code,
             severity: code.severity(),
             check: code.check(),
             r#where: location,

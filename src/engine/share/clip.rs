@@ -97,7 +97,7 @@ pub(super) fn reduce_body(v: &mut Value) {
 
 fn node_alone(n: &IndexNode) -> IndexNode {
     IndexNode {
-        kind: n.kind.clone(),
+        kind: n.kind,
         media_type: n.media_type.clone(),
         digest: n.digest.clone(),
         size: n.size,

@@ -3,9 +3,11 @@
 //! are in `convert`.
 
 use super::Focus;
-use crate::engine::finding::{Check, Severity};
+use crate::engine::finding::{Check, Code, Severity};
 use crate::engine::model::descriptor::Platform;
-use crate::engine::report::Status;
+use crate::engine::report::{
+    Compression, Content, Format, ImageKind, ImageSource, IndexNodeKind, RefSource, Status,
+};
 use crate::engine::tree::entry::{Change, Kind};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -74,8 +76,8 @@ pub(super) struct CInput {
     pub(super) z: u64,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub(super) h: Option<String>,
-    pub(super) f: String,
-    pub(super) o: String,
+    pub(super) f: Format,
+    pub(super) o: Compression,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub(super) r: Option<String>,
 }
@@ -85,7 +87,7 @@ pub(super) struct CRef {
     pub(super) w: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub(super) n: Option<String>,
-    pub(super) s: String,
+    pub(super) s: RefSource,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub(super) t: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -97,7 +99,7 @@ pub(super) struct CNode {
     /// Depth: 0 for the root.
     #[serde(default, skip_serializing_if = "is_zero")]
     pub(super) p: u32,
-    pub(super) k: String,
+    pub(super) k: IndexNodeKind,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub(super) t: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -122,8 +124,8 @@ pub(super) struct CNode {
 
 #[derive(Serialize, Deserialize)]
 pub(super) struct CImage {
-    pub(super) k: String,
-    pub(super) s: String,
+    pub(super) k: ImageKind,
+    pub(super) s: ImageSource,
     pub(super) m: CManifest,
     pub(super) c: CConfig,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -212,7 +214,7 @@ pub(super) struct CLayer {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub(super) e: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub(super) c: Option<String>,
+    pub(super) c: Option<Content>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub(super) u: Option<u64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -286,7 +288,8 @@ pub(super) struct CEntry {
 
 #[derive(Serialize, Deserialize)]
 pub(super) struct CFinding {
-    pub(super) c: String,
+    /// The code; one this build does not know fails the decode.
+    pub(super) c: Code,
     #[serde(default, skip_serializing_if = "CWhere::is_none")]
     pub(super) w: CWhere,
     pub(super) m: String,

@@ -6,7 +6,7 @@ use super::compact::{
     CRef, CTree, CTreeLayer, CTreeMerged, CWhere, Compact,
 };
 use super::{Dropped, Focus, LinkError, Shared, INDEX_DEPTH};
-use crate::engine::finding::{by_str, Finding, Location};
+use crate::engine::finding::{Finding, Location};
 use crate::engine::model::config::History;
 use crate::engine::report::{
     ConfigInfo, DiffIdInfo, Document, Image, IndexNode, Input, LayerInfo, ManifestInfo,
@@ -48,7 +48,7 @@ fn entry(c: CEntry) -> LayerEntry {
 fn c_node(n: &IndexNode, depth: u32) -> CNode {
     CNode {
         p: depth,
-        k: n.kind.clone(),
+        k: n.kind,
         t: n.media_type.clone(),
         d: n.digest.clone(),
         z: n.size,
@@ -63,8 +63,8 @@ fn c_node(n: &IndexNode, depth: u32) -> CNode {
 }
 
 fn c_finding(f: &Finding) -> CFinding {
-    let code = by_str(&f.code);
-    let base = code.map(|c| c.explanation()).unwrap_or_default();
+    let code = f.code;
+    let base = code.explanation();
     let (e, ea) = if f.explanation == base {
         (None, None)
     } else {
@@ -73,14 +73,14 @@ fn c_finding(f: &Finding) -> CFinding {
             .strip_prefix(base)
             .and_then(|rest| rest.strip_prefix(' '))
         {
-            Some(more) if code.is_some() => (None, Some(more.to_string())),
+            Some(more) => (None, Some(more.to_string())),
             _ => (Some(f.explanation.clone()), None),
         }
     };
-    let spec = code.map(|c| c.spec()).unwrap_or_default();
+    let spec = code.spec();
     let w = &f.r#where;
     CFinding {
-        c: f.code.clone(),
+        c: code,
         w: CWhere {
             e: w.entry.clone(),
             b: w.blob.clone(),
@@ -91,30 +91,26 @@ fn c_finding(f: &Finding) -> CFinding {
         m: f.message.clone(),
         x: f.expected.clone(),
         y: f.found.clone(),
-        s: (code.map(|c| c.severity()) != Some(f.severity)).then_some(f.severity),
-        k: (code.map(|c| c.check()) != Some(f.check)).then_some(f.check),
+        s: (code.severity() != f.severity).then_some(f.severity),
+        k: (code.check() != f.check).then_some(f.check),
         e,
         ea,
         p: (f.spec != spec).then(|| f.spec.clone()),
     }
 }
 
-fn finding(n: usize, c: CFinding) -> Result<Finding, LinkError> {
-    let code = by_str(&c.c);
-    let severity =
-        c.s.or(code.map(|x| x.severity()))
-            .ok_or_else(|| LinkError::WrongSchema(format!("finding {n} has no severity")))?;
-    let check =
-        c.k.or(code.map(|x| x.check()))
-            .ok_or_else(|| LinkError::WrongSchema(format!("finding {n} has no check")))?;
-    let base = code.map(|x| x.explanation()).unwrap_or_default();
+fn finding(c: CFinding) -> Finding {
+    let code = c.c;
+    let severity = c.s.unwrap_or(code.severity());
+    let check = c.k.unwrap_or(code.check());
+    let base = code.explanation();
     let explanation = match (c.e, c.ea) {
         (Some(e), _) => e,
         (None, Some(more)) => format!("{base} {more}"),
         (None, None) => base.to_string(),
     };
-    Ok(Finding {
-        code: c.c,
+    Finding {
+        code,
         severity,
         check,
         r#where: Location {
@@ -126,19 +122,17 @@ fn finding(n: usize, c: CFinding) -> Result<Finding, LinkError> {
         },
         message: c.m,
         explanation,
-        spec: c
-            .p
-            .unwrap_or_else(|| code.map(|x| x.spec()).unwrap_or_default()),
+        spec: c.p.unwrap_or_else(|| code.spec()),
         expected: c.x,
         found: c.y,
-    })
+    }
 }
 
 fn c_image(i: &Image) -> CImage {
     let (m, c) = (&i.manifest, &i.config);
     CImage {
-        k: i.kind.clone(),
-        s: i.source.clone(),
+        k: i.kind,
+        s: i.source,
         m: CManifest {
             d: m.digest.clone(),
             t: m.media_type.clone(),
@@ -184,7 +178,7 @@ fn c_image(i: &Image) -> CImage {
                 d: l.digest.clone(),
                 z: l.size,
                 e: l.entry.clone(),
-                c: l.compression.clone(),
+                c: l.compression,
                 u: l.uncompressed_size,
                 ds: l.digest_status,
                 ss: l.size_status,
@@ -297,8 +291,8 @@ pub(super) fn to_compact(r: &Report, focus: Option<&Focus>, dropped: &Dropped) -
             n: i.name.clone(),
             z: i.size,
             h: i.sha256.clone(),
-            f: i.format.clone(),
-            o: i.outer_compression.clone(),
+            f: i.format,
+            o: i.outer_compression,
             r: i.rootfs_diff_id.clone(),
         },
         r: r.references
@@ -306,7 +300,7 @@ pub(super) fn to_compact(r: &Report, focus: Option<&Focus>, dropped: &Dropped) -
             .map(|x| CRef {
                 w: x.as_written.clone(),
                 n: x.normalized.clone(),
-                s: x.source.clone(),
+                s: x.source,
                 t: x.target.clone(),
                 i: x.image,
             })
@@ -401,11 +395,7 @@ fn index_tree(nodes: Vec<CNode>) -> Result<Option<IndexNode>, LinkError> {
 }
 
 pub(super) fn from_compact(c: Compact) -> Result<Shared, LinkError> {
-    let findings =
-        c.f.into_iter()
-            .enumerate()
-            .map(|(n, f)| finding(n, f))
-            .collect::<Result<Vec<_>, _>>()?;
+    let findings: Vec<Finding> = c.f.into_iter().map(finding).collect();
     if let Some(Focus::Finding(k)) = &c.o {
         if usize::try_from(*k).map_or(true, |k| k >= findings.len()) {
             return Err(LinkError::WrongSchema(format!(

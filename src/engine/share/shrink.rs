@@ -6,7 +6,7 @@ use super::clip::{
     strip_node_annotations,
 };
 use super::{Dropped, Focus, MAX_ITEMS, MESSAGE_CHARS};
-use crate::engine::finding::{by_str, Finding};
+use crate::engine::finding::Finding;
 use crate::engine::report::{Report, Summary, Tree, TreeLayer, TreeMerged};
 use crate::engine::tree::entry::LayerEntry;
 use serde_json::Value;
@@ -192,11 +192,8 @@ pub(super) fn view(
     if level >= LEVEL_TEXTS {
         dropped.messages_truncated = true;
         for f in &mut findings {
-            let code = by_str(&f.code);
-            f.explanation = code
-                .map(|c| c.explanation().to_string())
-                .unwrap_or_default();
-            f.spec = code.map(|c| c.spec()).unwrap_or_default();
+            f.explanation = f.code.explanation().to_string();
+            f.spec = f.code.spec();
             clip_chars(&mut f.message, MESSAGE_CHARS);
             if let Some(x) = &mut f.expected {
                 clip_chars(x, MESSAGE_CHARS);

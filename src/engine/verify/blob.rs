@@ -6,7 +6,8 @@
 //! > (image-spec `config.md#layer-diffid`)
 
 use super::hashing::{CappedReader, HashingReader, CAP_MESSAGE};
-use crate::engine::codec::{self, codec_error, CodecErrorKind, CodecLimits, Compression, Sniffed};
+pub use crate::engine::codec::Content;
+use crate::engine::codec::{self, codec_error, CodecErrorKind, CodecLimits};
 use crate::engine::finding::{Code, Finding, Location};
 use crate::engine::io::read_up_to;
 use crate::engine::limits::Limits;
@@ -17,70 +18,6 @@ use crate::engine::tree::layer::LayerWalker;
 use crate::engine::Error;
 use serde::{Deserialize, Serialize};
 use std::io::{self, BufReader, Cursor, Read};
-
-/// What the first bytes of a blob are.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Content {
-    /// An uncompressed tar.
-    Tar,
-    /// gzip
-    Gzip,
-    /// zstd
-    Zstd,
-    /// xz
-    Xz,
-    /// bzip2
-    Bzip2,
-    /// No bytes.
-    Empty,
-    /// Something else.
-    Unknown,
-}
-
-impl Content {
-    /// As reported in `layers[].compression`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Content::Tar => "none",
-            Content::Gzip => "gzip",
-            Content::Zstd => "zstd",
-            Content::Xz => "xz",
-            Content::Bzip2 => "bzip2",
-            Content::Empty => "empty",
-            Content::Unknown => "unknown",
-        }
-    }
-    /// The compression, when it is a tar or a known compression.
-    pub fn compression(self) -> Option<Compression> {
-        match self {
-            Content::Tar => Some(Compression::None),
-            Content::Gzip => Some(Compression::Gzip),
-            Content::Zstd => Some(Compression::Zstd),
-            Content::Xz => Some(Compression::Xz),
-            Content::Bzip2 => Some(Compression::Bzip2),
-            Content::Empty | Content::Unknown => None,
-        }
-    }
-    /// What a compressed (or plain tar) stream is.
-    pub fn from_compression(c: Compression) -> Content {
-        match c {
-            Compression::None => Content::Tar,
-            Compression::Gzip => Content::Gzip,
-            Compression::Zstd => Content::Zstd,
-            Compression::Xz => Content::Xz,
-            Compression::Bzip2 => Content::Bzip2,
-        }
-    }
-    fn from_sniffed(s: Sniffed) -> Content {
-        match s {
-            Sniffed::Tar => Content::Tar,
-            Sniffed::Compressed(c) => Content::from_compression(c),
-            Sniffed::Empty => Content::Empty,
-            Sniffed::Unknown => Content::Unknown,
-        }
-    }
-}
 
 /// Why decoding stopped early.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -286,7 +223,7 @@ fn walk_layer<R: Read>(
             None => return Err(e),
         },
     };
-    let is_tar = matches!(codec::sniff(&head), Sniffed::Tar)
+    let is_tar = matches!(codec::sniff(&head), codec::Sniffed::Tar)
         || (head.len() >= 512 && head.iter().all(|&b| b == 0));
     if problem.is_none() && is_tar {
         let source = Cursor::new(head.clone()).chain(&mut *decoded);

@@ -10,7 +10,7 @@ use crate::engine::codec::Compression;
 use crate::engine::finding::{Code, Finding, Location, Severity};
 use crate::engine::model::digest::{parse_digest, Algorithm};
 use crate::engine::model::media_type::layer_type;
-use crate::engine::report::{Image, LayerInfo, Status, Tree, TreeLayer, TreeMerged};
+use crate::engine::report::{Image, ImageKind, LayerInfo, Status, Tree, TreeLayer, TreeMerged};
 use crate::engine::tree::merge::{merge, LayerInput};
 use std::collections::{HashMap, HashSet};
 
@@ -112,7 +112,7 @@ fn check_layer(
         }
         _ => layer.size = Some(r.size),
     }
-    layer.compression = Some(r.content.as_str().to_string());
+    layer.compression = Some(r.content);
     if !is_image {
         return;
     }
@@ -227,7 +227,7 @@ pub fn check_images(
     let mut local_done: HashSet<String> = HashSet::new();
     for (ii, img) in images.iter_mut().enumerate() {
         let image_no = u32::try_from(ii).unwrap_or(u32::MAX);
-        let is_image = img.kind == "image";
+        let is_image = img.kind == ImageKind::Image;
         let mut zstd_layers = 0u32;
         let mut inputs_owned = Vec::new();
         for layer in img.layers.iter_mut() {

@@ -7,21 +7,19 @@
 
 use crate::engine::finding::{Code, Finding, Location};
 use crate::engine::model::reference::{is_valid_tag, parse_normalized};
-use crate::engine::report::{Image, IndexNode, ReferenceRecord};
+use crate::engine::report::{Image, ImageKind, IndexNode, RefSource, ReferenceRecord};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Collects names from index annotations (for every manifest descriptor, recursively).
 pub fn from_index(node: &IndexNode, out: &mut Vec<ReferenceRecord>) {
     for child in &node.children {
-        for key in [
-            "io.containerd.image.name",
-            "org.opencontainers.image.ref.name",
-        ] {
-            if let Some(name) = child.annotations.get(key) {
+        // the annotation's key is the source's name
+        for source in [RefSource::ContainerdName, RefSource::RefName] {
+            if let Some(name) = child.annotations.get(source.as_str()) {
                 out.push(ReferenceRecord {
                     as_written: name.clone(),
                     normalized: None,
-                    source: key.to_string(),
+                    source,
                     target: child.digest.clone(),
                     image: child.image,
                 });
@@ -42,7 +40,7 @@ pub fn check(refs: &mut [ReferenceRecord], images: &[Image], findings: &mut Vec<
     };
     let mut full_names: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for r in refs.iter() {
-        if r.source != "org.opencontainers.image.ref.name" || r.as_written.contains('/') {
+        if r.source != RefSource::RefName || r.as_written.contains('/') {
             if let (Some(k), Ok(p)) = (key(r), parse_normalized(&r.as_written)) {
                 full_names.entry(k).or_default().insert(p.name());
             }
@@ -55,7 +53,7 @@ pub fn check(refs: &mut [ReferenceRecord], images: &[Image], findings: &mut Vec<
             Some(i) => loc.with_image(i),
             None => loc,
         };
-        let bare_tag = r.source == "org.opencontainers.image.ref.name"
+        let bare_tag = r.source == RefSource::RefName
             && !r.as_written.contains('/')
             && !r.as_written.contains(':')
             && is_valid_tag(&r.as_written);
@@ -110,7 +108,7 @@ pub fn check(refs: &mut [ReferenceRecord], images: &[Image], findings: &mut Vec<
                         );
                     }
                 }
-                if r.source != "repositories" {
+                if r.source != RefSource::Repositories {
                     if let Some(t) = &r.target {
                         by_name.entry(n).or_default().insert(t.clone());
                     }
@@ -140,13 +138,13 @@ pub fn check(refs: &mut [ReferenceRecord], images: &[Image], findings: &mut Vec<
         }
     }
     // RepoTags and repositories describe the same images in legacy archives.
-    let set = |src: &str| -> BTreeSet<String> {
+    let set = |src: RefSource| -> BTreeSet<String> {
         refs.iter()
             .filter(|r| r.source == src)
             .filter_map(|r| r.normalized.clone())
             .collect()
     };
-    let (tags, repos) = (set("RepoTags"), set("repositories"));
+    let (tags, repos) = (set(RefSource::RepoTags), set(RefSource::Repositories));
     if !tags.is_empty() && !repos.is_empty() && tags != repos {
         findings.push(Finding::new(
             Code::ReferenceDisagree,
@@ -163,11 +161,11 @@ pub fn check(refs: &mut [ReferenceRecord], images: &[Image], findings: &mut Vec<
     for r in refs.iter() {
         let Some(t) = &r.target else { continue };
         let slot = by_target.entry(t.clone()).or_default();
-        match r.source.as_str() {
-            "io.containerd.image.name" => {
+        match r.source {
+            RefSource::ContainerdName => {
                 slot.0 = parse_normalized(&r.as_written).ok().and_then(|p| p.tag)
             }
-            "org.opencontainers.image.ref.name" if !r.as_written.contains('/') => {
+            RefSource::RefName if !r.as_written.contains('/') => {
                 slot.1 = Some(r.as_written.clone())
             }
             _ => {}
@@ -184,7 +182,7 @@ pub fn check(refs: &mut [ReferenceRecord], images: &[Image], findings: &mut Vec<
             }
         }
     }
-    if refs.is_empty() && images.iter().any(|i| i.kind == "image") {
+    if refs.is_empty() && images.iter().any(|i| i.kind == ImageKind::Image) {
         findings.push(Finding::new(
             Code::ReferenceNone,
             Location::default(),

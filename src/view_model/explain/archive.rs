@@ -1,27 +1,28 @@
 //! The archive step: the files of the archive and the names it carries.
 
 use super::util::{has_doc, nbytes, p, plural, Ctx, Out, LIST_MAX};
+use crate::engine::report::{Compression, Format};
 use std::collections::HashSet;
 
 pub(super) fn archive_step(c: &Ctx, o: &mut Out) {
     let inp = &c.r.input;
-    o.fact("format", &inp.format);
-    o.fact("outer-compression", &inp.outer_compression);
+    o.fact("format", inp.format);
+    o.fact("outer-compression", inp.outer_compression);
     let mut first = p()
         .t("You dropped ")
         .v(&inp.name)
         .t(format!(", {}", nbytes(inp.size)));
-    if inp.outer_compression != "none" {
+    if inp.outer_compression != Compression::None {
         first = first
             .t(", compressed as a whole with ")
-            .v(&inp.outer_compression)
+            .v(inp.outer_compression.as_str())
             .t(": ocilens reads the tar inside as it decompresses it");
     }
     o.push(first.t(". It is a tar archive; here is what its files are."));
-    match inp.format.as_str() {
-        "oci-layout" | "oci-layout+docker-manifest" => oci_files(c, o),
-        "docker-archive" => docker_files(c, o),
-        "rootfs-tar" => {
+    match inp.format {
+        Format::OciLayout | Format::OciLayoutDockerManifest => oci_files(c, o),
+        Format::DockerArchive => docker_files(c, o),
+        Format::RootfsTar => {
             let entries = c.tree_layer(0).map_or(0, <[_]>::len);
             o.push(
                 p().t("This file is not an image: it is a bare file-system tarball of ")
@@ -94,7 +95,7 @@ fn oci_files(c: &Ctx, o: &mut Out) {
             .v("blobs/sha256/<hex>")
             .t("). Manifests, configs and layers all live there; only the documents that point to them say which is which."),
     );
-    if r.input.format == "oci-layout+docker-manifest" || has_doc(r, "manifest.json") {
+    if r.input.format == Format::OciLayoutDockerManifest || has_doc(r, "manifest.json") {
         o.push(
             p().t("This archive also has a Docker ")
                 .v("manifest.json")
@@ -161,7 +162,11 @@ fn references(c: &Ctx, o: &mut Out) {
         if n > 0 {
             para = para.t(", ");
         }
-        para = para.v(&x.as_written).t(" (from ").v(&x.source).t(")");
+        para = para
+            .v(&x.as_written)
+            .t(" (from ")
+            .v(x.source.as_str())
+            .t(")");
     }
     if refs.len() > LIST_MAX {
         para = para.t(format!(" and {} more", refs.len() - LIST_MAX));

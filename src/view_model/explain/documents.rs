@@ -2,7 +2,7 @@
 
 use super::util::{nbytes, p, plural, worst, Ctx, Out, LIST_MAX};
 use crate::engine::model::media_type::DOCKER_MANIFEST;
-use crate::engine::report::{Image, IndexNode};
+use crate::engine::report::{Image, ImageKind, ImageSource, IndexNode, IndexNodeKind};
 use crate::view_model::links::truncate;
 
 pub(super) fn index_step(c: &Ctx, o: &mut Out) {
@@ -68,7 +68,7 @@ fn list_descriptors(node: &IndexNode, depth: usize, o: &mut Out, nested: &mut us
             para.t(": ")
                 .st(worst(&[child.digest_status, child.size_status])),
         );
-        if child.kind == "index" {
+        if child.kind == IndexNodeKind::Index {
             *nested += 1;
             o.push(p().t(format!(
                 "{indent}\u{2003}It is itself an index (a multi-platform list) of {}:",
@@ -96,7 +96,7 @@ pub(super) fn manifest_step(c: &Ctx, o: &mut Out) {
     };
     let m = &img.manifest;
     o.fact("layer-count", img.layers.len());
-    let legacy = m.digest.is_none() && img.source == "docker-manifest";
+    let legacy = m.digest.is_none() && img.source == ImageSource::DockerManifest;
     if legacy {
         let mut para = p()
             .t("In a docker-archive, the manifest of this image is its entry in ")
@@ -271,7 +271,7 @@ pub(super) fn config_step(c: &Ctx, o: &mut Out) {
         }
     }
     if cf.diff_ids.is_empty() {
-        o.push(p().t(if img.kind == "artifact" {
+        o.push(p().t(if img.kind == ImageKind::Artifact {
             "It has no `rootfs.diff_ids`: an artifact's config needs none."
         } else {
             "It has no `rootfs.diff_ids`, so nothing says what the layers should unpack to."

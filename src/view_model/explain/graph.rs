@@ -3,7 +3,7 @@
 
 use super::graph_build::{Build, Col, Proto};
 use super::util::{has_doc, plural, worst};
-use crate::engine::report::{Report, Status};
+use crate::engine::report::{Format, RefSource, Report, Status};
 use crate::view_model::format::short_digest;
 
 /// Kind of a diagram node.
@@ -158,7 +158,8 @@ pub fn graph(report: &Report) -> Graph {
     if let Some(root) = &report.index {
         b.index(report, root, 0, None);
     }
-    let docker_json = has_doc(report, "manifest.json") || report.input.format == "docker-archive";
+    let docker_json =
+        has_doc(report, "manifest.json") || report.input.format == Format::DockerArchive;
     let unreached: Vec<u32> = (0..report.images.len())
         .filter(|i| !b.reached.contains(i))
         .filter_map(|i| u32::try_from(i).ok())
@@ -187,13 +188,13 @@ pub fn graph(report: &Report) -> Graph {
             let tagged = report
                 .references
                 .iter()
-                .any(|x| x.image == Some(i) && x.source == "RepoTags");
+                .any(|x| x.image == Some(i) && x.source == RefSource::RepoTags);
             if unreached.contains(&i) || (root.is_some() && tagged) {
                 b.image(report, i, im, root);
             }
         }
     }
-    if report.input.format == "rootfs-tar" {
+    if report.input.format == Format::RootfsTar {
         b.add(
             Node {
                 id: "rootfs".into(),

@@ -2,7 +2,7 @@
 
 use super::graph::{blank, node_state, short, Edge, Node, NodeKind, NodeTarget};
 use super::util::{image_platform, plural};
-use crate::engine::report::{Image, IndexNode, Report};
+use crate::engine::report::{Image, IndexNode, IndexNodeKind, Report};
 use crate::view_model::format::{bytes, short_digest};
 use std::collections::{HashMap, HashSet};
 
@@ -106,7 +106,7 @@ impl Build {
             return;
         }
         for child in &node.children {
-            if child.kind == "index" {
+            if child.kind == IndexNodeKind::Index {
                 self.index(r, child, depth + 1, Some(n));
             } else {
                 self.descriptor(r, child, n);
@@ -124,13 +124,12 @@ impl Build {
             .as_ref()
             .map(|p| p.display())
             .or_else(|| img.and_then(|(_, im)| image_platform(im)))
-            .unwrap_or_else(|| match d.kind.as_str() {
-                "manifest" => "manifest".to_string(),
-                k => k.to_string(),
-            });
-        let kind = match d.kind.as_str() {
-            "manifest" | "attestation" | "schema1" => NodeKind::Manifest,
-            _ => NodeKind::Other,
+            .unwrap_or_else(|| d.kind.as_str().to_string());
+        let kind = match d.kind {
+            IndexNodeKind::Manifest | IndexNodeKind::Attestation | IndexNodeKind::Schema1 => {
+                NodeKind::Manifest
+            }
+            IndexNodeKind::Index | IndexNodeKind::Other => NodeKind::Other,
         };
         let id = d
             .digest

@@ -2,7 +2,7 @@
 //! layer stack (whiteouts, opaque directories, the merged tree).
 
 use super::util::{nbytes, nbytes_of, p, plural, Ctx, Out, LIST_MAX};
-use crate::engine::report::Status;
+use crate::engine::report::{Compression, Content, Status};
 use crate::engine::tree::entry::Kind;
 
 pub(super) fn layer_step(c: &Ctx, o: &mut Out) {
@@ -16,15 +16,15 @@ pub(super) fn layer_step(c: &Ctx, o: &mut Out) {
     };
     let k = l.index;
     o.fact("layer-index", k);
-    let comp = l.compression.as_deref().unwrap_or("unknown");
-    o.fact("layer-compression", comp);
+    let comp = l.compression.unwrap_or(Content::Unknown);
+    o.fact("layer-compression", comp.as_str());
     let mut intro = p().t(format!("Layer {k} of {} is ", img.layers.len()));
     intro = intro.v(l.entry.as_deref().unwrap_or("(not in the archive)"));
     if let Some(t) = &l.media_type {
         intro = intro.t(", declared as ").v(t);
     }
     o.push(intro.t(". Two hashes name it: the digest of the bytes as stored, and the DiffID of the tar inside."));
-    let plain = comp == "none" || c.docker_archive();
+    let plain = comp == Content::Tar || c.docker_archive();
     if let Some(d) = &l.digest {
         o.fact("layer-digest", d);
         let adj = if plain { "" } else { "compressed " };
@@ -41,7 +41,7 @@ pub(super) fn layer_step(c: &Ctx, o: &mut Out) {
         } else if plain {
             para.t(", stored uncompressed")
         } else {
-            para.t(" (").v(comp).t(")")
+            para.t(" (").v(comp.as_str()).t(")")
         };
         para = if l.digest_status.is_some() || !c.docker_archive() {
             para.t(": ").st(l.digest_status)
@@ -110,7 +110,7 @@ fn rootfs_layer(c: &Ctx, o: &mut Out) {
         .t("Its DiffID would be ")
         .v(d)
         .t(", computed here as the sha256 of the ");
-    if inp.outer_compression == "none" {
+    if inp.outer_compression == Compression::None {
         o.fact("layer-tar-bytes", inp.size);
         para = para.t(nbytes(inp.size)).t(" of tar.");
     } else {
@@ -118,7 +118,7 @@ fn rootfs_layer(c: &Ctx, o: &mut Out) {
             .t("tar inside these ")
             .t(nbytes_of(inp.size, "compressed "))
             .t(" (")
-            .v(&inp.outer_compression)
+            .v(inp.outer_compression.as_str())
             .t("), not of the compressed file itself, which is what podman#25593 recorded.");
     }
     o.push(para);

@@ -16,8 +16,8 @@ mod util;
 
 pub use graph::{graph, Edge, Graph, Node, NodeKind, NodeState, NodeTarget, MAX_NODES};
 
-use crate::engine::finding::{Check, Finding};
-use crate::engine::report::{IndexNode, Report, Status};
+use crate::engine::finding::{Finding, Location, Subject};
+use crate::engine::report::{IndexNode, IndexNodeKind, Report, Status};
 use std::collections::HashSet;
 use util::{Ctx, Out};
 
@@ -84,26 +84,34 @@ impl StepId {
     }
 }
 
-/// The step that teaches the idea behind a finding, from the finding alone
-/// (findings-catalogue.md, last section). `json`, `descriptor-media-type` and
-/// `blob-missing` findings go to the index step when they are about
-/// `index.json` or a manifest list, else to the manifest step; use
-/// [`step_for_in`] to also recognise nested indexes by their blob.
+/// The step that teaches the idea behind a finding: the catalogue's subject
+/// column ([`Code::subject`](crate::engine::finding::Code::subject)). A
+/// [`Subject::Document`] finding goes to the index step when its location
+/// names an index (the layout's `index.json`, or a JSON path into a
+/// `manifests` array), else to the manifest step; use [`step_for_in`] to
+/// also recognise nested indexes by their entry or blob.
 pub fn step_for(f: &Finding) -> StepId {
     step_with(f, &HashSet::new())
 }
 
 /// [`step_for`], also recognising the blobs of nested indexes of `report`.
 pub fn step_for_in(report: &Report, f: &Finding) -> StepId {
-    step_with(f, &index_names(report))
+    step_with(f, &index_names(report.index.as_ref()))
+}
+
+/// [`step_for_in`] for many findings: the index tree (of the report, or of
+/// the structure while blobs are still being read) is walked once.
+pub fn step_finder(index: Option<&IndexNode>) -> impl Fn(&Finding) -> StepId {
+    let names = index_names(index);
+    move |f| step_with(f, &names)
 }
 
 /// Digests and entries of every index node (nested ones included).
-fn index_names(report: &Report) -> HashSet<String> {
+fn index_names(index: Option<&IndexNode>) -> HashSet<String> {
     let mut out = HashSet::new();
-    let mut stack: Vec<&IndexNode> = report.index.iter().collect();
+    let mut stack: Vec<&IndexNode> = index.into_iter().collect();
     while let Some(n) = stack.pop() {
-        if n.kind == "index" {
+        if n.kind == IndexNodeKind::Index {
             out.extend(n.digest.iter().cloned());
             out.extend(n.entry.iter().cloned());
         }
@@ -113,33 +121,23 @@ fn index_names(report: &Report) -> HashSet<String> {
 }
 
 fn step_with(f: &Finding, indexes: &HashSet<String>) -> StepId {
-    let name = f.code.split_once('.').map_or(f.code.as_str(), |(_, n)| n);
-    match f.check {
-        Check::Archive | Check::Format | Check::Reference => StepId::Archive,
-        Check::Json | Check::DescriptorMediaType | Check::BlobMissing => {
-            if about_index(f, indexes) {
-                StepId::Index
-            } else {
-                StepId::Manifest
-            }
-        }
-        Check::Config => StepId::Config,
-        Check::Diffid if matches!(name, "count" | "history-count") => StepId::Config,
-        Check::Diffid | Check::BlobDigest | Check::BlobSize => StepId::Layer,
-        Check::Tar | Check::Whiteout | Check::PathSafety => StepId::Stack,
-        Check::LayerCompression | Check::MediaTypeMix | Check::Compatibility => StepId::MediaTypes,
-        Check::Limits => match name {
-            "tar-extension" | "entries-per-layer" | "path-length" => StepId::Stack,
-            "json-document" | "json-depth" | "index-depth" => StepId::Index,
-            _ => StepId::Layer,
-        },
+    match f.code.subject() {
+        Subject::Archive => StepId::Archive,
+        Subject::Index => StepId::Index,
+        Subject::Manifest => StepId::Manifest,
+        Subject::Document if names_index(&f.r#where, indexes) => StepId::Index,
+        Subject::Document => StepId::Manifest,
+        Subject::Config => StepId::Config,
+        Subject::Layer => StepId::Layer,
+        Subject::Stack => StepId::Stack,
+        Subject::MediaTypes => StepId::MediaTypes,
     }
 }
 
-/// Whether a finding is about `index.json` or a manifest list.
-fn about_index(f: &Finding, indexes: &HashSet<String>) -> bool {
-    let w = &f.r#where;
-    let index_type = |s: &String| s.contains("image.index.v1+json") || s.contains("manifest.list");
+/// Whether a finding's location names an index: the layout's `index.json`
+/// (its fixed name, image-layout.md), the entry or blob of an index node in
+/// `indexes`, or a JSON path into a `manifests` array (only an index has one).
+fn names_index(w: &Location, indexes: &HashSet<String>) -> bool {
     w.entry
         .as_deref()
         .is_some_and(|e| e == "index.json" || e.ends_with("/index.json") || indexes.contains(e))
@@ -147,14 +145,6 @@ fn about_index(f: &Finding, indexes: &HashSet<String>) -> bool {
         || w.path
             .as_deref()
             .is_some_and(|p| p.starts_with("$.manifests"))
-        || matches!(
-            f.code.as_str(),
-            "blob-missing.manifest" | "blob-missing.platform-not-saved"
-        )
-        || [Some(&f.message), f.expected.as_ref(), f.found.as_ref()]
-            .into_iter()
-            .flatten()
-            .any(index_type)
 }
 
 /// One piece of a paragraph.
@@ -215,7 +205,7 @@ pub fn walk(report: &Report, image: usize, layer: Option<u32>) -> Vec<Step> {
         img,
         layer: chosen,
     };
-    let indexes = index_names(report);
+    let indexes = index_names(report.index.as_ref());
     StepId::ALL
         .into_iter()
         .map(|id| {

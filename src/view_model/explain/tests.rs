@@ -1,8 +1,8 @@
 //! Tests of the explain walk and graph, on the fixtures.
 
 use super::*;
-use crate::engine::finding::{Code, Location};
-use crate::engine::report::LayerInfo;
+use crate::engine::finding::{Check, Code, Location};
+use crate::engine::report::{Format, LayerInfo};
 use crate::engine::{inspect, NullSink, Options};
 
 fn report(bytes: &[u8]) -> Report {
@@ -121,7 +121,7 @@ fn skopeo_gzip_layer_from_both_sides() {
     assert!(mt
         .findings
         .iter()
-        .any(|&n| r.findings[n].code == "compatibility.oci-manifest"));
+        .any(|&n| r.findings[n].code == Code::CompatibilityOciManifest));
     assert_eq!(fact(mt, "mismatches"), Some("0"));
 }
 
@@ -225,7 +225,7 @@ fn xz_tarball_media_types_and_compressed_digest() {
     let n = r
         .findings
         .iter()
-        .position(|f| f.code == "diffid.compressed-digest")
+        .position(|f| f.code == Code::DiffidCompressedDigest)
         .unwrap();
     assert_eq!(step_for(&r.findings[n]), StepId::Layer);
     let layer = step(&steps, StepId::Layer);
@@ -236,7 +236,7 @@ fn xz_tarball_media_types_and_compressed_digest() {
     let m = r
         .findings
         .iter()
-        .position(|f| f.code == "layer-compression.mismatch")
+        .position(|f| f.code == Code::LayerCompressionMismatch)
         .unwrap();
     assert!(mt.findings.contains(&m));
     let g = graph(&r);
@@ -284,7 +284,7 @@ fn umoci_stack_counts_the_whiteout() {
     assert!(s
         .findings
         .iter()
-        .any(|&n| r.findings[n].code == "tar.truncated"));
+        .any(|&n| r.findings[n].code == Code::TarTruncated));
     // image 0 has none, and its findings exclude image 1's
     let s0 = walk(&r, 0, None);
     assert_eq!(fact(step(&s0, StepId::Stack), "whiteouts"), Some("0"));
@@ -461,7 +461,7 @@ fn out_of_range_image_and_empty_report_do_not_panic() {
     empty.index = None;
     empty.images.clear();
     empty.documents.clear();
-    empty.input.format = "unknown".into();
+    empty.input.format = Format::Unknown;
     assert!(walk(&empty, 0, None)
         .iter()
         .all(|s| !s.paragraphs.is_empty()));
@@ -473,7 +473,7 @@ fn out_of_range_image_and_empty_report_do_not_panic() {
 #[test]
 fn both_descriptions_are_mentioned() {
     let mut r = skopeo();
-    r.input.format = "oci-layout+docker-manifest".into();
+    r.input.format = Format::OciLayoutDockerManifest;
     let steps = walk(&r, 0, None);
     let t = text(step(&steps, StepId::Archive));
     assert!(t.contains("describes its images twice"), "{t}");

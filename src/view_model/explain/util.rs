@@ -2,7 +2,7 @@
 //! what the walk is about ([`Ctx`]) and small wording helpers.
 
 use super::Part;
-use crate::engine::report::{Image, LayerInfo, Report, Status};
+use crate::engine::report::{Format, Image, LayerInfo, Report, Status};
 use crate::view_model::format::bytes;
 
 /// A paragraph being written.
@@ -127,10 +127,10 @@ pub(super) struct Ctx<'a> {
 
 impl Ctx<'_> {
     pub(super) fn docker_archive(&self) -> bool {
-        self.r.input.format == "docker-archive"
+        self.r.input.format == Format::DockerArchive
     }
     pub(super) fn rootfs(&self) -> bool {
-        self.r.input.format == "rootfs-tar"
+        self.r.input.format == Format::RootfsTar
     }
     /// Tree entries of layer `k` of this image, when the tree was kept.
     pub(super) fn tree_layer(&self, k: u32) -> Option<&[crate::engine::tree::entry::LayerEntry]> {

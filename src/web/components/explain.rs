@@ -98,7 +98,7 @@ pub fn view(s: &State, link: &Scope<App>) -> Html {
                         if !step.findings.is_empty() {
                             <p class="step-findings">{ "Findings about this: " }
                             { for step.findings.iter().filter_map(|i| report.findings.get(*i).map(|f| (*i, f))).map(|(i, f)| html! {
-                                <button class="linkish" onclick={link.callback(move |_| AppMsg::Ui(Msg::Focus(Focus::Finding(i))))}>{ f.code.clone() }</button>
+                                <button class="linkish" onclick={link.callback(move |_| AppMsg::Ui(Msg::Focus(Focus::Finding(i))))}>{ f.code.as_str() }</button>
                             }) }
                             </p>
                         }

@@ -4,7 +4,7 @@ use super::super::app::{App, AppMsg};
 use super::link_or_text;
 use crate::engine::finding::{Finding, Severity};
 use crate::engine::share::Focus as LinkFocus;
-use crate::view_model::explain::step_for;
+use crate::view_model::explain::step_finder;
 use crate::view_model::state::{Focus, Msg, State};
 use yew::html::Scope;
 use yew::prelude::*;
@@ -27,6 +27,13 @@ pub fn view(s: &State, link: &Scope<App>) -> Html {
     if s.findings.is_empty() {
         return html! { <p class="muted">{ if s.report.is_some() { "No findings." } else { "No findings yet." } }</p> };
     }
+    // the report's index tree, or the structure's while blobs are read
+    let index = match (&s.report, &s.structure) {
+        (Some(r), _) => r.index.as_ref(),
+        (None, Some(st)) => st.index.as_ref(),
+        (None, None) => None,
+    };
+    let step_of = step_finder(index);
     html! {
         <div class="findings">
         { for s.grouped_findings().into_iter().map(|(sev, check, items)| html! {
@@ -37,12 +44,12 @@ pub fn view(s: &State, link: &Scope<App>) -> Html {
                     let focus = target(f);
                     let image = f.r#where.image;
                     let focused = s.focus == Some(Focus::Finding(i));
-                    let step = step_for(f);
+                    let step = step_of(f);
                     let share_index = u32::try_from(i).unwrap_or(u32::MAX);
                     html! {
-                        <li class={classes!("finding", sev_class(f.severity), focused.then_some("focused"))} data-code={f.code.clone()} id={format!("finding-{i}")}>
+                        <li class={classes!("finding", sev_class(f.severity), focused.then_some("focused"))} data-code={f.code.as_str()} id={format!("finding-{i}")}>
                             <div class="finding-head">
-                                <code class="code">{ f.code.clone() }</code>
+                                <code class="code">{ f.code.as_str() }</code>
                                 <span class="message">{ f.message.clone() }</span>
                             </div>
                             <p class="explanation">{ f.explanation.clone() }</p>

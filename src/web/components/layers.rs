@@ -29,7 +29,7 @@ pub fn view(s: &State, link: &Scope<App>) -> Html {
                     <tr class={classes!(focused.then_some("focused"))} data-layer={idx.to_string()}>
                         <td>{ idx }</td>
                         <td><code>{ l.media_type.clone().unwrap_or_else(|| "— (docker-archive)".into()) }</code></td>
-                        <td>{ l.compression.clone().unwrap_or_else(|| "…".into()) }</td>
+                        <td>{ l.compression.map_or("…", |c| c.as_str()) }</td>
                         <td title={digest.clone()}><code>{ format::short_digest(&digest) }</code>{ " " }<span data-check="digest">{ mark(l.digest_status) }</span></td>
                         <td><span data-check="size">{ mark(l.size_status) }</span></td>
                         <td title={l.diff_id.computed.clone().unwrap_or_default()}><span data-check="diffid">{ mark(l.diff_id.status) }</span></td>

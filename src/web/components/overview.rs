@@ -38,8 +38,8 @@ pub fn view(s: &State, link: &Scope<App>) -> Html {
         <div class="overview">
             { verdict }
             <dl class="facts">
-                <dt>{ "Format" }</dt><dd data-testid="format">{ input.format.clone() }</dd>
-                <dt>{ "Outer compression" }</dt><dd data-testid="outer-compression">{ input.outer_compression.clone() }</dd>
+                <dt>{ "Format" }</dt><dd data-testid="format">{ input.format.as_str() }</dd>
+                <dt>{ "Outer compression" }</dt><dd data-testid="outer-compression">{ input.outer_compression.as_str() }</dd>
                 <dt>{ "File size" }</dt><dd>{ format::bytes(s.size) }</dd>
                 if let Some(d) = &input.rootfs_diff_id {
                     <dt>{ "DiffID an import should record" }</dt><dd><code data-testid="rootfs-diffid">{ d.clone() }</code></dd>
@@ -56,7 +56,7 @@ pub fn view(s: &State, link: &Scope<App>) -> Html {
                         <tr>
                             <td><code>{ r.as_written.clone() }</code></td>
                             <td><code>{ r.normalized.clone().unwrap_or_else(|| "—".into()) }</code></td>
-                            <td>{ r.source.clone() }</td>
+                            <td>{ r.source.as_str() }</td>
                             <td><code>{ r.target.as_deref().map(format::short_digest).unwrap_or_default() }</code></td>
                         </tr>
                     }) }
@@ -75,7 +75,7 @@ pub fn view(s: &State, link: &Scope<App>) -> Html {
                     html! {
                         <tr>
                             <td><button class="linkish" onclick={link.callback(move |_| AppMsg::Ui(Msg::Image(n)))}>{ n }</button></td>
-                            <td>{ img.kind.clone() }</td>
+                            <td>{ img.kind.as_str() }</td>
                             <td>{ platform }</td>
                             <td>
                             if let Some(d) = digest.clone() {

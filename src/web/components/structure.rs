@@ -14,8 +14,8 @@ fn index_node(n: &IndexNode, link: &Scope<App>, focus: Option<&str>) -> Html {
     let d2 = digest.clone();
     let focused = focus == Some(digest.as_str());
     html! {
-        <li class={classes!("node", n.kind.clone(), focused.then_some("focused"))}>
-            <span class="kind">{ n.kind.clone() }</span>{ " " }
+        <li class={classes!("node", n.kind.as_str(), focused.then_some("focused"))}>
+            <span class="kind">{ n.kind.as_str() }</span>{ " " }
             <code class="mt">{ n.media_type.clone().unwrap_or_else(|| "(no mediaType)".into()) }</code>{ " " }
             if !digest.is_empty() {
                 <button class="digest" onclick={link.callback(move |_| AppMsg::Ui(Msg::Focus(Focus::Blob(d2.clone()))))}>{ format::short_digest(&digest) }</button>

@@ -1,5 +1,13 @@
 //! The report: `ocilens.report/v1`. Field names are stable; adding a field
-//! is fine in v1, renaming or removing one is v2.
+//! is fine in v1, renaming or removing one is v2. The closed sets of values
+//! are enums ([`Format`], [`Compression`], [`Content`], [`ImageKind`],
+//! [`ImageSource`], [`IndexNodeKind`], [`RefSource`]) that serialise to
+//! the strings v1 has always used.
+
+mod kinds;
+
+pub use crate::engine::codec::{Compression, Content};
+pub use kinds::{Format, ImageKind, ImageSource, IndexNodeKind, RefSource};
 
 use super::finding::{Finding, Severity};
 use super::model::config::History;
@@ -46,9 +54,9 @@ pub struct Input {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sha256: Option<String>,
     /// `docker-archive`, `oci-layout`, `oci-layout+docker-manifest`, `rootfs-tar`, `unknown`.
-    pub format: String,
+    pub format: Format,
     /// `none`, `gzip`, `zstd`, `xz`, `bzip2`.
-    pub outer_compression: String,
+    pub outer_compression: Compression,
     /// For a rootfs tarball: the DiffID an import should record.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rootfs_diff_id: Option<String>,
@@ -62,7 +70,7 @@ pub struct ReferenceRecord {
     /// `registry/repository[:tag][@digest]`, when valid.
     pub normalized: Option<String>,
     /// `RepoTags`, `repositories`, `org.opencontainers.image.ref.name`, `io.containerd.image.name`.
-    pub source: String,
+    pub source: RefSource,
     /// Manifest digest or image ID it labels.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target: Option<String>,
@@ -75,7 +83,7 @@ pub struct ReferenceRecord {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct IndexNode {
     /// `index`, `manifest`, `attestation`, `schema1`, `other`.
-    pub kind: String,
+    pub kind: IndexNodeKind,
     /// Declared media type.
     pub media_type: Option<String>,
     /// Declared digest.
@@ -196,7 +204,7 @@ pub struct LayerInfo {
     /// Archive entry holding it.
     pub entry: Option<String>,
     /// Compression as sniffed from the bytes: `none`, `gzip`, `zstd`, `xz`, `bzip2`, `empty`, `unknown`.
-    pub compression: Option<String>,
+    pub compression: Option<Content>,
     /// Bytes after decoding.
     pub uncompressed_size: Option<u64>,
     /// Digest check.
@@ -221,9 +229,9 @@ pub struct LayerInfo {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Image {
     /// `image`, `artifact` or `attestation`.
-    pub kind: String,
+    pub kind: ImageKind,
     /// Which description it comes from: `oci` or `docker-manifest`.
-    pub source: String,
+    pub source: ImageSource,
     /// The manifest.
     pub manifest: ManifestInfo,
     /// The config.
