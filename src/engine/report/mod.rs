@@ -2,7 +2,8 @@
 //! is fine in v1, renaming or removing one is v2. The closed sets of values
 //! are enums ([`Format`], [`Compression`], [`Content`], [`ImageKind`],
 //! [`ImageSource`], [`IndexNodeKind`], [`RefSource`]) that serialise to
-//! the strings v1 has always used.
+//! the strings v1 has always used; `tests/golden.rs` pins the whole JSON of
+//! three fixtures.
 
 mod kinds;
 
