@@ -101,32 +101,44 @@ pub fn parse_config(f: &mut Fields<'_>, obj: &Map<String, Value>) -> Config {
 }
 
 /// Whether `s` is an RFC 3339 date-time (`2024-01-02T03:04:05Z`,
-/// fractional seconds and numeric offsets allowed).
+/// fractional seconds and numeric offsets allowed), with every field in its
+/// range: month 1–12, a day that exists in that month (leap years
+/// included), hour ≤ 23, minute ≤ 59, second ≤ 60 (a leap second), offset
+/// ≤ 23:59.
+///
+/// The grammar is RFC 3339 §5.6 `date-time`: the separator is `T` (or `t`,
+/// as §5.6's note allows). A space is refused on purpose: §5.6 only lets an
+/// application *choose* one "for readability", it is not in the ABNF, and
+/// Go's `time.RFC3339` (which Docker, containerd and the image-spec tools
+/// parse `created` with) refuses it.
 pub fn is_rfc3339(s: &str) -> bool {
     let b = s.as_bytes();
-    let digits =
-        |r: std::ops::Range<usize>| b.get(r).is_some_and(|d| d.iter().all(u8::is_ascii_digit));
-    if !(digits(0..4)
-        && b.get(4) == Some(&b'-')
-        && digits(5..7)
-        && b.get(7) == Some(&b'-')
-        && digits(8..10))
-    {
+    // the number in b[r], when every byte there is a digit
+    let num = |r: std::ops::Range<usize>| -> Option<u32> {
+        let d = b.get(r)?;
+        d.iter().all(u8::is_ascii_digit).then(|| {
+            d.iter()
+                .fold(0u32, |n, c| n * 10 + u32::from(c.saturating_sub(b'0')))
+        })
+    };
+    let sep = |i: usize, c: u8| b.get(i) == Some(&c);
+    let (Some(year), Some(month), Some(day)) = (num(0..4), num(5..7), num(8..10)) else {
+        return false;
+    };
+    if !(sep(4, b'-') && sep(7, b'-') && (1..=12).contains(&month)) {
         return false;
     }
-    if !matches!(b.get(10), Some(b'T' | b't' | b' ')) {
+    if !(1..=days_in_month(year, month)).contains(&day) || !matches!(b.get(10), Some(b'T' | b't')) {
         return false;
     }
-    if !(digits(11..13)
-        && b.get(13) == Some(&b':')
-        && digits(14..16)
-        && b.get(16) == Some(&b':')
-        && digits(17..19))
-    {
+    let (Some(hour), Some(minute), Some(second)) = (num(11..13), num(14..16), num(17..19)) else {
+        return false;
+    };
+    if !(sep(13, b':') && sep(16, b':') && hour <= 23 && minute <= 59 && second <= 60) {
         return false;
     }
     let mut i = 19;
-    if b.get(i) == Some(&b'.') {
+    if sep(i, b'.') {
         i += 1;
         let start = i;
         while b.get(i).is_some_and(u8::is_ascii_digit) {
@@ -139,12 +151,24 @@ pub fn is_rfc3339(s: &str) -> bool {
     match b.get(i) {
         Some(b'Z' | b'z') => i + 1 == b.len(),
         Some(b'+' | b'-') => {
-            digits(i + 1..i + 3)
-                && b.get(i + 3) == Some(&b':')
-                && digits(i + 4..i + 6)
+            num(i + 1..i + 3).is_some_and(|h| h <= 23)
+                && sep(i + 3, b':')
+                && num(i + 4..i + 6).is_some_and(|m| m <= 59)
                 && i + 6 == b.len()
         }
         _ => false,
+    }
+}
+
+/// Days in `month` (1–12) of `year`, Gregorian leap years included.
+fn days_in_month(year: u32, month: u32) -> u32 {
+    match month {
+        2 if year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400)) => {
+            29
+        }
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
     }
 }
 
@@ -159,5 +183,46 @@ mod tests {
         assert!(!is_rfc3339("2024-01-02"));
         assert!(!is_rfc3339("yesterday"));
         assert!(!is_rfc3339("2024-01-02T03:04:05"));
+    }
+
+    #[test]
+    fn rfc3339_ranges() {
+        // the example: every field out of range
+        assert!(!is_rfc3339("2024-13-45T25:61:61Z"));
+        for bad in [
+            "2024-00-10T00:00:00Z",
+            "2024-13-10T00:00:00Z",
+            "2024-01-00T00:00:00Z",
+            "2024-01-32T00:00:00Z",
+            "2024-04-31T00:00:00Z",
+            "2023-02-29T00:00:00Z",
+            "1900-02-29T00:00:00Z",
+            "2024-01-01T24:00:00Z",
+            "2024-01-01T23:60:00Z",
+            "2024-01-01T23:59:61Z",
+            "2024-01-01T00:00:00+24:00",
+            "2024-01-01T00:00:00-05:60",
+            "2024-01-01T00:00:00.Z",
+            "2024-1-01T00:00:00Z",
+            "2024-01-01T00:00:00Zjunk",
+        ] {
+            assert!(!is_rfc3339(bad), "{bad}");
+        }
+        for good in [
+            "2024-02-29T00:00:00Z",
+            "2000-02-29T12:00:00Z",
+            "2024-12-31T23:59:60Z",
+            "2024-04-30T23:59:59.999-23:59",
+            "0001-01-01T00:00:00Z",
+            "2024-01-01t00:00:00z",
+        ] {
+            assert!(is_rfc3339(good), "{good}");
+        }
+    }
+
+    #[test]
+    fn rfc3339_refuses_a_space_separator() {
+        // RFC 3339 §5.6 allows it only as an application's choice; Go refuses it
+        assert!(!is_rfc3339("2024-01-02 03:04:05Z"));
     }
 }
