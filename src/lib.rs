@@ -11,13 +11,13 @@
 //! 1. **Sniff** the first bytes ([`engine::codec`]): a compressed input is
 //!    decoded on the fly and read in one pass; an uncompressed tar can be
 //!    seeked.
-//! 2. **Index pass** ([`engine::archive`]): walk the outer tar headers only,
+//! 2. **Index pass** ([`engine::index`]): walk the outer tar headers only,
 //!    read the small JSON documents (capped), tell the format apart by content
 //!    and resolve the graph index → manifests → config and layers.
-//! 3. **Blob pass** ([`engine::verify`]): stream each layer once — hash the
+//! 3. **Blob pass** ([`engine::verify_blob`]): stream each layer once — hash the
 //!    stored bytes (digest, size), sniff and decode them, hash the decoded
 //!    stream (DiffID) and walk the layer tar ([`engine::tree`]).
-//! 4. **Finish**: cross-checks that need everything (DiffIDs against the
+//! 4. **Finish** ([`engine::finish`]): cross-checks that need everything (DiffIDs against the
 //!    config, media types, references, compatibility, the merged file tree)
 //!    and the versioned [`engine::report::Report`].
 //!

@@ -8,9 +8,9 @@
 //! | `Verify { job }` (with the file) | `Progress`, `BlobDone`, `Failed` |
 //! | `Finish { results }` | `Report`, `Failed` |
 
-use crate::engine::archive::builder::Structure;
+use crate::engine::plan::Structure;
+use crate::engine::plan::{BlobJob, BlobResult};
 use crate::engine::report::{Input, Report};
-use crate::engine::verify::blob::{BlobJob, BlobResult};
 use serde::{Deserialize, Serialize};
 
 /// Largest report JSON the page opens (a CLI report with `--tree` of a big image).

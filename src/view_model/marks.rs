@@ -2,8 +2,8 @@
 //! arrives: string comparisons of digests the workers computed (the page
 //! never hashes anything itself).
 
+use crate::engine::plan::BlobResult;
 use crate::engine::report::{Image, Status};
-use crate::engine::verify::blob::BlobResult;
 use crate::engine::verify::finish::digest_status;
 
 /// Applies one blob's result to every layer stored in that archive entry.

@@ -1,7 +1,7 @@
 //! Hands blob jobs to a pool of workers, largest first, and says when to
 //! finish. Pure: the page executes the commands it returns.
 
-use crate::engine::verify::blob::{BlobJob, BlobResult};
+use crate::engine::plan::{BlobJob, BlobResult};
 use std::collections::VecDeque;
 
 /// Something the page must do with its workers.
@@ -95,7 +95,7 @@ impl Scheduler {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::verify::blob::Content;
+    use crate::engine::codec::Content;
 
     fn job(entry: &str, size: u64) -> BlobJob {
         BlobJob {

@@ -2,11 +2,10 @@
 
 use super::marks;
 use super::schedule::{Command, Scheduler};
-use crate::engine::archive::builder::Structure;
 use crate::engine::finding::{Check, Code, Finding, Severity};
+use crate::engine::plan::{BlobResult, Structure};
 use crate::engine::report::{Image, Input, Report};
 use crate::engine::share::{Dropped, Focus as LinkFocus};
-use crate::engine::verify::blob::BlobResult;
 use crate::protocol::{FromWorker, ProgressUpdate};
 use crate::view_model::explain::StepId;
 use std::collections::{BTreeMap, HashSet};
@@ -598,8 +597,9 @@ impl State {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::engine::codec::Content;
+    use crate::engine::plan::BlobJob;
     use crate::engine::report::Format;
-    use crate::engine::verify::blob::{BlobJob, Content};
 
     fn job(entry: &str, size: u64) -> BlobJob {
         BlobJob {

@@ -131,7 +131,7 @@ fn open(file: Blob, name: String) -> Result<(), String> {
     Ok(())
 }
 
-fn verify(file: Blob, job: engine::verify::blob::BlobJob) -> Result<(), String> {
+fn verify(file: Blob, job: engine::plan::BlobJob) -> Result<(), String> {
     let end = job.offset.saturating_add(job.size) as f64;
     let slice = file
         .slice_with_f64_and_f64(job.offset as f64, end)
@@ -140,8 +140,8 @@ fn verify(file: Blob, job: engine::verify::blob::BlobJob) -> Result<(), String> 
         BufReader::with_capacity(1 << 20, BlobReader::new(slice).map_err(|e| e.to_string())?);
     let mut sink = PostSink::new();
     let limits = engine::limits::Limits::default();
-    let result = engine::verify::blob::verify_blob(&job, reader, &limits, &mut sink)
-        .map_err(|e| e.to_string())?;
+    let result =
+        engine::verify_blob(&job, reader, &limits, &mut sink).map_err(|e| e.to_string())?;
     sink.flush();
     post(&FromWorker::BlobDone {
         result: Box::new(result),
@@ -149,7 +149,7 @@ fn verify(file: Blob, job: engine::verify::blob::BlobJob) -> Result<(), String> 
     Ok(())
 }
 
-fn finish(results: Vec<engine::verify::blob::BlobResult>) -> Result<(), String> {
+fn finish(results: Vec<engine::plan::BlobResult>) -> Result<(), String> {
     let index = INDEX
         .with(|i| i.borrow_mut().take())
         .ok_or("finish before the index pass")?;

@@ -9,9 +9,9 @@
 //! does), then `finish`; a compressed input is read in one pass. The report
 //! then crosses JSON once more on its way to the page and the download.
 
+use ocilens::engine::plan::BlobResult;
 use ocilens::engine::report::Report;
-use ocilens::engine::verify::blob::{verify_blob, BlobResult};
-use ocilens::engine::{finish, index, inspect_stream, NullSink, Options};
+use ocilens::engine::{finish, index, inspect_stream, verify_blob, NullSink, Options};
 use std::collections::HashMap;
 use std::io::{Cursor, Read, Seek, SeekFrom};
 

@@ -5,16 +5,15 @@
 
 use super::detect::Format;
 use super::outer::{Entries, OuterEntry};
+use crate::engine::error::Error;
 use crate::engine::finding::{Code, Finding, Location};
+use crate::engine::hashing::{sha256_of, sha512_of};
 use crate::engine::limits::Limits;
 use crate::engine::model::digest::{parse_digest, Algorithm, Digest, DigestError};
 use crate::engine::model::json::{self, JsonProblem};
-use crate::engine::report::{Document, Image, IndexNode, ReferenceRecord, Status};
+use crate::engine::plan::{BlobJob, Structure};
+use crate::engine::report::{Document, Status};
 use crate::engine::tar::EntryKind;
-use crate::engine::verify::blob::BlobJob;
-use crate::engine::verify::hashing::{sha256_of, sha512_of};
-use crate::engine::Error;
-use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::{BTreeSet, HashMap};
 
@@ -35,25 +34,6 @@ pub trait DocSource {
     fn fetch(&mut self, entry: &OuterEntry, cap: u64) -> Result<Fetched, Error>;
 }
 
-/// The structure of the archive, known before any layer is hashed.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct Structure {
-    /// Detected format.
-    pub format: Format,
-    /// `index.json` and what it points to.
-    pub index: Option<IndexNode>,
-    /// Images found.
-    pub images: Vec<Image>,
-    /// Names found.
-    pub references: Vec<ReferenceRecord>,
-    /// Documents read.
-    pub documents: Vec<Document>,
-    /// Findings so far.
-    pub findings: Vec<crate::engine::finding::Finding>,
-    /// Blobs to stream.
-    pub jobs: Vec<BlobJob>,
-}
-
 /// Result of looking a descriptor's digest up.
 #[derive(Debug, Clone, Default)]
 pub struct BlobRef {
@@ -61,8 +41,6 @@ pub struct BlobRef {
     pub digest: Option<Digest>,
     /// The entry holding it, when present.
     pub entry: Option<String>,
-    /// Whether the digest is well-formed.
-    pub well_formed: bool,
 }
 
 /// A document read and checked.
@@ -134,14 +112,14 @@ impl<'a> Builder<'a> {
             EntryKind::Symlink | EntryKind::HardLink => {
                 let target = e.tar.link.clone().unwrap_or_default();
                 let base: Vec<&str> = if e.tar.kind == EntryKind::Symlink {
-                    crate::engine::tree::path::parent(name)
+                    crate::engine::path::parent(name)
                         .split('/')
                         .filter(|s| !s.is_empty())
                         .collect()
                 } else {
                     Vec::new()
                 };
-                let c = crate::engine::tree::path::clean_from(&base, &target);
+                let c = crate::engine::path::clean_from(&base, &target);
                 let problem = if c.escapes || c.absolute {
                     Some("leaves the archive")
                 } else {
@@ -202,7 +180,6 @@ impl<'a> Builder<'a> {
                 BlobRef {
                     digest: Some(parsed),
                     entry,
-                    well_formed: true,
                 }
             }
             Err(DigestError::UnsafePath) => {

@@ -8,6 +8,7 @@
 
 use super::builder::Builder;
 use super::image::{check_counts, config_info};
+use crate::engine::error::Error;
 use crate::engine::finding::{Code, Finding, Location};
 use crate::engine::model::config::{parse_config, Config};
 use crate::engine::model::docker_manifest::{parse_manifest_json, parse_repositories};
@@ -16,12 +17,11 @@ use crate::engine::report::{
     ConfigInfo, DiffIdInfo, Image, ImageKind, ImageSource, LayerInfo, ManifestInfo, RefSource,
     ReferenceRecord, Status,
 };
-use crate::engine::Error;
 use serde_json::Value;
 
 /// The hex a path names, for `<hex>.json`, `<hex>.tar` or `blobs/sha256/<hex>`.
 fn named_sha256(path: &str) -> Option<String> {
-    let base = crate::engine::tree::path::base_name(path);
+    let base = crate::engine::path::base_name(path);
     let stem = base
         .strip_suffix(".json")
         .or_else(|| base.strip_suffix(".tar"))

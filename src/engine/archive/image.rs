@@ -5,6 +5,7 @@
 //! > (image-spec `config.md`)
 
 use super::builder::Builder;
+use crate::engine::error::Error;
 use crate::engine::finding::{Code, Finding, Location};
 use crate::engine::model::config::{is_rfc3339, parse_config, Config};
 use crate::engine::model::digest::{Algorithm, Digest};
@@ -17,7 +18,6 @@ use crate::engine::report::{
     ConfigInfo, DiffIdInfo, Image, ImageKind, ImageSource, IndexNode, LayerInfo, ManifestInfo,
     Status,
 };
-use crate::engine::Error;
 use serde_json::Value;
 
 /// Where a manifest came from.
@@ -525,12 +525,8 @@ impl Builder<'_> {
             Err(e) => Some(format!("`data` is not base64: {e}")),
             Ok(bytes) => {
                 let computed = match digest.and_then(Digest::algorithm_supported) {
-                    Some(Algorithm::Sha256) => {
-                        Some(crate::engine::verify::hashing::sha256_of(&bytes))
-                    }
-                    Some(Algorithm::Sha512) => {
-                        Some(crate::engine::verify::hashing::sha512_of(&bytes))
-                    }
+                    Some(Algorithm::Sha256) => Some(crate::engine::hashing::sha256_of(&bytes)),
+                    Some(Algorithm::Sha512) => Some(crate::engine::hashing::sha512_of(&bytes)),
                     None => None,
                 };
                 if let (Some(c), Some(d)) = (computed, digest) {

@@ -6,13 +6,13 @@
 
 use super::builder::Builder;
 use super::image::ManifestSource;
+use crate::engine::error::Error;
 use crate::engine::finding::{Code, Finding, Location};
 use crate::engine::model::descriptor::Descriptor;
 use crate::engine::model::fields::Fields;
 use crate::engine::model::manifest::{parse_index, parse_manifest, shape, Index, Manifest};
 use crate::engine::model::media_type::{document_kind, family, DocumentKind, Family};
 use crate::engine::report::{IndexNode, IndexNodeKind, Status};
-use crate::engine::Error;
 use serde_json::{Map, Value};
 
 /// What a document turned out to be.

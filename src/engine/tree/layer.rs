@@ -8,8 +8,8 @@
 //! > are hidden in the lower layer. (image-spec `layer.md#whiteouts`)
 
 use super::entry::{Kind, LayerEntry};
-use super::path::{base_name, clean, clean_from, is_confusable};
 use crate::engine::finding::{Code, Finding, Location};
+use crate::engine::path::{base_name, clean, clean_from, is_confusable};
 use crate::engine::tar::{Context, EntryKind, TarEntry, TarIssue};
 use std::collections::{BTreeMap, HashMap};
 
@@ -233,7 +233,7 @@ impl LayerWalker {
             layer: None,
         };
         if let Some(target) = base.strip_prefix(".wh.") {
-            let parent = super::path::parent(&c.path);
+            let parent = crate::engine::path::parent(&c.path);
             if base == ".wh..wh..opq" {
                 if kind != Kind::File {
                     self.add(
@@ -310,7 +310,7 @@ impl LayerWalker {
             Kind::Symlink => {
                 if let Some(target) = &e.link {
                     if !target.starts_with('/') {
-                        let parent: Vec<&str> = super::path::parent(&c.path)
+                        let parent: Vec<&str> = crate::engine::path::parent(&c.path)
                             .split('/')
                             .filter(|s| !s.is_empty())
                             .collect();

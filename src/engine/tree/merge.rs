@@ -6,8 +6,8 @@
 //! > whiteout hides every sibling in lower layers. (image-spec `layer.md`)
 
 use super::entry::{Change, Kind, LayerEntry};
-use super::path::is_under;
 use crate::engine::finding::{Code, Finding, Location};
+use crate::engine::path::is_under;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashSet};
 

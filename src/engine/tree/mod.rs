@@ -4,4 +4,3 @@
 pub mod entry;
 pub mod layer;
 pub mod merge;
-pub mod path;

@@ -5,107 +5,17 @@
 //! > The DiffID is the digest over the layer's uncompressed tar archive.
 //! > (image-spec `config.md#layer-diffid`)
 
-use super::hashing::{CappedReader, HashingReader, CAP_MESSAGE};
-pub use crate::engine::codec::Content;
-use crate::engine::codec::{self, codec_error, CodecErrorKind, CodecLimits};
+use crate::engine::codec::{self, codec_error, CodecErrorKind, CodecLimits, Content};
+use crate::engine::error::Error;
 use crate::engine::finding::{Code, Finding, Location};
+use crate::engine::hashing::{CappedReader, HashingReader, CAP_MESSAGE};
 use crate::engine::io::read_up_to;
 use crate::engine::limits::Limits;
+use crate::engine::plan::{BlobJob, BlobResult, DecodeProblem, LayerContent};
 use crate::engine::sink::{Event, Sink};
 use crate::engine::tar::{End, Streamed, TarLimits, TarReader};
-use crate::engine::tree::entry::LayerEntry;
 use crate::engine::tree::layer::LayerWalker;
-use crate::engine::Error;
-use serde::{Deserialize, Serialize};
 use std::io::{self, BufReader, Cursor, Read};
-
-/// Why decoding stopped early.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case", tag = "kind")]
-pub enum DecodeProblem {
-    /// Damaged stream.
-    Corrupt {
-        /// Decoder message.
-        detail: String,
-    },
-    /// Extra bytes after the last member or frame (all data was decoded).
-    TrailingData {
-        /// Decoder message.
-        detail: String,
-    },
-    /// The zstd window cap fired.
-    ZstdWindow {
-        /// Requested window.
-        requested: u64,
-        /// Cap.
-        max: u64,
-    },
-    /// The xz memory cap fired.
-    XzDictionary {
-        /// Requested memory.
-        requested: u64,
-        /// Cap.
-        max: u64,
-    },
-    /// The decompressed-bytes cap fired.
-    DecompressedBytes {
-        /// Cap.
-        max: u64,
-    },
-}
-
-/// What was found inside a decoded layer.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct LayerContent {
-    /// sha256 of the whole decoded stream; `None` when decoding failed.
-    pub diff_id: Option<String>,
-    /// Bytes of decoded stream.
-    pub uncompressed_size: u64,
-    /// Why decoding stopped, if it did.
-    pub problem: Option<DecodeProblem>,
-    /// The decoded stream starts like a tar.
-    pub is_tar: bool,
-    /// Entries in tar order.
-    pub entries: Vec<LayerEntry>,
-    /// Hardlinks whose targets must come from lower layers.
-    pub lower_links: Vec<String>,
-    /// Findings about the tar and its paths (location: entry and path).
-    pub findings: Vec<Finding>,
-}
-
-/// The result of streaming one blob.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct BlobResult {
-    /// The archive entry read.
-    pub entry: String,
-    /// Bytes read.
-    pub size: u64,
-    /// `sha256:<hex>` of the bytes.
-    pub sha256: String,
-    /// `sha512:<hex>`, when requested.
-    pub sha512: Option<String>,
-    /// Hex of the first bytes (for messages).
-    pub head: String,
-    /// What the bytes are.
-    pub content: Content,
-    /// Decoded layer, when the bytes are a tar or compressed.
-    pub layer: Option<LayerContent>,
-}
-
-/// How to read a blob.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct BlobJob {
-    /// Archive entry (after resolving symlinks).
-    pub entry: String,
-    /// Offset of its bytes in the input.
-    pub offset: u64,
-    /// Bytes stored in the archive.
-    pub size: u64,
-    /// Also compute sha512.
-    pub sha512: bool,
-    /// Decode and walk it as a layer.
-    pub decode: bool,
-}
 
 struct Progress<'s, R> {
     inner: R,

@@ -5,11 +5,11 @@
 //! > Before using the content, implementations MUST verify the digest.
 //! > (image-spec `descriptor.md#verification`)
 
-use super::blob::{BlobResult, Content, DecodeProblem};
-use crate::engine::codec::Compression;
+use crate::engine::codec::{Compression, Content};
 use crate::engine::finding::{Code, Finding, Location, Severity};
 use crate::engine::model::digest::{parse_digest, Algorithm};
 use crate::engine::model::media_type::layer_type;
+use crate::engine::plan::{BlobResult, DecodeProblem};
 use crate::engine::report::{Image, ImageKind, LayerInfo, Status, Tree, TreeLayer, TreeMerged};
 use crate::engine::tree::merge::{merge, LayerInput};
 use std::collections::{HashMap, HashSet};

@@ -4,5 +4,4 @@
 
 pub mod blob;
 pub mod finish;
-pub mod hashing;
 pub mod references;

@@ -4,20 +4,22 @@
 //! JSON-looking entries are kept up to the caps, and blobs are matched to
 //! descriptors at the end.
 
-use super::archive::builder::{DocSource, Fetched};
-use super::archive::detect::{detect, Format};
-use super::archive::outer::{issues_to_findings, Entries, OuterEntry};
-use super::finding::{Code, Finding, Location};
-use super::io::read_up_to;
-use super::report::{Input, Report};
-use super::tar::{ByteSource, End, EntryKind, Streamed, TarLimits, TarReader};
-use super::tree::layer::LayerWalker;
-use super::verify::blob::{verify_blob, BlobJob, BlobResult, LayerContent};
-use super::verify::hashing::HashingReader;
-use super::{
-    archive, build_structure, codec, finish, not_an_image, verify, Error, Event, Index, Options,
-    Sink,
-};
+use super::index::{build_structure, not_an_image};
+use super::{finish, Options};
+use crate::engine::archive::builder::{DocSource, Fetched};
+use crate::engine::archive::detect::detect;
+use crate::engine::archive::outer::{issues_to_findings, normalize_name, Entries, OuterEntry};
+use crate::engine::codec::{self, Content};
+use crate::engine::error::Error;
+use crate::engine::finding::{Code, Finding, Location};
+use crate::engine::hashing::HashingReader;
+use crate::engine::io::read_up_to;
+use crate::engine::plan::{BlobJob, BlobResult, Index, LayerContent};
+use crate::engine::report::{Format, Input, Report};
+use crate::engine::sink::{Event, Sink};
+use crate::engine::tar::{ByteSource, End, EntryKind, Streamed, TarLimits, TarReader};
+use crate::engine::tree::layer::LayerWalker;
+use crate::engine::verify::blob::verify_blob;
 use std::collections::HashMap;
 use std::io::{self, BufReader, Cursor, Read};
 struct KeptDocs {
@@ -194,7 +196,7 @@ pub fn inspect_stream<R: Read>(
                     },
                 };
                 walker.entry(&e);
-                let name = archive::outer::normalize_name(&e.path);
+                let name = normalize_name(&e.path);
                 let size = e.size;
                 let offset = e.data_offset;
                 let is_file = e.kind == EntryKind::File;
@@ -299,7 +301,7 @@ pub fn inspect_stream<R: Read>(
                 sha256: decoded_hash.clone(),
                 sha512: None,
                 head: String::new(),
-                content: verify::blob::Content::from_compression(outer),
+                content: Content::from_compression(outer),
                 layer: Some(LayerContent {
                     diff_id: Some(decoded_hash),
                     uncompressed_size: decoded_len,
@@ -313,7 +315,6 @@ pub fn inspect_stream<R: Read>(
         );
     }
     let index = Index {
-        entries,
         structure: s,
         input,
         format: Some(format),

@@ -1,0 +1,146 @@
+//! Pass 1, the index pass over a seekable, uncompressed tar: walks the outer
+//! tar headers only (bodies skipped by seeking), reads and checks the JSON
+//! documents, resolves the graph and plans one job per blob.
+
+use super::Options;
+use crate::engine::archive::builder::{Builder, DocSource, Fetched};
+use crate::engine::archive::detect::detect;
+use crate::engine::archive::outer::{issues_to_findings, Entries, OuterEntry};
+use crate::engine::codec;
+use crate::engine::error::Error;
+use crate::engine::finding::{Code, Finding, Location};
+use crate::engine::io::read_up_to;
+use crate::engine::limits::Limits;
+use crate::engine::plan::{BlobJob, Index, Structure};
+use crate::engine::report::{Format, Input};
+use crate::engine::sink::{Event, Sink};
+use crate::engine::tar::{End, Seekable, TarLimits, TarReader};
+use crate::engine::verify;
+use std::io::{BufReader, Read, Seek, SeekFrom};
+
+struct SeekDocs<'r, R> {
+    r: &'r mut R,
+}
+
+impl<R: Read + Seek> DocSource for SeekDocs<'_, R> {
+    fn fetch(&mut self, entry: &OuterEntry, cap: u64) -> Result<Fetched, Error> {
+        if entry.tar.size > cap {
+            return Ok(Fetched::TooLarge(entry.tar.size));
+        }
+        let io = |e| Error::io(entry.name.clone(), e);
+        self.r
+            .seek(SeekFrom::Start(entry.tar.data_offset))
+            .map_err(io)?;
+        let n = usize::try_from(entry.tar.size).unwrap_or(usize::MAX);
+        Ok(Fetched::Bytes(read_up_to(self.r, n).map_err(io)?))
+    }
+}
+
+pub(super) fn not_an_image(what: String) -> Finding {
+    Finding::new(
+        Code::FormatNotAnImage,
+        Location::default(),
+        format!("not an image archive: {what}"),
+    )
+}
+
+pub(super) fn build_structure(
+    entries: &Entries,
+    format: Format,
+    docs: &mut dyn DocSource,
+    limits: &Limits,
+) -> Result<Structure, Error> {
+    let mut b = Builder::new(entries, docs, limits, format);
+    match format {
+        Format::OciLayout => {
+            b.oci_layout()?;
+            b.check_blobs_dir();
+        }
+        Format::OciLayoutDockerManifest => {
+            b.oci_layout()?;
+            b.docker_archive()?;
+            b.check_blobs_dir();
+        }
+        Format::DockerArchive => b.docker_archive()?,
+        Format::RootfsTar | Format::Unknown => {}
+    }
+    let mut s = b.finish();
+    if let Some(index) = &s.index {
+        verify::references::from_index(index, &mut s.references);
+    }
+    Ok(s)
+}
+
+/// Pass 1 (seekable, uncompressed tar): walks the outer tar headers only,
+/// reads and checks the JSON documents, resolves the graph and plans jobs.
+pub fn index<R: Read + Seek>(r: &mut R, o: &Options, sink: &mut dyn Sink) -> Result<Index, Error> {
+    let io = |e| Error::io(o.name.clone(), e);
+    let len = r.seek(SeekFrom::End(0)).map_err(io)?;
+    r.seek(SeekFrom::Start(0)).map_err(io)?;
+    let head = read_up_to(r, 512).map_err(io)?;
+    r.seek(SeekFrom::Start(0)).map_err(io)?;
+    let mut out = Index {
+        input: Input {
+            name: o.name.clone(),
+            size: len,
+            format: Format::Unknown,
+            outer_compression: codec::Compression::None,
+            ..Input::default()
+        },
+        ..Index::default()
+    };
+    let mut findings = Vec::new();
+    let mut entries = Entries::default();
+    if codec::sniff(&head) != codec::Sniffed::Tar {
+        findings.push(not_an_image(codec::describe(&head).to_string()));
+        out.structure.findings = findings;
+        return Ok(out);
+    }
+    {
+        let mut tar = TarReader::new(
+            Seekable::new(BufReader::with_capacity(64 * 1024, &mut *r)).map_err(io)?,
+            TarLimits::from(&o.limits),
+        );
+        while let Some(e) = tar.next_entry().map_err(io)? {
+            entries.push(e, &mut findings);
+        }
+        issues_to_findings(tar.take_issues(), &mut findings);
+        if tar.finish().map_err(io)? == (End::Marker { trailing: true }) {
+            findings.push(Finding::new(
+                Code::ArchiveTrailingData,
+                Location::default(),
+                "non-zero bytes after the end-of-archive marker",
+            ));
+        }
+    }
+    entries.input_len = Some(len);
+    let format = detect(&entries);
+    out.format = Some(format);
+    out.input.format = format;
+    let mut docs = SeekDocs { r };
+    let mut s = build_structure(&entries, format, &mut docs, &o.limits)?;
+    if format == Format::Unknown {
+        findings.push(not_an_image(format!(
+            "a tar archive of {} entries with no image metadata and no file-system shape",
+            entries.list.len()
+        )));
+    }
+    if format == Format::RootfsTar {
+        s.jobs.push(BlobJob {
+            entry: String::new(),
+            offset: 0,
+            size: len,
+            sha512: false,
+            decode: true,
+        });
+    }
+    findings.append(&mut s.findings);
+    s.findings = findings;
+    sink.event(Event::Structure {
+        format: format.as_str(),
+        jobs: s.jobs.len(),
+        total_bytes: s.jobs.iter().map(|j| j.size).sum(),
+    });
+    out.structure = s;
+    Ok(out)
+}
