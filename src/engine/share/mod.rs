@@ -66,22 +66,27 @@
 //! [`Shared`], [`LinkError`], [`encode`] and [`decode`]. The work is done in
 //! private submodules, one concern each: `clip` (the limits of the format,
 //! always applied), `shrink` (the drop steps: the report a link of a given
-//! level carries), `compact` (the compact serde form), `convert` (report to
-//! compact form and back) and `validate` (the hostile-JSON pre-pass of
-//! [`decode`]).
+//! level carries), `compact` (the compact form, generated: serde `remote`
+//! mirrors of the report types that give each field its short key), with
+//! `preorder` (the index tree stored flat), `finding` (a finding without what
+//! the catalogue knows) and `tuples` (the tool and a layer's changes as
+//! arrays), and `validate` (the hostile-JSON pre-pass of [`decode`]).
+//! `docs/share-links.md` measures the compact form against plain JSON of the
+//! report.
 
 mod clip;
 mod compact;
-mod convert;
+mod finding;
+mod preorder;
 mod shrink;
+mod tuples;
 mod validate;
 
-use super::report::Report;
+use super::report::{Report, Summary};
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
 use clip::short;
-use compact::Compact;
-use convert::{from_compact, to_compact};
+use compact::SharedDef;
 use serde::{Deserialize, Serialize};
 use shrink::{focused_finding, view, LEVEL_TEXTS};
 use validate::check_json;
@@ -243,9 +248,17 @@ struct Attempt {
 
 impl Attempt {
     fn new(r: &Report, focus: Option<&Focus>, level: u8, keep: usize) -> Attempt {
-        let (v, focus, dropped) = view(r, focus, level, keep);
-        let json =
-            serde_json::to_vec(&to_compact(&v, focus.as_ref(), &dropped)).unwrap_or_default();
+        let (report, focus, dropped) = view(r, focus, level, keep);
+        let shared = Shared {
+            report,
+            focus,
+            dropped,
+        };
+        let mut json = Vec::new();
+        if SharedDef::serialize(&shared, &mut serde_json::Serializer::new(&mut json)).is_err() {
+            json.clear();
+        }
+        let dropped = shared.dropped;
         Attempt {
             json,
             dropped,
@@ -352,7 +365,22 @@ pub fn decode(fragment: &str) -> Result<Shared, LinkError> {
             Err(_) => return Err(LinkError::BadDeflate),
         };
     check_json(&json)?;
-    let compact: Compact = serde_json::from_slice(&json)
-        .map_err(|e| LinkError::WrongSchema(short(&e.to_string(), 200)))?;
-    from_compact(compact)
+    let wrong = |e: serde_json::Error| LinkError::WrongSchema(short(&e.to_string(), 200));
+    let mut de = serde_json::Deserializer::from_slice(&json);
+    let mut shared = SharedDef::deserialize(&mut de).map_err(wrong)?;
+    de.end().map_err(wrong)?;
+    let findings = &shared.report.findings;
+    if let Some(Focus::Finding(k)) = &shared.focus {
+        if usize::try_from(*k).map_or(true, |k| k >= findings.len()) {
+            return Err(LinkError::WrongSchema(format!(
+                "the focus names finding {k} of {}",
+                findings.len()
+            )));
+        }
+    }
+    shared.report.summary = Summary::of(findings);
+    Ok(shared)
 }
+
+#[cfg(test)]
+mod tests;
