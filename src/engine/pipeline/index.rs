@@ -2,7 +2,7 @@
 //! tar headers only (bodies skipped by seeking), reads and checks the JSON
 //! documents, resolves the graph and plans one job per blob.
 
-use super::Options;
+use super::{rootfs, Options};
 use crate::engine::archive::builder::{Builder, DocSource, Fetched};
 use crate::engine::archive::detect::detect;
 use crate::engine::archive::outer::{issues_to_findings, Entries, OuterEntry};
@@ -11,7 +11,7 @@ use crate::engine::error::Error;
 use crate::engine::finding::{Code, Finding, Location};
 use crate::engine::io::read_up_to;
 use crate::engine::limits::Limits;
-use crate::engine::plan::{BlobJob, Index, Structure};
+use crate::engine::plan::{Index, Structure};
 use crate::engine::report::{Format, Input};
 use crate::engine::sink::{Event, Sink};
 use crate::engine::tar::{End, Seekable, TarLimits, TarReader};
@@ -44,7 +44,7 @@ pub(super) fn not_an_image(what: String) -> Finding {
     )
 }
 
-pub(super) fn build_structure(
+fn build_structure(
     entries: &Entries,
     format: Format,
     docs: &mut dyn DocSource,
@@ -69,6 +69,48 @@ pub(super) fn build_structure(
         verify::references::from_index(index, &mut s.references);
     }
     Ok(s)
+}
+
+/// Resolves the structure of the outer tar's `entries` in `format`: the graph
+/// and the jobs, and a finding when the tar is no image at all. The walk's
+/// `findings` come first, then those of the documents.
+pub(super) fn resolve(
+    entries: &Entries,
+    format: Format,
+    docs: &mut dyn DocSource,
+    mut findings: Vec<Finding>,
+    limits: &Limits,
+) -> Result<Structure, Error> {
+    let mut s = build_structure(entries, format, docs, limits)?;
+    if format == Format::Unknown {
+        findings.push(not_an_image(format!(
+            "a tar archive of {} entries with no image metadata and no file-system shape",
+            entries.list.len()
+        )));
+    }
+    findings.append(&mut s.findings);
+    s.findings = findings;
+    Ok(s)
+}
+
+/// Tells the sink what was found and how much there is to stream.
+pub(super) fn announce(s: &Structure, sink: &mut dyn Sink) {
+    sink.event(Event::Structure {
+        format: s.format.as_str(),
+        jobs: s.jobs.len(),
+        total_bytes: s.jobs.iter().map(|j| j.size).sum(),
+    });
+}
+
+/// The finding for how the outer tar ended, if any: bytes after the end marker.
+pub(super) fn outer_end(end: End, findings: &mut Vec<Finding>) {
+    if end == (End::Marker { trailing: true }) {
+        findings.push(Finding::new(
+            Code::ArchiveTrailingData,
+            Location::default(),
+            "non-zero bytes after the end-of-archive marker",
+        ));
+    }
 }
 
 /// Pass 1 (seekable, uncompressed tar): walks the outer tar headers only,
@@ -105,42 +147,17 @@ pub fn index<R: Read + Seek>(r: &mut R, o: &Options, sink: &mut dyn Sink) -> Res
             entries.push(e, &mut findings);
         }
         issues_to_findings(tar.take_issues(), &mut findings);
-        if tar.finish().map_err(io)? == (End::Marker { trailing: true }) {
-            findings.push(Finding::new(
-                Code::ArchiveTrailingData,
-                Location::default(),
-                "non-zero bytes after the end-of-archive marker",
-            ));
-        }
+        outer_end(tar.finish().map_err(io)?, &mut findings);
     }
     entries.input_len = Some(len);
     let format = detect(&entries);
     out.format = Some(format);
     out.input.format = format;
-    let mut docs = SeekDocs { r };
-    let mut s = build_structure(&entries, format, &mut docs, &o.limits)?;
-    if format == Format::Unknown {
-        findings.push(not_an_image(format!(
-            "a tar archive of {} entries with no image metadata and no file-system shape",
-            entries.list.len()
-        )));
-    }
+    let mut s = resolve(&entries, format, &mut SeekDocs { r }, findings, &o.limits)?;
     if format == Format::RootfsTar {
-        s.jobs.push(BlobJob {
-            entry: String::new(),
-            offset: 0,
-            size: len,
-            sha512: false,
-            decode: true,
-        });
+        s.jobs.push(rootfs::job(len));
     }
-    findings.append(&mut s.findings);
-    s.findings = findings;
-    sink.event(Event::Structure {
-        format: format.as_str(),
-        jobs: s.jobs.len(),
-        total_bytes: s.jobs.iter().map(|j| j.size).sum(),
-    });
+    announce(&s, sink);
     out.structure = s;
     Ok(out)
 }

@@ -5,6 +5,7 @@
 
 mod finish;
 mod index;
+mod rootfs;
 mod stream;
 
 pub use finish::finish;

@@ -4,26 +4,30 @@
 //! JSON-looking entries are kept up to the caps, and blobs are matched to
 //! descriptors at the end.
 
-use super::index::{build_structure, not_an_image};
-use super::{finish, Options};
+use super::index::{announce, not_an_image, outer_end, resolve};
+use super::{finish, rootfs, Options};
 use crate::engine::archive::builder::{DocSource, Fetched};
 use crate::engine::archive::detect::detect;
 use crate::engine::archive::outer::{issues_to_findings, normalize_name, Entries, OuterEntry};
-use crate::engine::codec::{self, Content};
+use crate::engine::codec::{self, Compression, Content};
 use crate::engine::error::Error;
 use crate::engine::finding::{Code, Finding, Location};
 use crate::engine::hashing::HashingReader;
 use crate::engine::io::read_up_to;
-use crate::engine::plan::{BlobJob, BlobResult, Index, LayerContent};
+use crate::engine::plan::{BlobJob, BlobResult, Index, Structure};
 use crate::engine::report::{Format, Input, Report};
 use crate::engine::sink::{Event, Sink};
-use crate::engine::tar::{ByteSource, End, EntryKind, Streamed, TarLimits, TarReader};
+use crate::engine::tar::{ByteSource, EntryKind, Streamed, TarEntry, TarLimits, TarReader};
 use crate::engine::tree::layer::LayerWalker;
 use crate::engine::verify::blob::verify_blob;
 use std::collections::HashMap;
 use std::io::{self, BufReader, Cursor, Read};
+/// The small JSON-looking entries kept in memory, for the documents to be read
+/// from at the end (capped by `Limits::buffered_documents` in all).
+#[derive(Default)]
 struct KeptDocs {
     kept: HashMap<String, Vec<u8>>,
+    bytes: u64,
 }
 
 impl DocSource for KeptDocs {
@@ -71,57 +75,47 @@ impl<R: Read> Read for OuterRead<R> {
     }
 }
 
-/// The damaged-outer-compression message, when `e` is one.
-fn outer_codec_error(e: &io::Error) -> Option<String> {
-    e.get_ref()
+/// The damaged-outer-compression message when `e` is one; any other error back.
+fn outer_damage(e: io::Error) -> Result<String, io::Error> {
+    match e
+        .get_ref()
         .and_then(|inner| inner.downcast_ref::<OuterError>())
-        .filter(|o| o.codec)
-        .map(|o| o.message.clone())
+    {
+        Some(o) if o.codec => Ok(o.message.clone()),
+        _ => Err(e),
+    }
 }
 
-/// Keeps a small JSON-looking entry, or streams it as a possible layer.
-#[allow(clippy::too_many_arguments)]
-fn stream_entry<S: ByteSource>(
-    tar: &mut TarReader<S>,
-    name: String,
-    size: u64,
-    offset: u64,
-    o: &Options,
-    sink: &mut dyn Sink,
-    kept: &mut HashMap<String, Vec<u8>>,
-    kept_bytes: &mut u64,
-    results: &mut HashMap<String, BlobResult>,
-) -> Result<(), Error> {
-    let io = |e| Error::io(name.clone(), e);
-    let mut body = tar.body();
-    let ehead = read_up_to(&mut body, 512).map_err(io)?;
-    let first = ehead.iter().copied().find(|b| !b.is_ascii_whitespace());
-    let named_doc = matches!(
-        name.as_str(),
-        "oci-layout" | "index.json" | "manifest.json" | "repositories"
-    );
-    let json_like = named_doc || matches!(first, Some(b'{' | b'['));
-    if json_like
-        && size <= o.limits.json_config
-        && *kept_bytes + size <= o.limits.buffered_documents
-    {
-        let mut bytes = ehead;
-        body.read_to_end(&mut bytes).map_err(io)?;
-        *kept_bytes += bytes.len() as u64;
-        kept.insert(name, bytes);
-        return Ok(());
-    }
-    let job = BlobJob {
-        entry: name.clone(),
-        offset,
-        size,
-        sha512: name.starts_with("blobs/sha512/"),
-        decode: true,
-    };
-    let result = verify_blob(&job, Cursor::new(ehead).chain(body), &o.limits, sink)?;
-    sink.event(Event::BlobDone { blob: &name });
-    results.insert(name, result);
-    Ok(())
+/// How the walk of the outer tar ended.
+enum Walk {
+    /// The tar reader stopped by itself (end marker, end of input, corrupt header).
+    Complete,
+    /// The outer compression is damaged: the message of its decoder.
+    OuterDamaged(String),
+}
+
+/// What the decoded outer stream was.
+struct Decoded {
+    /// It starts like a tar (and was walked).
+    is_tar: bool,
+    /// `sha256:<hex>` of every decoded byte.
+    sha256: String,
+    /// Decoded bytes.
+    len: u64,
+}
+
+/// One pass over the outer stream: what it collects as the entries go by.
+struct OnePass<'a> {
+    o: &'a Options,
+    sink: &'a mut dyn Sink,
+    /// The compression of the whole input.
+    outer: Compression,
+    entries: Entries,
+    kept: KeptDocs,
+    results: HashMap<String, BlobResult>,
+    findings: Vec<Finding>,
+    /// The outer tar walked as a layer, in case it is a bare file-system tarball.
+    walker: LayerWalker,
 }
 
 /// One pass over a non-seekable input (possibly compressed as a whole).
@@ -130,194 +124,245 @@ pub fn inspect_stream<R: Read>(
     o: &Options,
     sink: &mut dyn Sink,
 ) -> Result<Report, Error> {
-    let io = |e| Error::io(o.name.clone(), e);
-    let head = read_up_to(&mut r, 512).map_err(io)?;
-    let sniffed = codec::sniff(&head);
-    let outer = match sniffed {
+    let head = read_up_to(&mut r, 512).map_err(|e| Error::io(o.name.clone(), e))?;
+    let outer = match codec::sniff(&head) {
         codec::Sniffed::Compressed(c) => c,
-        _ => codec::Compression::None,
+        _ => Compression::None,
     };
-    let mut input = Input {
+    let mut counted = HashingReader::new(Cursor::new(head.clone()).chain(r), false);
+    let mut pass = OnePass {
+        o,
+        sink,
+        outer,
+        entries: Entries::default(),
+        kept: KeptDocs::default(),
+        results: HashMap::new(),
+        findings: Vec::new(),
+        walker: LayerWalker::new(Location::default(), o.limits.entries_per_layer),
+    };
+    let decoded = pass.read(&head, &mut counted)?;
+    let input = Input {
         name: o.name.clone(),
-        format: Format::Unknown,
+        size: counted.count(),
+        sha256: Some(decoded.sha256.clone()),
         outer_compression: outer,
         ..Input::default()
     };
-    let mut counted = HashingReader::new(Cursor::new(head.clone()).chain(r), false);
-    let mut findings = Vec::new();
-    let mut entries = Entries::default();
-    let mut kept: HashMap<String, Vec<u8>> = HashMap::new();
-    let mut kept_bytes = 0u64;
-    let mut results: HashMap<String, BlobResult> = HashMap::new();
-    let mut walker = LayerWalker::new(Location::default(), o.limits.entries_per_layer);
-    let decoded_hash;
-    let decoded_len;
-    let mut is_tar = false;
-    {
+    pass.finish(input, decoded)
+}
+
+impl OnePass<'_> {
+    fn io(&self, e: io::Error) -> Error {
+        Error::io(self.o.name.clone(), e)
+    }
+
+    fn damaged(&mut self, message: String) {
+        self.findings.push(Finding::new(
+            Code::ArchiveCorruptCompression,
+            Location::default(),
+            format!("the {} stream is damaged: {message}", self.outer.as_str()),
+        ));
+    }
+
+    /// Decodes the input (its first bytes `head`) and walks it when it is a tar.
+    fn read<R: Read>(&mut self, head: &[u8], counted: &mut R) -> Result<Decoded, Error> {
         let decoder = codec::decoder(
-            outer,
-            BufReader::with_capacity(256 * 1024, &mut counted),
-            &codec::CodecLimits::from(&o.limits),
+            self.outer,
+            BufReader::with_capacity(256 * 1024, counted),
+            &codec::CodecLimits::from(&self.o.limits),
         );
         let mut decoded = HashingReader::new(OuterRead(decoder), false);
-        let damaged = |m: String| {
-            Finding::new(
-                Code::ArchiveCorruptCompression,
-                Location::default(),
-                format!("the {} stream is damaged: {m}", outer.as_str()),
-            )
-        };
         let inner_head = match read_up_to(&mut decoded, 512) {
             Ok(h) => h,
-            Err(e) => match outer_codec_error(&e) {
-                Some(m) => {
-                    findings.push(damaged(m));
-                    Vec::new()
-                }
-                None => return Err(io(e)),
-            },
+            Err(e) => {
+                let m = outer_damage(e).map_err(|e| self.io(e))?;
+                self.damaged(m);
+                Vec::new()
+            }
         };
-        if codec::sniff(&inner_head) == codec::Sniffed::Tar {
-            is_tar = true;
+        let is_tar = codec::sniff(&inner_head) == codec::Sniffed::Tar;
+        if is_tar {
             let source = Cursor::new(inner_head).chain(&mut decoded);
-            let mut tar = TarReader::new(Streamed(source), TarLimits::from(&o.limits));
-            let mut broken = false;
-            loop {
-                let e = match tar.next_entry() {
-                    Ok(Some(e)) => e,
-                    Ok(None) => break,
-                    Err(e) => match outer_codec_error(&e) {
-                        Some(m) => {
-                            findings.push(damaged(m));
-                            broken = true;
-                            break;
-                        }
-                        None => return Err(io(e)),
-                    },
-                };
-                walker.entry(&e);
-                let name = normalize_name(&e.path);
-                let size = e.size;
-                let offset = e.data_offset;
-                let is_file = e.kind == EntryKind::File;
-                entries.push(e, &mut findings);
-                if !is_file {
-                    continue;
-                }
-                let step = stream_entry(
-                    &mut tar,
-                    name,
-                    size,
-                    offset,
-                    o,
-                    sink,
-                    &mut kept,
-                    &mut kept_bytes,
-                    &mut results,
-                );
-                if let Err(e) = step {
-                    let source = match &e {
-                        Error::Io { source, .. } => outer_codec_error(source),
-                    };
-                    match source {
-                        Some(m) => {
-                            findings.push(damaged(m));
-                            broken = true;
-                            break;
-                        }
-                        None => return Err(e),
-                    }
-                }
-            }
-            issues_to_findings(tar.take_issues(), &mut findings);
-            if !broken {
-                match tar.finish() {
-                    Ok(End::Marker { trailing: true }) => findings.push(Finding::new(
-                        Code::ArchiveTrailingData,
-                        Location::default(),
-                        "non-zero bytes after the end-of-archive marker",
-                    )),
-                    Ok(_) => {}
-                    Err(e) => match outer_codec_error(&e) {
-                        Some(m) => findings.push(damaged(m)),
-                        None => return Err(io(e)),
-                    },
-                }
-            }
-        } else if findings.is_empty() {
-            let what = if outer == codec::Compression::None {
-                codec::describe(&head).to_string()
+            self.walk(TarReader::new(
+                Streamed(source),
+                TarLimits::from(&self.o.limits),
+            ))?;
+        } else if self.findings.is_empty() {
+            let what = if self.outer == Compression::None {
+                codec::describe(head).to_string()
             } else {
                 format!(
                     "a {}-compressed file that is not a tar (it holds {})",
-                    outer.as_str(),
+                    self.outer.as_str(),
                     codec::describe(&inner_head)
                 )
             };
-            findings.push(not_an_image(what));
+            self.findings.push(not_an_image(what));
         }
-        decoded_hash = decoded.sha256();
-        decoded_len = decoded.count();
+        Ok(Decoded {
+            is_tar,
+            sha256: decoded.sha256(),
+            len: decoded.count(),
+        })
     }
-    input.size = counted.count();
-    input.sha256 = Some(decoded_hash.clone());
-    let format = if is_tar {
-        detect(&entries)
-    } else {
-        Format::Unknown
-    };
-    input.format = format;
-    let mut docs = KeptDocs { kept };
-    let mut s = build_structure(&entries, format, &mut docs, &o.limits)?;
-    if is_tar && format == Format::Unknown {
-        findings.push(not_an_image(format!(
-            "a tar archive of {} entries with no image metadata and no file-system shape",
-            entries.list.len()
-        )));
+
+    /// Walks the outer tar to its end, then reports its issues and how it ended.
+    fn walk<S: ByteSource>(&mut self, mut tar: TarReader<S>) -> Result<(), Error> {
+        let walk = self.entries_of(&mut tar)?;
+        if let Walk::OuterDamaged(m) = &walk {
+            self.damaged(m.clone());
+        }
+        issues_to_findings(tar.take_issues(), &mut self.findings);
+        if let Walk::Complete = walk {
+            match tar.finish() {
+                Ok(end) => outer_end(end, &mut self.findings),
+                Err(e) => {
+                    let m = outer_damage(e).map_err(|e| self.io(e))?;
+                    self.damaged(m);
+                }
+            }
+        }
+        Ok(())
     }
-    // Layers that looked like documents were kept, not streamed: verify them now.
-    for job in &s.jobs {
-        if !results.contains_key(&job.entry) {
-            if let Some(bytes) = docs.kept.get(&job.entry) {
-                let r = verify_blob(job, Cursor::new(bytes.as_slice()), &o.limits, sink)?;
-                results.insert(job.entry.clone(), r);
+
+    /// Every entry of the outer tar, until it ends or its compression breaks.
+    fn entries_of<S: ByteSource>(&mut self, tar: &mut TarReader<S>) -> Result<Walk, Error> {
+        loop {
+            let e = match tar.next_entry() {
+                Ok(Some(e)) => e,
+                Ok(None) => return Ok(Walk::Complete),
+                Err(e) => return Ok(Walk::OuterDamaged(outer_damage(e).map_err(|e| self.io(e))?)),
+            };
+            self.walker.entry(&e);
+            let file = e.kind == EntryKind::File;
+            let at = Placed::of(&e);
+            self.entries.push(e, &mut self.findings);
+            if !file {
+                continue;
+            }
+            match self.keep_or_stream(tar, at) {
+                Ok(()) => {}
+                Err(Error::Io { context, source }) => match outer_damage(source) {
+                    Ok(m) => return Ok(Walk::OuterDamaged(m)),
+                    Err(source) => return Err(Error::Io { context, source }),
+                },
             }
         }
     }
-    findings.append(&mut s.findings);
-    s.findings = findings;
-    sink.event(Event::Structure {
-        format: format.as_str(),
-        jobs: s.jobs.len(),
-        total_bytes: s.jobs.iter().map(|j| j.size).sum(),
-    });
-    if format == Format::RootfsTar {
-        let (entries_, lower_links, wfindings) = walker.finish();
-        results.insert(
-            String::new(),
-            BlobResult {
-                entry: String::new(),
-                size: decoded_len,
-                sha256: decoded_hash.clone(),
-                sha512: None,
-                head: String::new(),
-                content: Content::from_compression(outer),
-                layer: Some(LayerContent {
-                    diff_id: Some(decoded_hash),
-                    uncompressed_size: decoded_len,
-                    problem: None,
-                    is_tar: true,
-                    entries: entries_,
-                    lower_links,
-                    findings: wfindings,
-                }),
-            },
+
+    /// Keeps a small JSON-looking entry, or streams it as a possible layer.
+    fn keep_or_stream<S: ByteSource>(
+        &mut self,
+        tar: &mut TarReader<S>,
+        at: Placed,
+    ) -> Result<(), Error> {
+        let Placed { name, size, offset } = at;
+        let io = |e| Error::io(name.clone(), e);
+        let limits = &self.o.limits;
+        let mut body = tar.body();
+        let ehead = read_up_to(&mut body, 512).map_err(io)?;
+        let first = ehead.iter().copied().find(|b| !b.is_ascii_whitespace());
+        let named_doc = matches!(
+            name.as_str(),
+            "oci-layout" | "index.json" | "manifest.json" | "repositories"
         );
+        let json_like = named_doc || matches!(first, Some(b'{' | b'['));
+        if json_like
+            && size <= limits.json_config
+            && self.kept.bytes + size <= limits.buffered_documents
+        {
+            let mut bytes = ehead;
+            body.read_to_end(&mut bytes).map_err(io)?;
+            self.kept.bytes += bytes.len() as u64;
+            self.kept.kept.insert(name, bytes);
+            return Ok(());
+        }
+        let job = BlobJob {
+            entry: name.clone(),
+            offset,
+            size,
+            sha512: name.starts_with("blobs/sha512/"),
+            decode: true,
+        };
+        let result = verify_blob(&job, Cursor::new(ehead).chain(body), limits, self.sink)?;
+        self.sink.event(Event::BlobDone { blob: &name });
+        self.results.insert(name, result);
+        Ok(())
     }
-    let index = Index {
-        structure: s,
-        input,
-        format: Some(format),
-    };
-    Ok(finish(index, &results, o, sink))
+
+    /// Resolves the structure from the kept documents, verifies the blobs that
+    /// were kept as documents, and finishes the report.
+    fn finish(mut self, mut input: Input, decoded: Decoded) -> Result<Report, Error> {
+        let format = if decoded.is_tar {
+            detect(&self.entries)
+        } else {
+            Format::Unknown
+        };
+        input.format = format;
+        let findings = std::mem::take(&mut self.findings);
+        let s = if decoded.is_tar {
+            resolve(
+                &self.entries,
+                format,
+                &mut self.kept,
+                findings,
+                &self.o.limits,
+            )?
+        } else {
+            Structure {
+                format,
+                findings,
+                ..Structure::default()
+            }
+        };
+        self.verify_kept(&s)?;
+        announce(&s, self.sink);
+        if format == Format::RootfsTar {
+            let content = Content::from_compression(self.outer);
+            let r = rootfs::result(decoded.sha256, decoded.len, content, self.walker);
+            self.results.insert(rootfs::ENTRY.to_string(), r);
+        }
+        let index = Index {
+            structure: s,
+            input,
+            format: Some(format),
+        };
+        Ok(finish(index, &self.results, self.o, self.sink))
+    }
+
+    /// Layers that looked like documents were kept, not streamed: verifies them now.
+    fn verify_kept(&mut self, s: &Structure) -> Result<(), Error> {
+        for job in &s.jobs {
+            if self.results.contains_key(&job.entry) {
+                continue;
+            }
+            if let Some(bytes) = self.kept.kept.get(&job.entry) {
+                let r = verify_blob(
+                    job,
+                    Cursor::new(bytes.as_slice()),
+                    &self.o.limits,
+                    self.sink,
+                )?;
+                self.results.insert(job.entry.clone(), r);
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Where an outer entry's body is: its name and size, and its offset in the decoded stream.
+struct Placed {
+    name: String,
+    size: u64,
+    offset: u64,
+}
+
+impl Placed {
+    fn of(e: &TarEntry) -> Self {
+        Placed {
+            name: normalize_name(&e.path),
+            size: e.size,
+            offset: e.data_offset,
+        }
+    }
 }
