@@ -7,9 +7,11 @@
 //! > a path should be deleted. … `.wh..wh..opq` … indicates that all siblings
 //! > are hidden in the lower layer. (image-spec `layer.md#whiteouts`)
 
+use super::checks::{self, Found};
 use super::entry::{Kind, LayerEntry};
+use super::whiteout::{self, Whiteout};
 use crate::engine::finding::{Code, Finding, Location};
-use crate::engine::path::{base_name, clean, clean_from, is_confusable};
+use crate::engine::path::clean;
 use crate::engine::tar::{Context, EntryKind, TarEntry, TarIssue};
 use std::collections::{BTreeMap, HashMap};
 
@@ -82,6 +84,22 @@ fn kind_of(e: &TarEntry) -> Kind {
     }
 }
 
+/// The entry as listed, before whiteouts and links are resolved.
+fn layer_entry(e: &TarEntry, path: String, kind: Kind) -> LayerEntry {
+    LayerEntry {
+        path,
+        kind,
+        mode: e.mode,
+        uid: e.uid,
+        gid: e.gid,
+        size: e.size,
+        mtime: e.mtime,
+        link: e.link.clone(),
+        change: None,
+        layer: None,
+    }
+}
+
 impl LayerWalker {
     /// A walker; `location` is the blob/entry the findings point at.
     pub fn new(location: Location, max_entries: u64) -> Self {
@@ -107,251 +125,128 @@ impl LayerWalker {
         self.findings.push(code, f);
     }
 
-    /// Records one tar entry.
+    /// Records one tar entry: the checks of its name and node, whiteouts,
+    /// links, then the entry itself.
     pub fn entry(&mut self, e: &TarEntry) {
-        self.total += 1;
-        if self.total > self.max_entries {
-            if !self.listing_truncated {
-                self.listing_truncated = true;
-                self.add(
-                    Code::LimitsEntriesPerLayer,
-                    &e.path,
-                    format!(
-                        "more than {} entries: the rest are hashed but not listed",
-                        self.max_entries
-                    ),
-                );
-            }
+        if !self.count(e) {
             return;
         }
-        let raw = e.path.as_str();
-        let c = clean(raw);
+        let c = clean(&e.path);
         let shown = if c.path.is_empty() {
-            raw.to_string()
+            e.path.clone()
         } else {
             c.path.clone()
         };
-        if !e.path_is_utf8 {
-            self.add(
-                Code::TarNameNotUtf8,
-                &shown,
-                format!("`{shown}` is not UTF-8"),
-            );
-        }
-        if is_confusable(raw) || e.link.as_deref().is_some_and(is_confusable) {
-            self.add(
-                Code::PathSafetyConfusableName,
-                &shown,
-                format!(
-                    "`{}` contains bidi-control or zero-width characters",
-                    raw.escape_default()
-                ),
-            );
-        }
-        if c.dotdot {
-            self.add(
-                Code::PathSafetyDotdot,
-                &shown,
-                format!("entry name `{raw}` has a `..` component"),
-            );
-        }
-        if c.absolute {
-            self.add(
-                Code::PathSafetyAbsolute,
-                &shown,
-                format!("entry name `{raw}` is absolute"),
-            );
-        }
+        self.add_all(checks::path_findings(e, &c, &shown), &shown);
         let kind = kind_of(e);
         if c.path.is_empty() {
-            if raw.trim_matches(|ch| ch == '/' || ch == '.').is_empty() && !raw.is_empty()
-                || raw == "."
-            {
-                if kind != Kind::Dir {
-                    self.add(
-                        Code::PathSafetyRootNotDir,
-                        "/",
-                        format!("entry `{raw}` names the root but is a {kind:?}, not a directory"),
-                    );
-                }
-            } else if kind != Kind::Dir || raw.is_empty() {
-                self.add(
-                    Code::PathSafetyEmptyName,
-                    raw,
-                    format!("entry with an unusable name `{}`", raw.escape_default()),
-                );
+            if let Some((at, (code, message))) = checks::empty_name(&e.path, kind) {
+                self.add(code, at, message);
             }
             return;
         }
-        if let EntryKind::Other(flag) = e.kind {
-            self.add(
-                Code::TarUnknownType,
-                &shown,
-                format!("`{shown}` has unknown type flag `{}`", flag.escape_ascii()),
-            );
+        self.add_all(checks::type_findings(e, &shown), &shown);
+        let whiteout = whiteout::classify(&c.path);
+        if whiteout::in_whiteout_dir(&c.path) {
+            let m = format!("a directory in `{shown}` is named like a whiteout");
+            self.add(Code::WhiteoutInDirName, &shown, m);
         }
-        if e.sparse {
-            self.add(
-                Code::TarSparse,
-                &shown,
-                format!("`{shown}` is a sparse file"),
-            );
-        }
-        // whiteouts and directories named like whiteouts
-        let base = base_name(&c.path);
-        let mut dir_components = c.path.split('/').rev().skip(1);
-        // AUFS bookkeeping directories (`.wh..wh.plnk/`, `.wh..wh.orph/`) hold
-        // bookkeeping too: moby skips them ("Skip AUFS metadata dirs").
-        if dir_components
-            .clone()
-            .any(|d| d.starts_with(".wh..wh.") && d != ".wh..wh..opq")
-        {
-            self.add(
-                Code::WhiteoutAufsInternal,
-                &shown,
-                format!("AUFS bookkeeping entry `{shown}`"),
-            );
+        let mut entry = layer_entry(e, c.path.clone(), kind);
+        if whiteout != Whiteout::None {
+            self.whiteout(whiteout, entry, &shown);
             return;
         }
-        if dir_components.any(|d| d.starts_with(".wh.")) {
-            self.add(
-                Code::WhiteoutInDirName,
-                &shown,
-                format!("a directory in `{shown}` is named like a whiteout"),
-            );
-        }
-        let mut entry = LayerEntry {
-            path: c.path.clone(),
-            kind,
-            mode: e.mode,
-            uid: e.uid,
-            gid: e.gid,
-            size: e.size,
-            mtime: e.mtime,
-            link: e.link.clone(),
-            change: None,
-            layer: None,
-        };
-        if let Some(target) = base.strip_prefix(".wh.") {
-            let parent = crate::engine::path::parent(&c.path);
-            if base == ".wh..wh..opq" {
-                if kind != Kind::File {
-                    self.add(
-                        Code::WhiteoutOpaqueNotFile,
-                        &shown,
-                        format!("opaque marker `{shown}` is a {kind:?}, not an empty file"),
-                    );
-                }
-                entry.kind = Kind::Opaque;
-                entry.path = parent.to_string();
-            } else if target.starts_with(".wh.") {
-                self.add(
-                    Code::WhiteoutAufsInternal,
-                    &shown,
-                    format!("AUFS bookkeeping entry `{shown}`"),
-                );
-                return;
-            } else if target.is_empty()
-                || target == "."
-                || target == ".."
-                || target.chars().all(|ch| ch == '.')
-            {
-                self.add(
-                    Code::WhiteoutInvalidName,
-                    &shown,
-                    format!("whiteout `{shown}` has no basename to delete"),
-                );
-                return;
-            } else {
-                entry.kind = Kind::Whiteout;
-                entry.path = if parent.is_empty() {
-                    target.to_string()
-                } else {
-                    format!("{parent}/{target}")
-                };
-            }
-            entry.link = None;
-            self.push(entry);
-            return;
-        }
-        if kind == Kind::CharDevice && e.dev_major == 0 && e.dev_minor == 0 {
-            self.add(
-                Code::WhiteoutOverlayFormat,
-                &shown,
-                format!("`{shown}` is an overlayfs whiteout (character device 0/0)"),
-            );
-        } else if matches!(kind, Kind::CharDevice | Kind::BlockDevice | Kind::Fifo) {
-            self.add(
-                Code::TarDeviceNode,
-                &shown,
-                format!("`{shown}` is a {kind:?} ({}, {})", e.dev_major, e.dev_minor),
-            );
-        }
-        if e.xattrs.iter().any(|(k, _)| k == "trusted.overlay.opaque") {
-            self.add(
-                Code::WhiteoutOverlayFormat,
-                &shown,
-                format!("`{shown}` carries the overlayfs attribute trusted.overlay.opaque"),
-            );
-        }
-        if kind == Kind::File && e.mode & 0o6000 != 0 {
-            let which = if e.mode & 0o4000 != 0 {
-                "setuid"
-            } else {
-                "setgid"
-            };
-            self.add(
-                Code::TarSetuidSetgid,
-                &shown,
-                format!("`{shown}` is {which} (mode {:o})", e.mode),
-            );
-        }
-        match kind {
-            Kind::Symlink => {
-                if let Some(target) = &e.link {
-                    if !target.starts_with('/') {
-                        let parent: Vec<&str> = crate::engine::path::parent(&c.path)
-                            .split('/')
-                            .filter(|s| !s.is_empty())
-                            .collect();
-                        if clean_from(&parent, target).escapes {
-                            self.add(
-                                Code::PathSafetySymlinkEscape,
-                                &shown,
-                                format!("symlink `{shown}` → `{target}` climbs above the root"),
-                            );
-                        }
-                    }
+        self.add_all(checks::node_findings(e, kind, &shown), &shown);
+        match (kind, &e.link) {
+            (Kind::Symlink, Some(target)) => {
+                if let Some((code, m)) = checks::symlink_escape(&c.path, target, &shown) {
+                    self.add(code, &shown, m);
                 }
             }
-            Kind::Hardlink => {
-                let target = e.link.clone().unwrap_or_default();
-                let t = clean(&target);
-                if t.escapes {
-                    self.add(
-                        Code::PathSafetyHardlinkEscape,
-                        &shown,
-                        format!("hard link `{shown}` → `{target}` leaves the root"),
-                    );
-                } else if let Some(&i) = self.seen.get(&t.path) {
-                    if self.entries.get(i).is_some_and(|x| x.kind == Kind::Dir) {
-                        self.add(
-                            Code::PathSafetyHardlinkToDir,
-                            &shown,
-                            format!("hard link `{shown}` → `{target}`, a directory"),
-                        );
-                    }
-                } else {
-                    self.pending_links
-                        .push((self.entries.len(), t.path.clone()));
-                }
-                entry.link = Some(t.path.clone())
-                    .filter(|_| !target.is_empty())
-                    .or(e.link.clone());
-            }
+            (Kind::Hardlink, _) => entry.link = self.hardlink(e.link.as_deref(), &shown),
             _ => {}
         }
         self.push(entry);
+    }
+
+    /// Counts the entry; false past the listing cap (noted once).
+    fn count(&mut self, e: &TarEntry) -> bool {
+        self.total += 1;
+        if self.total <= self.max_entries {
+            return true;
+        }
+        if !self.listing_truncated {
+            self.listing_truncated = true;
+            let m = format!(
+                "more than {} entries: the rest are hashed but not listed",
+                self.max_entries
+            );
+            self.add(Code::LimitsEntriesPerLayer, &e.path, m);
+        }
+        false
+    }
+
+    fn add_all(&mut self, found: Vec<Found>, path: &str) {
+        for (code, message) in found {
+            self.add(code, path, message);
+        }
+    }
+
+    /// Records a whiteout or an opaque marker (AUFS bookkeeping and
+    /// nameless whiteouts are only reported; an ordinary entry is recorded
+    /// as it is).
+    fn whiteout(&mut self, whiteout: Whiteout<'_>, mut entry: LayerEntry, shown: &str) {
+        match whiteout {
+            Whiteout::None => return self.push(entry),
+            Whiteout::AufsInternal => {
+                let m = format!("AUFS bookkeeping entry `{shown}`");
+                return self.add(Code::WhiteoutAufsInternal, shown, m);
+            }
+            Whiteout::Invalid => {
+                let m = format!("whiteout `{shown}` has no basename to delete");
+                return self.add(Code::WhiteoutInvalidName, shown, m);
+            }
+            Whiteout::Opaque(dir) => {
+                if entry.kind != Kind::File {
+                    let m = format!(
+                        "opaque marker `{shown}` is a {:?}, not an empty file",
+                        entry.kind
+                    );
+                    self.add(Code::WhiteoutOpaqueNotFile, shown, m);
+                }
+                entry.kind = Kind::Opaque;
+                entry.path = dir.to_string();
+            }
+            Whiteout::File(deletes) => {
+                entry.kind = Kind::Whiteout;
+                entry.path = deletes;
+            }
+        }
+        entry.link = None;
+        self.push(entry);
+    }
+
+    /// Checks a hard link against the root and the entries seen so far (a
+    /// target not seen yet is resolved in [`LayerWalker::finish`]); returns
+    /// the link to record, canonical when it has a target.
+    fn hardlink(&mut self, link: Option<&str>, shown: &str) -> Option<String> {
+        let target = link.unwrap_or_default();
+        let t = clean(target);
+        if t.escapes {
+            let m = format!("hard link `{shown}` → `{target}` leaves the root");
+            self.add(Code::PathSafetyHardlinkEscape, shown, m);
+        } else if let Some(&i) = self.seen.get(&t.path) {
+            if self.entries.get(i).is_some_and(|x| x.kind == Kind::Dir) {
+                let m = format!("hard link `{shown}` → `{target}`, a directory");
+                self.add(Code::PathSafetyHardlinkToDir, shown, m);
+            }
+        } else {
+            self.pending_links
+                .push((self.entries.len(), t.path.clone()));
+        }
+        Some(t.path)
+            .filter(|_| !target.is_empty())
+            .or(link.map(str::to_string))
     }
 
     fn push(&mut self, entry: LayerEntry) {

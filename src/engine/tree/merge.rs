@@ -45,7 +45,7 @@ pub struct Merged {
     pub findings: Vec<Finding>,
 }
 
-fn remove_subtree(fs: &mut BTreeMap<String, LayerEntry>, dir: &str, include_self: bool) -> u64 {
+fn remove_subtree(fs: &mut Fs, dir: &str, include_self: bool) -> u64 {
     let start = if dir.is_empty() {
         String::new()
     } else {
@@ -67,100 +67,44 @@ fn remove_subtree(fs: &mut BTreeMap<String, LayerEntry>, dir: &str, include_self
     n
 }
 
+/// The file system being built: path → the entry that won.
+type Fs = BTreeMap<String, LayerEntry>;
+
+fn is_marker(e: &LayerEntry) -> bool {
+    matches!(e.kind, Kind::Whiteout | Kind::Opaque)
+}
+
 /// Merges `layers` in order.
 pub fn merge(layers: &[LayerInput<'_>], keep_entries: bool) -> Merged {
-    let mut fs: BTreeMap<String, LayerEntry> = BTreeMap::new();
+    let mut fs = Fs::new();
     let mut out = Merged::default();
     for (index, layer) in layers.iter().enumerate() {
         let layer_no = u32::try_from(index).unwrap_or(u32::MAX);
         let mut changes = Changes::default();
+        let mut listed = Vec::new();
         let added_here: HashSet<&str> = layer
             .entries
             .iter()
-            .filter(|e| !matches!(e.kind, Kind::Whiteout | Kind::Opaque))
+            .filter(|e| !is_marker(e))
             .map(|e| e.path.as_str())
             .collect();
-        let mut listed = Vec::new();
-        // whiteouts and opaque markers apply to lower layers only
-        for e in layer
-            .entries
-            .iter()
-            .filter(|e| matches!(e.kind, Kind::Whiteout | Kind::Opaque))
-        {
-            let mut e2 = e.clone();
-            e2.change = Some(Change::Removed);
-            if e.kind == Kind::Opaque {
-                changes.removed += remove_subtree(&mut fs, &e.path, false);
-            } else {
-                let n = remove_subtree(&mut fs, &e.path, true);
-                changes.removed += n;
-                if n == 0 {
-                    let loc = layer.location.clone().with_path(e.path.clone());
-                    if added_here.contains(e.path.as_str()) {
-                        out.findings.push(Finding::new(
-                            Code::WhiteoutSameLayer,
-                            loc,
-                            format!("whiteout of `{}`, which this same layer adds", e.path),
-                        ));
-                    } else {
-                        out.findings.push(Finding::new(
-                            Code::WhiteoutTargetMissing,
-                            loc,
-                            format!("whiteout of `{}`, which no lower layer has", e.path),
-                        ));
-                    }
-                }
+        // whiteouts and opaque markers apply to lower layers only, so first
+        for e in layer.entries.iter().filter(|e| is_marker(e)) {
+            let loc = || layer.location.clone().with_path(e.path.clone());
+            changes.removed += remove(&mut fs, e, &added_here, loc, &mut out.findings);
+            if keep_entries {
+                let mut e2 = e.clone();
+                e2.change = Some(Change::Removed);
+                listed.push(e2);
             }
+        }
+        for e in layer.entries.iter().filter(|e| !is_marker(e)) {
+            let e2 = add(&mut fs, e, layer_no, &mut changes);
             if keep_entries {
                 listed.push(e2);
             }
         }
-        for e in layer
-            .entries
-            .iter()
-            .filter(|e| !matches!(e.kind, Kind::Whiteout | Kind::Opaque))
-        {
-            let change = if fs.contains_key(&e.path) {
-                Change::Modified
-            } else {
-                Change::Added
-            };
-            match change {
-                Change::Added => changes.added += 1,
-                _ => changes.modified += 1,
-            }
-            // a non-directory replacing a directory hides what was under it
-            if e.kind != Kind::Dir && fs.get(&e.path).is_some_and(|p| p.kind == Kind::Dir) {
-                remove_subtree(&mut fs, &e.path, false);
-            }
-            let mut e2 = e.clone();
-            e2.change = Some(change);
-            e2.layer = Some(layer_no);
-            if keep_entries {
-                listed.push(e2.clone());
-            }
-            fs.insert(e.path.clone(), e2);
-        }
-        for path in layer.lower_links {
-            let Some(link) = layer.entries.iter().find(|e| &e.path == path) else {
-                continue;
-            };
-            let target = link.link.clone().unwrap_or_default();
-            let loc = layer.location.clone().with_path(path.clone());
-            match fs.get(&target) {
-                None => out.findings.push(Finding::new(
-                    Code::PathSafetyHardlinkDangling,
-                    loc,
-                    format!("hard link `{path}` → `{target}`: the target is in neither this layer nor a lower one"),
-                )),
-                Some(t) if t.kind == Kind::Dir => out.findings.push(Finding::new(
-                    Code::PathSafetyHardlinkToDir,
-                    loc,
-                    format!("hard link `{path}` → `{target}`, a directory"),
-                )),
-                Some(_) => {}
-            }
-        }
+        check_lower_links(&fs, layer, &mut out.findings);
         out.changes.push(changes);
         out.layers.push(listed);
     }
@@ -168,4 +112,82 @@ pub fn merge(layers: &[LayerInput<'_>], keep_entries: bool) -> Merged {
         out.merged = fs.into_values().collect();
     }
     out
+}
+
+/// Applies a whiteout or opaque marker `e`; returns how many paths it
+/// removed. A whiteout that removes nothing is a finding (at `loc`), worded
+/// by whether the same layer adds the path (`added_here`).
+fn remove(
+    fs: &mut Fs,
+    e: &LayerEntry,
+    added_here: &HashSet<&str>,
+    loc: impl Fn() -> Location,
+    findings: &mut Vec<Finding>,
+) -> u64 {
+    if e.kind == Kind::Opaque {
+        return remove_subtree(fs, &e.path, false);
+    }
+    let n = remove_subtree(fs, &e.path, true);
+    if n == 0 {
+        findings.push(if added_here.contains(e.path.as_str()) {
+            Finding::new(
+                Code::WhiteoutSameLayer,
+                loc(),
+                format!("whiteout of `{}`, which this same layer adds", e.path),
+            )
+        } else {
+            Finding::new(
+                Code::WhiteoutTargetMissing,
+                loc(),
+                format!("whiteout of `{}`, which no lower layer has", e.path),
+            )
+        });
+    }
+    n
+}
+
+/// Writes entry `e` of layer `layer_no` into `fs`, counting it as added or
+/// modified; returns it with its change.
+fn add(fs: &mut Fs, e: &LayerEntry, layer_no: u32, changes: &mut Changes) -> LayerEntry {
+    let change = if fs.contains_key(&e.path) {
+        changes.modified += 1;
+        Change::Modified
+    } else {
+        changes.added += 1;
+        Change::Added
+    };
+    // a non-directory replacing a directory hides what was under it
+    if e.kind != Kind::Dir && fs.get(&e.path).is_some_and(|p| p.kind == Kind::Dir) {
+        remove_subtree(fs, &e.path, false);
+    }
+    let mut e2 = e.clone();
+    e2.change = Some(change);
+    e2.layer = Some(layer_no);
+    fs.insert(e.path.clone(), e2.clone());
+    e2
+}
+
+/// Hard links of `layer` whose target must come from a lower layer: it must
+/// exist in `fs` and not be a directory.
+fn check_lower_links(fs: &Fs, layer: &LayerInput<'_>, findings: &mut Vec<Finding>) {
+    for path in layer.lower_links {
+        let Some(link) = layer.entries.iter().find(|e| &e.path == path) else {
+            continue;
+        };
+        let target = link.link.clone().unwrap_or_default();
+        let loc = layer.location.clone().with_path(path.clone());
+        match fs.get(&target) {
+            None => findings.push(Finding::new(
+                Code::PathSafetyHardlinkDangling,
+                loc,
+                format!("hard link `{path}` → `{target}`: the target is in neither this layer nor a lower one"),
+            )),
+            Some(t) if t.kind == Kind::Dir => findings.push(Finding::new(
+                Code::PathSafetyHardlinkToDir,
+                loc,
+                format!("hard link `{path}` → `{target}`, a directory"),
+            )),
+            Some(_) => {}
+        }
+    }
 }

@@ -1,6 +1,8 @@
-//! The layer tree: canonical paths, one layer's entries and local checks,
+//! The layer tree: one layer's entries with their local checks and whiteouts,
 //! and the merge of layers into the image's file system.
 
+mod checks;
 pub mod entry;
 pub mod layer;
 pub mod merge;
+pub mod whiteout;
