@@ -427,4 +427,4 @@ pub fn window(
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

@@ -5,6 +5,7 @@ pub mod app;
 pub mod blob_reader;
 pub mod bridge;
 pub mod components;
+pub mod msg;
 pub mod samples;
 pub mod worker;
 pub mod worker_code;

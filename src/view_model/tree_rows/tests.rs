@@ -3,7 +3,8 @@
 use super::*;
 use std::time::Instant;
 
-fn entry(path: &str, kind: Kind) -> LayerEntry {
+/// An entry of `kind` at `path` (mode 0644, owned by root, empty).
+pub(crate) fn entry(path: &str, kind: Kind) -> LayerEntry {
     LayerEntry {
         path: path.to_string(),
         kind,

@@ -2,27 +2,27 @@
 //! and the SVG diagram of its graph (nodes coloured by verification state,
 //! clickable). Every value is rendered as text.
 
-use super::super::app::{App, AppMsg};
+use super::super::msg::{AppMsg, ViewCtx};
 use super::mark;
 use crate::view_model::explain::{graph, walk, NodeState, NodeTarget, Part, StepId};
-use crate::view_model::state::{Focus, Msg, State};
-use yew::html::Scope;
+use crate::view_model::state::{Tab, Target, ViewMsg};
 use yew::prelude::*;
 
-fn part(p: &Part, link: &Scope<App>) -> Html {
+fn part(p: &Part, ctx: &ViewCtx<'_>) -> Html {
     match p {
         Part::Text(t) => html! { <>{ t.clone() }</> },
         Part::Value(v) => html! { <code class="value">{ v.clone() }</code> },
         Part::Digest(d) => {
             let d2 = d.clone();
-            html! { <button class="digest" onclick={link.callback(move |_| AppMsg::Ui(Msg::Focus(Focus::Blob(d2.clone()))))}>{ d.clone() }</button> }
+            html! { <button class="digest" onclick={ctx.on(move |_| AppMsg::from(ViewMsg::Focus(Target::Blob(d2.clone()))))}>{ d.clone() }</button> }
         }
         Part::Mark(m) => mark(*m),
     }
 }
 
-fn diagram(s: &State, link: &Scope<App>) -> Html {
-    let Some(report) = &s.report else {
+fn diagram(ctx: &ViewCtx<'_>) -> Html {
+    let s = ctx.state;
+    let Some(report) = &s.session.report else {
         return html! {};
     };
     let g = graph(report);
@@ -38,13 +38,13 @@ fn diagram(s: &State, link: &Scope<App>) -> Html {
             }
         );
         let target = n.target.clone();
-        let onclick = link.batch_callback(move |_| match &target {
-            NodeTarget::Blob(d) => vec![AppMsg::Ui(Msg::Focus(Focus::Blob(d.clone())))],
+        let onclick = ctx.on_each(move |_| match &target {
+            NodeTarget::Blob(d) => vec![AppMsg::from(ViewMsg::Focus(Target::Blob(d.clone())))],
             NodeTarget::Layer { image, layer } => vec![
-                AppMsg::Ui(Msg::Image(*image as usize)),
-                AppMsg::Ui(Msg::Focus(Focus::Layer(*layer))),
+                AppMsg::from(ViewMsg::Image(*image as usize)),
+                AppMsg::from(ViewMsg::Focus(Target::Layer(*layer))),
             ],
-            NodeTarget::Image(i) => vec![AppMsg::Ui(Msg::Image(*i as usize)), AppMsg::Ui(Msg::Tab(crate::view_model::state::Tab::Overview))],
+            NodeTarget::Image(i) => vec![AppMsg::from(ViewMsg::Image(*i as usize)), AppMsg::from(ViewMsg::Tab(Tab::Overview))],
             NodeTarget::None => Vec::new(),
         });
         html! {
@@ -73,20 +73,21 @@ fn diagram(s: &State, link: &Scope<App>) -> Html {
 }
 
 /// The explain view.
-pub fn view(s: &State, link: &Scope<App>) -> Html {
-    let Some(report) = &s.report else {
+pub fn view(ctx: &ViewCtx<'_>) -> Html {
+    let s = ctx.state;
+    let Some(report) = &s.session.report else {
         return html! { <p class="muted">{ "The walk appears when the image has been read." }</p> };
     };
-    let steps = walk(report, s.image, None);
-    let current = s.step;
+    let steps = walk(report, s.view.image, None);
+    let current = s.view.step;
     html! {
         <div class="explain">
             <p>{ "How this image is put together, step by step, with its own values. Click a node or a digest to open it." }</p>
-            { diagram(s, link) }
+            { diagram(ctx) }
             <nav aria-label="Steps">
             { for StepId::ALL.iter().map(|id| {
                 let id = *id;
-                html! { <button class={classes!("button", "ghost", (current == Some(id)).then_some("selected"))} onclick={link.callback(move |_| AppMsg::Ui(Msg::Step(id)))}>{ id.title() }</button> }
+                html! { <button class={classes!("button", "ghost", (current == Some(id)).then_some("selected"))} onclick={ctx.on(move |_| AppMsg::from(ViewMsg::Step(id)))}>{ id.title() }</button> }
             }) }
             </nav>
             { for steps.iter().map(|step| {
@@ -94,11 +95,11 @@ pub fn view(s: &State, link: &Scope<App>) -> Html {
                 html! {
                     <section class={classes!("step", is_current.then_some("current"), is_current.then_some("focused"))} id={format!("step-{}", step.id.slug())} data-step={step.id.slug()}>
                         <h3>{ step.title.clone() }</h3>
-                        { for step.paragraphs.iter().map(|p| html! { <p>{ for p.iter().map(|x| part(x, link)) }</p> }) }
+                        { for step.paragraphs.iter().map(|p| html! { <p>{ for p.iter().map(|x| part(x, ctx)) }</p> }) }
                         if !step.findings.is_empty() {
                             <p class="step-findings">{ "Findings about this: " }
                             { for step.findings.iter().filter_map(|i| report.findings.get(*i).map(|f| (*i, f))).map(|(i, f)| html! {
-                                <button class="linkish" onclick={link.callback(move |_| AppMsg::Ui(Msg::Focus(Focus::Finding(i))))}>{ f.code.as_str() }</button>
+                                <button class="linkish" onclick={ctx.on(move |_| AppMsg::from(ViewMsg::Focus(Target::Finding(i))))}>{ f.code.as_str() }</button>
                             }) }
                             </p>
                         }

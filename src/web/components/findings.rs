@@ -1,39 +1,34 @@
 //! Findings grouped by severity and check; each one links to what it concerns.
 
-use super::super::app::{App, AppMsg};
+use super::super::msg::{AppMsg, ViewCtx};
 use super::link_or_text;
 use crate::engine::finding::{Finding, Severity};
-use crate::engine::share::Focus as LinkFocus;
+use crate::engine::share;
 use crate::view_model::explain::step_finder;
-use crate::view_model::state::{Focus, Msg, State};
-use yew::html::Scope;
+use crate::view_model::state::{Target, ViewMsg};
 use yew::prelude::*;
 
 /// Where a finding points: a path in a layer, else the layer, else the blob.
-fn target(f: &Finding) -> Option<Focus> {
+fn target(f: &Finding) -> Option<Target> {
     let w = &f.r#where;
     match (&w.path, w.layer) {
         // `$…` paths are JSON paths inside a document, not files
         (Some(p), Some(_)) if !p.is_empty() && !p.starts_with('$') => {
-            Some(Focus::Path(w.layer, p.clone()))
+            Some(Target::Path(w.layer, p.clone()))
         }
-        (_, Some(l)) => Some(Focus::Layer(l)),
-        _ => w.blob.clone().filter(|b| !b.is_empty()).map(Focus::Blob),
+        (_, Some(l)) => Some(Target::Layer(l)),
+        _ => w.blob.clone().filter(|b| !b.is_empty()).map(Target::Blob),
     }
 }
 
 /// The findings view.
-pub fn view(s: &State, link: &Scope<App>) -> Html {
-    if s.findings.is_empty() {
-        return html! { <p class="muted">{ if s.report.is_some() { "No findings." } else { "No findings yet." } }</p> };
+pub fn view(ctx: &ViewCtx<'_>) -> Html {
+    let s = ctx.state;
+    if s.session.findings().is_empty() {
+        return html! { <p class="muted">{ if s.session.report.is_some() { "No findings." } else { "No findings yet." } }</p> };
     }
     // the report's index tree, or the structure's while blobs are read
-    let index = match (&s.report, &s.structure) {
-        (Some(r), _) => r.index.as_ref(),
-        (None, Some(st)) => st.index.as_ref(),
-        (None, None) => None,
-    };
-    let step_of = step_finder(index);
+    let step_of = step_finder(s.session.documents().0);
     html! {
         <div class="findings">
         { for s.grouped_findings().into_iter().map(|(sev, check, items)| html! {
@@ -43,7 +38,7 @@ pub fn view(s: &State, link: &Scope<App>) -> Html {
                 { for items.into_iter().map(|(i, f)| {
                     let focus = target(f);
                     let image = f.r#where.image;
-                    let focused = s.focus == Some(Focus::Finding(i));
+                    let focused = s.view.focus == Some(Target::Finding(i));
                     let step = step_of(f);
                     let share_index = u32::try_from(i).unwrap_or(u32::MAX);
                     html! {
@@ -56,18 +51,18 @@ pub fn view(s: &State, link: &Scope<App>) -> Html {
                             <p class="finding-links">
                                 { "Spec: " }{ link_or_text(&f.spec) }
                                 if let Some(t) = focus {
-                                    <button class="linkish goto" onclick={link.batch_callback(move |_| {
+                                    <button class="linkish goto" onclick={ctx.on_each(move |_| {
                                         let mut v = Vec::new();
-                                        if let Some(im) = image { v.push(AppMsg::Ui(Msg::Image(im as usize))); }
-                                        v.push(AppMsg::Ui(Msg::Focus(t.clone())));
+                                        if let Some(im) = image { v.push(AppMsg::from(ViewMsg::Image(im as usize))); }
+                                        v.push(AppMsg::from(ViewMsg::Focus(t.clone())));
                                         v
                                     })}>{ "Show where →" }</button>
                                 }
-                                <button class="linkish learn" data-step={step.slug()} onclick={link.callback(move |_| AppMsg::Ui(Msg::Step(step)))}>
+                                <button class="linkish learn" data-step={step.slug()} onclick={ctx.on(move |_| AppMsg::from(ViewMsg::Step(step)))}>
                                     { format!("Learn: {}", step.title()) }
                                 </button>
-                                if s.report.is_some() {
-                                    <button class="linkish share" onclick={link.callback(move |_| AppMsg::Share(Some(LinkFocus::Finding(share_index))))}>{ "Share this finding" }</button>
+                                if s.session.report.is_some() {
+                                    <button class="linkish share" onclick={ctx.on(move |_| AppMsg::Share(Some(share::Focus::Finding(share_index))))}>{ "Share this finding" }</button>
                                 }
                             </p>
                         </li>

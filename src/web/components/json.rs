@@ -1,11 +1,10 @@
 //! Pretty-printed JSON in which every digest is a link to that blob's view
 //! (as the registry explorer does). Rendered as text nodes only.
 
-use super::super::app::{App, AppMsg};
+use super::super::msg::{AppMsg, ViewCtx};
 use crate::engine::model::digest::parse_digest;
-use crate::view_model::state::{Focus, Msg};
+use crate::view_model::state::{Target, ViewMsg};
 use serde_json::Value;
-use yew::html::Scope;
 use yew::prelude::*;
 
 /// Nodes rendered per document at most (a huge config stays responsive).
@@ -15,11 +14,11 @@ fn is_digest(s: &str) -> bool {
     s.len() >= 71 && parse_digest(s).is_ok()
 }
 
-fn scalar(v: &Value, link: &Scope<App>) -> Html {
+fn scalar(v: &Value, ctx: &ViewCtx<'_>) -> Html {
     match v {
         Value::String(s) if is_digest(s) => {
             let d = s.clone();
-            html! { <button class="digest" title="Open this blob" onclick={link.callback(move |_| AppMsg::Ui(Msg::Focus(Focus::Blob(d.clone()))))}>{ format!("\"{s}\"") }</button> }
+            html! { <button class="digest" title="Open this blob" onclick={ctx.on(move |_| AppMsg::from(ViewMsg::Focus(Target::Blob(d.clone()))))}>{ format!("\"{s}\"") }</button> }
         }
         Value::String(s) => html! { <span class="j-str">{ format!("{:?}", s) }</span> },
         Value::Number(n) => html! { <span class="j-num">{ n.to_string() }</span> },
@@ -29,7 +28,7 @@ fn scalar(v: &Value, link: &Scope<App>) -> Html {
     }
 }
 
-fn node(v: &Value, indent: usize, budget: &mut usize, link: &Scope<App>) -> Html {
+fn node(v: &Value, indent: usize, budget: &mut usize, ctx: &ViewCtx<'_>) -> Html {
     if *budget == 0 {
         return html! { <span class="muted">{ "…" }</span> };
     }
@@ -43,7 +42,7 @@ fn node(v: &Value, indent: usize, budget: &mut usize, link: &Scope<App>) -> Html
                 { for map.iter().enumerate().map(|(i, (k, val))| html! {
                     <>
                         { pad.clone() }<span class="j-key">{ format!("{:?}", k) }</span>{ ": " }
-                        { node(val, indent + 1, budget, link) }
+                        { node(val, indent + 1, budget, ctx) }
                         { if i + 1 < map.len() { ",\n" } else { "\n" } }
                     </>
                 }) }
@@ -54,19 +53,19 @@ fn node(v: &Value, indent: usize, budget: &mut usize, link: &Scope<App>) -> Html
             <>
                 { "[\n" }
                 { for items.iter().enumerate().map(|(i, val)| html! {
-                    <>{ pad.clone() }{ node(val, indent + 1, budget, link) }{ if i + 1 < items.len() { ",\n" } else { "\n" } }</>
+                    <>{ pad.clone() }{ node(val, indent + 1, budget, ctx) }{ if i + 1 < items.len() { ",\n" } else { "\n" } }</>
                 }) }
                 { end_pad }{ "]" }
             </>
         },
         Value::Object(_) => html! { { "{}" } },
         Value::Array(_) => html! { { "[]" } },
-        other => scalar(other, link),
+        other => scalar(other, ctx),
     }
 }
 
 /// A document as pretty-printed, linked JSON.
-pub fn document(v: &Value, link: &Scope<App>) -> Html {
+pub fn document(v: &Value, ctx: &ViewCtx<'_>) -> Html {
     let mut budget = MAX_NODES;
-    html! { <pre class="json">{ node(v, 0, &mut budget, link) }</pre> }
+    html! { <pre class="json">{ node(v, 0, &mut budget, ctx) }</pre> }
 }

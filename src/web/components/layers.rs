@@ -1,15 +1,15 @@
 //! The layer table: declared type vs found compression, marks, sizes, changes.
 
-use super::super::app::{App, AppMsg};
+use super::super::msg::{AppMsg, ViewCtx};
 use super::mark;
-use crate::engine::share::Focus as LinkFocus;
+use crate::engine::share;
 use crate::view_model::format;
-use crate::view_model::state::{Focus, Msg, State, TreeMode};
-use yew::html::Scope;
+use crate::view_model::state::{Tab, Target, TreeMode, ViewMsg};
 use yew::prelude::*;
 
 /// The layers view.
-pub fn view(s: &State, link: &Scope<App>) -> Html {
+pub fn view(ctx: &ViewCtx<'_>) -> Html {
+    let s = ctx.state;
     let Some(img) = s.current_image() else {
         return html! { <p class="muted">{ "No image." }</p> };
     };
@@ -22,9 +22,9 @@ pub fn view(s: &State, link: &Scope<App>) -> Html {
             <tbody>
             { for img.layers.iter().map(|l| {
                 let idx = l.index;
-                let focused = s.focus == Some(Focus::Layer(idx));
+                let focused = s.view.focus == Some(Target::Layer(idx));
                 let digest = l.digest.clone().unwrap_or_default();
-                let image = u32::try_from(s.image).unwrap_or(0);
+                let image = u32::try_from(s.view.image).unwrap_or(0);
                 html! {
                     <tr class={classes!(focused.then_some("focused"))} data-layer={idx.to_string()}>
                         <td>{ idx }</td>
@@ -37,9 +37,9 @@ pub fn view(s: &State, link: &Scope<App>) -> Html {
                         <td>{ l.uncompressed_size.map(format::bytes).unwrap_or_default() }</td>
                         <td>
                             if let Some(c) = l.changes {
-                                <button class="linkish" onclick={link.batch_callback(move |_| vec![
-                                    AppMsg::Ui(Msg::TreeMode(TreeMode::Layer(idx))),
-                                    AppMsg::Ui(Msg::Tab(crate::view_model::state::Tab::Files)),
+                                <button class="linkish" onclick={ctx.on_each(move |_| vec![
+                                    AppMsg::from(ViewMsg::TreeMode(TreeMode::Layer(idx))),
+                                    AppMsg::from(ViewMsg::Tab(Tab::Files)),
                                 ])}>
                                     <span class="added">{ format!("+{}", c.added) }</span>{ " " }
                                     <span class="modified">{ format!("~{}", c.modified) }</span>{ " " }
@@ -48,8 +48,8 @@ pub fn view(s: &State, link: &Scope<App>) -> Html {
                             }
                         </td>
                         <td>
-                            if s.report.is_some() {
-                                <button class="linkish share" onclick={link.callback(move |_| AppMsg::Share(Some(LinkFocus::Layer { image, layer: idx })))}>{ "Share" }</button>
+                            if s.session.report.is_some() {
+                                <button class="linkish share" onclick={ctx.on(move |_| AppMsg::Share(Some(share::Focus::Layer { image, layer: idx })))}>{ "Share" }</button>
                             }
                         </td>
                     </tr>

@@ -1,10 +1,11 @@
 //! The views. Plain functions from the view model to `Html`; every string
 //! from the image is rendered as text, and only `http(s)` URLs become links.
 
-mod files;
-pub use files::ROW_PX;
 mod explain;
+mod files;
 mod findings;
+mod header;
+pub use header::view as header;
 mod history;
 mod json;
 mod layers;
@@ -12,14 +13,13 @@ mod overview;
 mod progress;
 mod structure;
 
-use super::app::{App, AppMsg};
+use super::msg::{AppMsg, ViewCtx};
 use super::samples::{INCIDENTS, SAMPLES};
 use crate::engine::report::Status;
 use crate::view_model::format;
 use crate::view_model::links::safe_href;
-use crate::view_model::state::{Msg, Phase, State, Tab};
+use crate::view_model::state::{Phase, ShareMsg, State, Tab, ViewMsg};
 use wasm_bindgen::{JsCast, JsValue};
-use yew::html::Scope;
 use yew::prelude::*;
 
 /// The verification mark of a status.
@@ -63,7 +63,7 @@ fn sample_list(
     label: &str,
     class: &'static str,
     samples: &[super::samples::Sample],
-    link: &Scope<App>,
+    ctx: &ViewCtx<'_>,
     msg: fn(usize) -> AppMsg,
 ) -> Html {
     html! {
@@ -72,7 +72,7 @@ fn sample_list(
             <ul>
             { for samples.iter().enumerate().map(|(i, s)| html! {
                 <li>
-                    <button class={classes!("sample", class)} data-sample={s.file} onclick={link.callback(move |_| msg(i))}>
+                    <button class={classes!("sample", class)} data-sample={s.file} onclick={ctx.on(move |_| msg(i))}>
                         <strong>{ s.title }</strong>
                         <span class="blurb">{ s.blurb }</span>
                         <code>{ s.file }</code>
@@ -84,18 +84,18 @@ fn sample_list(
     }
 }
 
-fn gallery(link: &Scope<App>) -> Html {
+fn gallery(ctx: &ViewCtx<'_>) -> Html {
     html! {
         <>
-            { sample_list("Explained problems: real incidents, one click each", "Explained problems", "incident", INCIDENTS, link, AppMsg::Incident) }
-            { sample_list("No tarball at hand? Try a sample", "Samples", "plain", SAMPLES, link, AppMsg::Sample) }
+            { sample_list("Explained problems: real incidents, one click each", "Explained problems", "incident", INCIDENTS, ctx, AppMsg::Incident) }
+            { sample_list("No tarball at hand? Try a sample", "Samples", "plain", SAMPLES, ctx, AppMsg::Sample) }
         </>
     }
 }
 
 /// The banner over a report opened from a share link.
 pub fn banner(s: &State) -> Html {
-    let Some(dropped) = &s.shared else {
+    let Some(dropped) = &s.session.link_dropped else {
         return html! {};
     };
     let mut left_out = Vec::new();
@@ -128,8 +128,9 @@ pub fn banner(s: &State) -> Html {
 }
 
 /// The link just made, ready to copy.
-pub fn share_panel(s: &State, link: &Scope<App>) -> Html {
-    let Some(share) = &s.share else {
+pub fn share_panel(ctx: &ViewCtx<'_>) -> Html {
+    let s = ctx.state;
+    let Some(share) = &s.view.made_link else {
         return html! {};
     };
     let note = if share.dropped == crate::engine::share::Dropped::default() {
@@ -142,7 +143,7 @@ pub fn share_panel(s: &State, link: &Scope<App>) -> Html {
         <section class="share-panel" aria-label="Share link">
             <p>{ format!("Link copied ({} bytes of report in the fragment: it never reaches a server).{note}", share.bytes) }</p>
             <input type="text" readonly=true aria-label="Share link URL" value={share.url.clone()} />
-            <button class="button ghost" onclick={link.callback(|_| AppMsg::Ui(Msg::CloseShare))}>{ "Close" }</button>
+            <button class="button ghost" onclick={ctx.on(|_| AppMsg::from(ShareMsg::Close))}>{ "Close" }</button>
         </section>
     }
 }
@@ -157,10 +158,11 @@ fn drop_zone() -> Html {
     }
 }
 
-fn tabs(s: &State, link: &Scope<App>) -> Html {
-    let current = s.tab;
+fn tabs(ctx: &ViewCtx<'_>) -> Html {
+    let s = ctx.state;
+    let current = s.view.tab;
     let onkeydown = {
-        let link = link.clone();
+        let send = ctx.send.clone();
         Callback::from(move |e: KeyboardEvent| {
             let idx = Tab::ALL.iter().position(|t| *t == current).unwrap_or(0);
             let next = match e.key().as_str() {
@@ -170,13 +172,13 @@ fn tabs(s: &State, link: &Scope<App>) -> Html {
             };
             if let Some(t) = next.and_then(|n| Tab::ALL.get(n)) {
                 e.prevent_default();
-                link.send_message(AppMsg::Ui(Msg::Tab(*t)));
+                send.emit(AppMsg::from(ViewMsg::Tab(*t)));
             }
         })
     };
     let count = |t: Tab| -> String {
         match t {
-            Tab::Findings => format!(" ({})", s.findings.len()),
+            Tab::Findings => format!(" ({})", s.session.findings().len()),
             Tab::Layers => s
                 .current_image()
                 .map(|i| format!(" ({})", i.layers.len()))
@@ -192,7 +194,7 @@ fn tabs(s: &State, link: &Scope<App>) -> Html {
             html! {
                 <button role="tab" aria-selected={selected.to_string()} tabindex={if selected { "0" } else { "-1" }}
                     class={classes!("tab", selected.then_some("selected"))} data-tab={t.label()}
-                    onclick={link.callback(move |_| AppMsg::Ui(Msg::Tab(t)))}>
+                    onclick={ctx.on(move |_| AppMsg::from(ViewMsg::Tab(t)))}>
                     { t.label() }{ count(t) }
                 </button>
             }
@@ -201,26 +203,27 @@ fn tabs(s: &State, link: &Scope<App>) -> Html {
     }
 }
 
-fn image_selector(s: &State, link: &Scope<App>) -> Html {
-    if s.images.len() < 2 {
+fn image_selector(ctx: &ViewCtx<'_>) -> Html {
+    let s = ctx.state;
+    if s.session.images().len() < 2 {
         return html! {};
     }
-    let onchange = link.callback(|e: Event| {
+    let onchange = ctx.on(|e: Event| {
         let v = e
             .target()
             .and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok())
             .and_then(|sel| sel.value().parse::<usize>().ok())
             .unwrap_or(0);
-        AppMsg::Ui(Msg::Image(v))
+        AppMsg::from(ViewMsg::Image(v))
     });
     html! {
         <label class="image-select">
             { "Image " }
             <select aria-label="Image" {onchange}>
-            { for s.images.iter().enumerate().map(|(i, img)| {
+            { for s.session.images().iter().enumerate().map(|(i, img)| {
                 let platform = format::platform(img).unwrap_or_else(|| "?".into());
                 let digest = img.manifest.digest.as_deref().or(img.config.digest.as_deref()).map(format::short_digest).unwrap_or_default();
-                html! { <option value={i.to_string()} selected={i == s.image}>{ format!("{i}: {} {platform} {digest}", img.kind) }</option> }
+                html! { <option value={i.to_string()} selected={i == s.view.image}>{ format!("{i}: {} {platform} {digest}", img.kind) }</option> }
             }) }
             </select>
         </label>
@@ -228,32 +231,31 @@ fn image_selector(s: &State, link: &Scope<App>) -> Html {
 }
 
 /// Everything under the header.
-pub fn body(app: &App, s: &State, link: &Scope<App>) -> Html {
-    match s.phase {
-        Phase::Idle => html! { <>{ drop_zone() }{ gallery(link) }</> },
-        _ => {
-            let view = match s.tab {
-                Tab::Overview => overview::view(s, link),
-                Tab::Findings => findings::view(s, link),
-                Tab::Structure => structure::view(s, link),
-                Tab::History => history::view(s),
-                Tab::Layers => layers::view(s, link),
-                Tab::Files => files::view(app, s, link),
-                Tab::Explain => explain::view(s, link),
-            };
-            html! {
-                <>
-                    { progress::view(s) }
-                    if let Some(e) = &s.error {
-                        <p class="error-alert" role="alert">{ format!("Could not read this file: {e}") }</p>
-                    }
-                    <div class="toolbar">{ tabs(s, link) }{ image_selector(s, link) }</div>
-                    <section class="view" role="tabpanel" aria-label={s.tab.label()}>{ view }</section>
-                    if matches!(s.phase, Phase::Done | Phase::Error | Phase::Cancelled) {
-                        { gallery(link) }
-                    }
-                </>
+pub fn body(ctx: &ViewCtx<'_>) -> Html {
+    let s = ctx.state;
+    if s.session.phase == Phase::Idle {
+        return html! { <>{ drop_zone() }{ gallery(ctx) }</> };
+    }
+    let view = match s.view.tab {
+        Tab::Overview => overview::view(ctx),
+        Tab::Findings => findings::view(ctx),
+        Tab::Structure => structure::view(ctx),
+        Tab::History => history::view(s),
+        Tab::Layers => layers::view(ctx),
+        Tab::Files => files::view(ctx),
+        Tab::Explain => explain::view(ctx),
+    };
+    html! {
+        <>
+            { progress::view(s) }
+            if let Some(e) = &s.session.error {
+                <p class="error-alert" role="alert">{ format!("Could not read this file: {e}") }</p>
             }
-        }
+            <div class="toolbar">{ tabs(ctx) }{ image_selector(ctx) }</div>
+            <section class="view" role="tabpanel" aria-label={s.view.tab.label()}>{ view }</section>
+            if matches!(s.session.phase, Phase::Done | Phase::Error | Phase::Cancelled) {
+                { gallery(ctx) }
+            }
+        </>
     }
 }

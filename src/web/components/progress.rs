@@ -6,11 +6,11 @@ use yew::prelude::*;
 
 /// Progress and the verdict line.
 pub fn view(s: &State) -> Html {
-    let (done, total) = s.bytes();
-    let secs = s.elapsed();
+    let (done, total) = s.session.bytes();
+    let secs = s.session.elapsed();
     let rate = if secs > 0.0 { done as f64 / secs } else { 0.0 };
-    let (blobs_done, blobs) = s.blobs();
-    let status = match s.phase {
+    let (blobs_done, blobs) = s.session.blobs();
+    let status = match s.session.phase {
         Phase::Reading => "Reading the archive structure…".to_string(),
         Phase::Verifying => format!("Verifying blobs: {blobs_done} of {blobs}"),
         Phase::Done => format!("Done in {}", format::duration(secs)),
@@ -18,12 +18,13 @@ pub fn view(s: &State) -> Html {
         Phase::Error => "Error".to_string(),
         Phase::Idle => String::new(),
     };
-    let eta = if s.phase == Phase::Verifying {
+    let eta = if s.session.phase == Phase::Verifying {
         format::eta(done, total, secs)
     } else {
         None
     };
     let active: Vec<(&String, &(u64, u64))> = s
+        .session
         .progress
         .iter()
         .filter(|(_, (d, t))| d < t && *d > 0)
@@ -32,7 +33,7 @@ pub fn view(s: &State) -> Html {
     html! {
         <section class="progress" aria-label="Progress">
             <div class="progress-line">
-                <strong class="file-name">{ s.name.clone() }</strong>
+                <strong class="file-name">{ s.session.name.clone() }</strong>
                 <span class="status">{ status }</span>
                 if total > 0 {
                     <span class="bytes">{ format!("{} of {}", format::bytes(done), format::bytes(total)) }</span>
@@ -40,10 +41,10 @@ pub fn view(s: &State) -> Html {
                 }
                 if let Some(eta) = eta { <span class="eta">{ format!("{eta} left") }</span> }
             </div>
-            if total > 0 && s.phase != Phase::Done {
+            if total > 0 && s.session.phase != Phase::Done {
                 <progress class="overall" aria-label="Overall progress" max={total.to_string()} value={done.to_string()}></progress>
             }
-            if s.phase == Phase::Verifying {
+            if s.session.phase == Phase::Verifying {
                 <ul class="blob-progress">
                 { for active.into_iter().map(|(blob, (d, t))| html! {
                     <li>

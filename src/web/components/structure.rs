@@ -1,15 +1,14 @@
 //! Structure: the index tree with verification marks, and every JSON
 //! document of the archive, pretty-printed with linked digests.
 
-use super::super::app::{App, AppMsg};
+use super::super::msg::{AppMsg, ViewCtx};
 use super::{json, mark};
 use crate::engine::report::{Document, IndexNode};
 use crate::view_model::format;
-use crate::view_model::state::{Focus, Msg, State};
-use yew::html::Scope;
+use crate::view_model::state::{Target, ViewMsg};
 use yew::prelude::*;
 
-fn index_node(n: &IndexNode, link: &Scope<App>, focus: Option<&str>) -> Html {
+fn index_node(n: &IndexNode, ctx: &ViewCtx<'_>, focus: Option<&str>) -> Html {
     let digest = n.digest.clone().unwrap_or_default();
     let d2 = digest.clone();
     let focused = focus == Some(digest.as_str());
@@ -18,7 +17,7 @@ fn index_node(n: &IndexNode, link: &Scope<App>, focus: Option<&str>) -> Html {
             <span class="kind">{ n.kind.as_str() }</span>{ " " }
             <code class="mt">{ n.media_type.clone().unwrap_or_else(|| "(no mediaType)".into()) }</code>{ " " }
             if !digest.is_empty() {
-                <button class="digest" onclick={link.callback(move |_| AppMsg::Ui(Msg::Focus(Focus::Blob(d2.clone()))))}>{ format::short_digest(&digest) }</button>
+                <button class="digest" onclick={ctx.on(move |_| AppMsg::from(ViewMsg::Focus(Target::Blob(d2.clone()))))}>{ format::short_digest(&digest) }</button>
             }
             { " " }{ n.size.map(format::bytes).unwrap_or_default() }
             if let Some(p) = &n.platform { { " " }<span class="platform">{ p.display() }</span> }
@@ -29,13 +28,13 @@ fn index_node(n: &IndexNode, link: &Scope<App>, focus: Option<&str>) -> Html {
                 </ul>
             }
             if !n.children.is_empty() {
-                <ul>{ for n.children.iter().map(|c| index_node(c, link, focus)) }</ul>
+                <ul>{ for n.children.iter().map(|c| index_node(c, ctx, focus)) }</ul>
             }
         </li>
     }
 }
 
-fn doc_view(d: &Document, link: &Scope<App>, focus: Option<&str>, status: Html) -> Html {
+fn doc_view(d: &Document, ctx: &ViewCtx<'_>, focus: Option<&str>, status: Html) -> Html {
     let blob_digest = d
         .entry
         .strip_prefix("blobs/")
@@ -47,29 +46,26 @@ fn doc_view(d: &Document, link: &Scope<App>, focus: Option<&str>, status: Html) 
             <summary>
                 <strong>{ d.role.clone() }</strong>{ " " }<code>{ d.entry.clone() }</code>{ " " }{ status }
             </summary>
-            { json::document(&d.content, link) }
+            { json::document(&d.content, ctx) }
         </details>
     }
 }
 
 /// The structure view.
-pub fn view(s: &State, link: &Scope<App>) -> Html {
-    let focus = match &s.focus {
-        Some(Focus::Blob(d)) => Some(d.as_str()),
+pub fn view(ctx: &ViewCtx<'_>) -> Html {
+    let s = ctx.state;
+    let focus = match &s.view.focus {
+        Some(Target::Blob(d)) => Some(d.as_str()),
         _ => None,
     };
-    let (index, documents) = match (&s.report, &s.structure) {
-        (Some(r), _) => (r.index.clone(), r.documents.clone()),
-        (None, Some(st)) => (st.index.clone(), st.documents.clone()),
-        _ => (None, Vec::new()),
-    };
+    let (index, documents) = s.session.documents();
     // marks for documents: from the index nodes and images
     let status_of = |d: &Document| -> Html {
         let digest = d
             .entry
             .strip_prefix("blobs/")
             .map(|p| p.replacen('/', ":", 1));
-        let img = s.images.iter().find(|i| {
+        let img = s.session.images().iter().find(|i| {
             digest.is_some() && (i.manifest.digest == digest || i.config.digest == digest)
         });
         match img {
@@ -96,12 +92,12 @@ pub fn view(s: &State, link: &Scope<App>) -> Html {
             if let Some(f) = missing_focus {
                 <p class="note">{ format!("Blob {f} is not a JSON document of this archive (a layer, or absent); see the Layers view.") }</p>
             }
-            if let Some(root) = &index {
+            if let Some(root) = index {
                 <h2>{ "index.json" }</h2>
-                <ul class="index-tree">{ index_node(root, link, focus) }</ul>
+                <ul class="index-tree">{ index_node(root, ctx, focus) }</ul>
             }
             <h2>{ "Documents" }</h2>
-            { for documents.iter().map(|d| doc_view(d, link, focus, status_of(d))) }
+            { for documents.iter().map(|d| doc_view(d, ctx, focus, status_of(d))) }
         </div>
     }
 }

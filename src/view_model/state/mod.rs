@@ -1,0 +1,138 @@
+//! The page's state and its transitions (`update`), independent of Yew:
+//! preferences, the session (one inspection) and the view of it, each with
+//! its own messages.
+
+mod files;
+mod session;
+mod share;
+mod view;
+
+pub use files::{tree_entries, Files, TreeMode, ROW_PX, VIEWPORT_PX};
+pub use session::{Phase, Session, SessionMsg};
+pub use share::{ShareLink, ShareMsg};
+pub use view::{Tab, Target, View, ViewMsg};
+
+use super::schedule::Command;
+use crate::engine::finding::{Check, Finding, Severity};
+use crate::engine::report::Image;
+use crate::engine::tree::entry::LayerEntry;
+
+/// What outlives a session.
+#[derive(Debug, Clone, Default)]
+pub struct Prefs {
+    /// Dark theme.
+    pub dark: bool,
+}
+
+/// An input to `update`.
+#[derive(Debug, Clone)]
+pub enum Msg {
+    /// About the session.
+    Session(SessionMsg),
+    /// About the view.
+    View(ViewMsg),
+    /// About the share panel.
+    Share(ShareMsg),
+    /// Light or dark.
+    ToggleTheme,
+}
+
+impl From<SessionMsg> for Msg {
+    fn from(m: SessionMsg) -> Self {
+        Msg::Session(m)
+    }
+}
+
+impl From<ViewMsg> for Msg {
+    fn from(m: ViewMsg) -> Self {
+        Msg::View(m)
+    }
+}
+
+impl From<ShareMsg> for Msg {
+    fn from(m: ShareMsg) -> Self {
+        Msg::Share(m)
+    }
+}
+
+/// The page.
+#[derive(Debug, Clone, Default)]
+pub struct State {
+    /// Preferences.
+    pub prefs: Prefs,
+    /// The inspection.
+    pub session: Session,
+    /// What is shown of it.
+    pub view: View,
+}
+
+/// Findings of one severity and check, with their indexes.
+pub type FindingGroup<'a> = (Severity, Check, Vec<(usize, &'a Finding)>);
+
+/// What the page must do after an update.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// Send a job or the finish message.
+    Worker(Command),
+    /// Terminate every worker.
+    TerminateAll,
+}
+
+impl State {
+    /// Applies `msg`; returns what the page must do.
+    pub fn update(&mut self, msg: impl Into<Msg>) -> Vec<Effect> {
+        let fx = match msg.into() {
+            Msg::Session(m) => self.update_session(m),
+            Msg::View(m) => {
+                self.view.update(m, &self.session);
+                Vec::new()
+            }
+            Msg::Share(m) => {
+                self.view.update_share(m);
+                Vec::new()
+            }
+            Msg::ToggleTheme => {
+                self.prefs.dark = !self.prefs.dark;
+                Vec::new()
+            }
+        };
+        if self.view.tab == Tab::Files {
+            let report = self.session.report.as_ref();
+            self.view.files.sync(report, self.view.image);
+        }
+        fx
+    }
+
+    /// Findings grouped by severity, then check, in catalogue order.
+    pub fn grouped_findings(&self) -> Vec<FindingGroup<'_>> {
+        let findings = self.session.findings();
+        let mut out: Vec<FindingGroup<'_>> = Vec::new();
+        for sev in [Severity::Error, Severity::Warning, Severity::Info] {
+            for check in Check::ALL {
+                let items: Vec<(usize, &Finding)> = findings
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, f)| f.severity == sev && f.check == check)
+                    .collect();
+                if !items.is_empty() {
+                    out.push((sev, check, items));
+                }
+            }
+        }
+        out
+    }
+
+    /// The entries the Files view shows (see [`tree_entries`]).
+    pub fn tree_entries(&self) -> Option<&[LayerEntry]> {
+        let report = self.session.report.as_ref()?;
+        tree_entries(report, self.view.image, self.view.files.mode())
+    }
+
+    /// The selected image, if any.
+    pub fn current_image(&self) -> Option<&Image> {
+        self.session.images().get(self.view.image)
+    }
+}
+
+#[cfg(test)]
+mod tests;
