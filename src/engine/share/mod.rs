@@ -67,19 +67,15 @@
 //! private submodules, one concern each: `clip` (the limits of the format,
 //! always applied), `shrink` (the drop steps: the report a link of a given
 //! level carries), `compact` (the compact form, generated: serde `remote`
-//! mirrors of the report types that give each field its short key), with
-//! `preorder` (the index tree stored flat), `finding` (a finding without what
-//! the catalogue knows) and `tuples` (the tool and a layer's changes as
-//! arrays), and `validate` (the hostile-JSON pre-pass of [`decode`]).
+//! mirrors of the report types that give each field its short key, one file
+//! per part of the report) and `validate` (the hostile-JSON pre-pass of
+//! [`decode`]).
 //! `docs/share-links.md` measures the compact form against plain JSON of the
 //! report.
 
 mod clip;
 mod compact;
-mod finding;
-mod preorder;
 mod shrink;
-mod tuples;
 mod validate;
 
 use super::report::{Report, Summary};
@@ -88,7 +84,7 @@ use base64::Engine as _;
 use clip::short;
 use compact::SharedDef;
 use serde::{Deserialize, Serialize};
-use shrink::{focused_finding, view, LEVEL_TEXTS};
+use shrink::{focused_finding, shrink, LEVEL_TEXTS};
 use validate::check_json;
 
 /// The link format version, written as `r=1.`.
@@ -239,7 +235,7 @@ impl std::error::Error for LinkError {}
 // ---------------------------------------------------------------------------
 // Encoding
 
-/// One try: the compact JSON of a view, and its fragment once computed.
+/// One try: the compact JSON of a shrunk report, and its fragment once computed.
 struct Attempt {
     json: Vec<u8>,
     dropped: Dropped,
@@ -248,12 +244,7 @@ struct Attempt {
 
 impl Attempt {
     fn new(r: &Report, focus: Option<&Focus>, level: u8, keep: usize) -> Attempt {
-        let (report, focus, dropped) = view(r, focus, level, keep);
-        let shared = Shared {
-            report,
-            focus,
-            dropped,
-        };
+        let shared = shrink(r, focus, level, keep);
         let mut json = Vec::new();
         if SharedDef::serialize(&shared, &mut serde_json::Serializer::new(&mut json)).is_err() {
             json.clear();

@@ -5,9 +5,11 @@ use super::clip::{
     clip_chars, clip_depth, clip_string, clip_value, prune_index, reduce_body, strip_annotations,
     strip_node_annotations,
 };
-use super::{Dropped, Focus, MAX_ITEMS, MESSAGE_CHARS};
+use super::{Dropped, Focus, Shared, MAX_ITEMS, MESSAGE_CHARS};
 use crate::engine::finding::Finding;
-use crate::engine::report::{Report, Summary, Tree, TreeLayer, TreeMerged};
+use crate::engine::report::{
+    Document, Image, IndexNode, Report, Summary, Tree, TreeLayer, TreeMerged,
+};
 use crate::engine::tree::entry::LayerEntry;
 use serde_json::Value;
 use std::collections::HashMap;
@@ -109,20 +111,16 @@ pub(super) fn focused_finding(r: &Report, focus: Option<&Focus>) -> Option<usize
     }
 }
 
-/// The report, focus and drops a link of `level` keeping `keep` findings carries.
-pub(super) fn view(
-    r: &Report,
-    focus: Option<&Focus>,
-    level: u8,
-    keep: usize,
-) -> (Report, Option<Focus>, Dropped) {
+/// The findings a link keeping `keep` of them carries (see [`select`]), and
+/// the focus renumbered to them (a path focus cut to the string limit).
+fn keep_findings(r: &Report, focus: Option<&Focus>, keep: usize) -> (Vec<Finding>, Option<Focus>) {
     let focused = focused_finding(r, focus);
     let kept = select(&r.findings, focused, keep);
-    let mut findings: Vec<Finding> = kept
+    let findings = kept
         .iter()
         .filter_map(|i| r.findings.get(*i).cloned())
         .collect();
-    let new_focus = match focus {
+    let focus = match focus {
         Some(Focus::Finding(_)) => focused
             .and_then(|k| kept.iter().position(|i| *i == k))
             .and_then(|p| u32::try_from(p).ok())
@@ -138,6 +136,69 @@ pub(super) fn view(
         }
         other => other.cloned(),
     };
+    (findings, focus)
+}
+
+/// Step 2: config history, from the image table and the config bodies.
+fn drop_history(images: &mut [Image], documents: &mut [Document]) {
+    for i in images {
+        i.config.history.clear();
+    }
+    for d in documents {
+        if let Value::Object(m) = &mut d.content {
+            m.remove("history");
+        }
+    }
+}
+
+/// Step 3: annotations, `Labels` and `Env`, everywhere.
+fn drop_annotations(
+    index: Option<&mut IndexNode>,
+    images: &mut [Image],
+    documents: &mut [Document],
+) {
+    if let Some(n) = index {
+        strip_node_annotations(n);
+    }
+    for i in images {
+        i.manifest.annotations.clear();
+        i.config.env.clear();
+        i.config.labels.clear();
+        for l in &mut i.layers {
+            l.annotations.clear();
+        }
+    }
+    for d in documents {
+        strip_annotations(&mut d.content);
+    }
+}
+
+/// Step 5: explanation and spec reset to the catalogue's, message, expected
+/// and found cut to [`MESSAGE_CHARS`].
+fn shorten_texts(findings: &mut [Finding]) {
+    for f in findings {
+        f.explanation = f.code.explanation().to_string();
+        f.spec = f.code.spec();
+        clip_chars(&mut f.message, MESSAGE_CHARS);
+        for x in [&mut f.expected, &mut f.found].into_iter().flatten() {
+            clip_chars(x, MESSAGE_CHARS);
+        }
+    }
+}
+
+/// The report with every string, array and object cut to the format's limits.
+fn clip_report(report: Report) -> Report {
+    let Ok(mut v) = serde_json::to_value(&report) else {
+        return report;
+    };
+    clip_value(&mut v);
+    serde_json::from_value::<Report>(v).unwrap_or(report)
+}
+
+/// What a link of drop `level` keeping `keep` findings carries: the report,
+/// the focus (renumbered to the findings kept) and what was dropped.
+pub(super) fn shrink(r: &Report, focus: Option<&Focus>, level: u8, keep: usize) -> Shared {
+    let (mut findings, new_focus) = keep_findings(r, focus, keep);
     let mut dropped = Dropped {
         findings: u32::try_from(r.findings.len().saturating_sub(findings.len()))
             .unwrap_or(u32::MAX),
@@ -155,56 +216,25 @@ pub(super) fn view(
     for d in &mut documents {
         clip_depth(&mut d.content, 0);
     }
-    if level >= LEVEL_HISTORY {
-        dropped.history = true;
-        for i in &mut images {
-            i.config.history.clear();
-        }
-        for d in &mut documents {
-            if let Value::Object(m) = &mut d.content {
-                m.remove("history");
-            }
-        }
+    dropped.history = level >= LEVEL_HISTORY;
+    if dropped.history {
+        drop_history(&mut images, &mut documents);
     }
-    if level >= LEVEL_ANNOTATIONS {
-        dropped.annotations = true;
-        if let Some(n) = &mut index {
-            strip_node_annotations(n);
-        }
-        for i in &mut images {
-            i.manifest.annotations.clear();
-            i.config.env.clear();
-            i.config.labels.clear();
-            for l in &mut i.layers {
-                l.annotations.clear();
-            }
-        }
-        for d in &mut documents {
-            strip_annotations(&mut d.content);
-        }
+    dropped.annotations = level >= LEVEL_ANNOTATIONS;
+    if dropped.annotations {
+        drop_annotations(index.as_mut(), &mut images, &mut documents);
     }
-    if level >= LEVEL_DOCUMENTS {
-        dropped.documents = true;
-        for d in &mut documents {
-            reduce_body(&mut d.content);
-        }
+    dropped.documents = level >= LEVEL_DOCUMENTS;
+    if dropped.documents {
+        documents
+            .iter_mut()
+            .for_each(|d| reduce_body(&mut d.content));
     }
-    if level >= LEVEL_TEXTS {
-        dropped.messages_truncated = true;
-        for f in &mut findings {
-            f.explanation = f.code.explanation().to_string();
-            f.spec = f.code.spec();
-            clip_chars(&mut f.message, MESSAGE_CHARS);
-            if let Some(x) = &mut f.expected {
-                clip_chars(x, MESSAGE_CHARS);
-            }
-            if let Some(x) = &mut f.found {
-                clip_chars(x, MESSAGE_CHARS);
-            }
-        }
+    dropped.messages_truncated = level >= LEVEL_TEXTS;
+    if dropped.messages_truncated {
+        shorten_texts(&mut findings);
     }
-    let summary = Summary::of(&findings);
-    let mut out = Report {
+    let report = Report {
         schema: r.schema.clone(),
         tool: r.tool.clone(),
         input: r.input.clone(),
@@ -213,14 +243,12 @@ pub(super) fn view(
         images,
         documents,
         tree,
+        summary: Summary::of(&findings),
         findings,
-        summary,
     };
-    if let Ok(mut v) = serde_json::to_value(&out) {
-        clip_value(&mut v);
-        if let Ok(clipped) = serde_json::from_value::<Report>(v) {
-            out = clipped;
-        }
+    Shared {
+        report: clip_report(report),
+        focus: new_focus,
+        dropped,
     }
-    (out, new_focus, dropped)
 }

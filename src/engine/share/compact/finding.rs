@@ -4,9 +4,8 @@
 //! catalogue's plus a sentence stores only the sentence. The engine writes
 //! the catalogue's values, so a link usually carries only a finding's code,
 //! location, message and expected/found values (a `with` module for
-//! [`super::compact`]).
+//! [`super`]).
 
-use super::compact::LocationDef;
 use crate::engine::finding::{Check, Code, Finding, Location, Severity};
 use serde::{Deserialize, Serialize};
 
@@ -22,6 +21,27 @@ fn unset_severity() -> Severity {
 /// Read from [`LinkFinding`] instead.
 fn unset_check() -> Check {
     Check::Archive
+}
+
+/// Where a finding applies.
+#[derive(Serialize, Deserialize)]
+#[serde(remote = "Location")]
+struct LocationDef {
+    /// `e`: the archive entry.
+    #[serde(rename = "e", default, skip_serializing_if = "Option::is_none")]
+    entry: Option<String>,
+    /// `b`: the blob.
+    #[serde(rename = "b", default, skip_serializing_if = "Option::is_none")]
+    blob: Option<String>,
+    /// `i`: the image.
+    #[serde(rename = "i", default, skip_serializing_if = "Option::is_none")]
+    image: Option<u32>,
+    /// `l`: the layer.
+    #[serde(rename = "l", default, skip_serializing_if = "Option::is_none")]
+    layer: Option<u32>,
+    /// `p`: the path.
+    #[serde(rename = "p", default, skip_serializing_if = "Option::is_none")]
+    path: Option<String>,
 }
 
 /// The members of a finding that are always stored.

@@ -1,6 +1,6 @@
 //! The two report structs a link stores as arrays rather than objects: the
 //! tool as `[name, version]` and a layer's changes as `[added, modified,
-//! removed]` (`with` modules for [`super::compact`]).
+//! removed]` (`with` modules for [`super`]).
 
 /// [`Tool`](crate::engine::report::Tool) as `[name, version]`.
 pub(super) mod tool {
