@@ -2,7 +2,9 @@
 
 use super::util::{nbytes, p, plural, worst, Ctx, Out, LIST_MAX};
 use crate::engine::model::media_type::DOCKER_MANIFEST;
-use crate::engine::report::{Image, ImageKind, ImageSource, IndexNode, IndexNodeKind};
+use crate::engine::report::{
+    Image, ImageKind, ImageSource, IndexNode, IndexNodeKind, ManifestInfo,
+};
 use crate::view_model::links::truncate;
 
 pub(super) fn index_step(c: &Ctx, o: &mut Out) {
@@ -98,53 +100,9 @@ pub(super) fn manifest_step(c: &Ctx, o: &mut Out) {
     o.fact("layer-count", img.layers.len());
     let legacy = m.digest.is_none() && img.source == ImageSource::DockerManifest;
     if legacy {
-        let mut para = p()
-            .t("In a docker-archive, the manifest of this image is its entry in ")
-            .v("manifest.json")
-            .t(": ")
-            .v("Config")
-            .t(" ")
-            .v(img.config.entry.as_deref().unwrap_or("(none)"))
-            .t(" and ")
-            .v("Layers");
-        for l in img.layers.iter().take(LIST_MAX) {
-            para = para.t(" ").v(l.entry.as_deref().unwrap_or("(missing)"));
-        }
-        if img.layers.len() > LIST_MAX {
-            para = para.t(format!(" and {} more", img.layers.len() - LIST_MAX));
-        }
-        o.push(para.t(
-            ". There is no manifest blob and no digest for it: `docker push` writes a real manifest, and computes its digest, on upload.",
-        ));
+        legacy_manifest(img, o);
     } else {
-        if let Some(d) = &m.digest {
-            o.fact("manifest-digest", d);
-        }
-        let mt = m.media_type.as_deref().or(m.document_media_type.as_deref());
-        if let Some(t) = mt {
-            o.fact("manifest-media-type", t);
-        }
-        let mut para = p().t("The manifest ").od(m.digest.as_ref());
-        if let Some(s) = m.size {
-            para = para.t(format!(" ({})", nbytes(s)));
-        }
-        o.push(
-            para.t(" is a JSON document of type ")
-                .v(mt.unwrap_or("(none)"))
-                .t(": ")
-                .st(worst(&[m.digest_status, m.size_status]))
-                .t("."),
-        );
-        if mt == Some(DOCKER_MANIFEST) {
-            o.push(p().t("It is a Docker schema2 manifest; an OCI image manifest has the same shape (a config and layers) under `application/vnd.oci.*` types."));
-        }
-        match (&m.media_type, &m.document_media_type) {
-            (Some(_), None) => o.push(p().t("The document has no `mediaType` field of its own (OCI says it SHOULD); its type comes from the descriptor that points to it.")),
-            (Some(a), Some(b)) if a != b => o.push(
-                p().t("The descriptor says ").v(a).t(", the document says ").v(b).t("."),
-            ),
-            _ => {}
-        }
+        manifest_document(m, o);
     }
     if let Some(pl) = c.platform() {
         o.push(p().t("It is for platform ").v(pl).t("."));
@@ -167,21 +125,81 @@ pub(super) fn manifest_step(c: &Ctx, o: &mut Out) {
         list_blobs(img, o);
     }
     o.push(p().t("Order matters: the first layer is the base and each next one is unpacked over the ones before (manifest.md: “The array MUST have the base layer at index 0”)."));
-    if !m.annotations.is_empty() {
-        let mut para = p().t("Annotations: ");
-        for (n, (k, v)) in m.annotations.iter().take(4).enumerate() {
-            if n > 0 {
-                para = para.t(", ");
-            }
-            let v = if v.is_empty() {
-                "\"\"".to_string()
-            } else {
-                truncate(v, 120).0
-            };
-            para = para.v(k).t(" = ").v(v);
-        }
-        o.push(para.t("."));
+    annotations(m, o);
+}
+
+/// A docker-archive's `manifest.json` entry, which stands in for a manifest.
+fn legacy_manifest(img: &Image, o: &mut Out) {
+    let mut para = p()
+        .t("In a docker-archive, the manifest of this image is its entry in ")
+        .v("manifest.json")
+        .t(": ")
+        .v("Config")
+        .t(" ")
+        .v(img.config.entry.as_deref().unwrap_or("(none)"))
+        .t(" and ")
+        .v("Layers");
+    for l in img.layers.iter().take(LIST_MAX) {
+        para = para.t(" ").v(l.entry.as_deref().unwrap_or("(missing)"));
     }
+    if img.layers.len() > LIST_MAX {
+        para = para.t(format!(" and {} more", img.layers.len() - LIST_MAX));
+    }
+    o.push(para.t(
+        ". There is no manifest blob and no digest for it: `docker push` writes a real manifest, and computes its digest, on upload.",
+    ));
+}
+
+/// A manifest blob: its digest, size, media type and how the two type fields agree.
+fn manifest_document(m: &ManifestInfo, o: &mut Out) {
+    if let Some(d) = &m.digest {
+        o.fact("manifest-digest", d);
+    }
+    let mt = m.media_type.as_deref().or(m.document_media_type.as_deref());
+    if let Some(t) = mt {
+        o.fact("manifest-media-type", t);
+    }
+    let mut para = p().t("The manifest ").od(m.digest.as_ref());
+    if let Some(s) = m.size {
+        para = para.t(format!(" ({})", nbytes(s)));
+    }
+    o.push(
+        para.t(" is a JSON document of type ")
+            .v(mt.unwrap_or("(none)"))
+            .t(": ")
+            .st(worst(&[m.digest_status, m.size_status]))
+            .t("."),
+    );
+    if mt == Some(DOCKER_MANIFEST) {
+        o.push(p().t("It is a Docker schema2 manifest; an OCI image manifest has the same shape (a config and layers) under `application/vnd.oci.*` types."));
+    }
+    match (&m.media_type, &m.document_media_type) {
+        (Some(_), None) => o.push(p().t("The document has no `mediaType` field of its own (OCI says it SHOULD); its type comes from the descriptor that points to it.")),
+        (Some(a), Some(b)) if a != b => o.push(
+            p().t("The descriptor says ").v(a).t(", the document says ").v(b).t("."),
+        ),
+        _ => {}
+    }
+}
+
+/// The first four annotations of a manifest.
+fn annotations(m: &ManifestInfo, o: &mut Out) {
+    if m.annotations.is_empty() {
+        return;
+    }
+    let mut para = p().t("Annotations: ");
+    for (n, (k, v)) in m.annotations.iter().take(4).enumerate() {
+        if n > 0 {
+            para = para.t(", ");
+        }
+        let v = if v.is_empty() {
+            "\"\"".to_string()
+        } else {
+            truncate(v, 120).0
+        };
+        para = para.v(k).t(" = ").v(v);
+    }
+    o.push(para.t("."));
 }
 
 /// The config and layers a manifest names, one paragraph each.

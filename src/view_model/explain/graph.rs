@@ -221,27 +221,7 @@ fn layout(b: Build) -> Graph {
         mut edges,
         ..
     } = b;
-    if protos.len() > MAX_NODES {
-        let dropped = protos.split_off(MAX_NODES);
-        let state = dropped
-            .iter()
-            .map(|p| p.node.state)
-            .max_by_key(|s| state_rank(*s))
-            .unwrap_or(NodeState::Pending);
-        let col = dropped.first().map_or(Col::Blob, |p| p.col);
-        edges.retain(|e| e.from < MAX_NODES && e.to < MAX_NODES);
-        protos.push(Proto {
-            node: Node {
-                id: "more".into(),
-                label: format!("… {} more", dropped.len()),
-                sublabel: "not drawn".into(),
-                state,
-                ..blank()
-            },
-            col,
-            parent: None,
-        });
-    }
+    cap_nodes(&mut protos, &mut edges);
     let max_index = protos
         .iter()
         .filter_map(|p| match p.col {
@@ -255,8 +235,65 @@ fn layout(b: Build) -> Graph {
         Col::Manifest => manifest_col,
         Col::Blob => manifest_col + 1,
     };
+    let (rows, next) = rows_of(&protos);
+    let mut width: f64 = 0.0;
+    let nodes: Vec<Node> = protos
+        .into_iter()
+        .zip(rows)
+        .map(|(p, row)| {
+            let col = col_of(p.col) as f64;
+            let mut node = p.node;
+            node.x = MARGIN + col * (NODE_W + COL_GAP);
+            node.y = MARGIN + row * (NODE_H + ROW_GAP);
+            width = width.max(node.x + node.w + MARGIN);
+            node
+        })
+        .collect();
+    let height = if nodes.is_empty() {
+        0.0
+    } else {
+        2.0 * MARGIN + next * NODE_H + (next - 1.0).max(0.0) * ROW_GAP
+    };
+    Graph {
+        nodes,
+        edges,
+        width,
+        height,
+    }
+}
+
+/// Past [`MAX_NODES`], the rest is folded into one "… N more" node that takes
+/// the worst state among them.
+fn cap_nodes(protos: &mut Vec<Proto>, edges: &mut Vec<Edge>) {
+    if protos.len() <= MAX_NODES {
+        return;
+    }
+    let dropped = protos.split_off(MAX_NODES);
+    let state = dropped
+        .iter()
+        .map(|p| p.node.state)
+        .max_by_key(|s| state_rank(*s))
+        .unwrap_or(NodeState::Pending);
+    let col = dropped.first().map_or(Col::Blob, |p| p.col);
+    edges.retain(|e| e.from < MAX_NODES && e.to < MAX_NODES);
+    protos.push(Proto {
+        node: Node {
+            id: "more".into(),
+            label: format!("… {} more", dropped.len()),
+            sublabel: "not drawn".into(),
+            state,
+            ..blank()
+        },
+        col,
+        parent: None,
+    });
+}
+
+/// The row of every node (leaves one after another, each parent centred on
+/// its children) and the number of leaf rows.
+fn rows_of(protos: &[Proto]) -> (Vec<f64>, f64) {
     let mut has_child = vec![false; protos.len()];
-    for p in &protos {
+    for p in protos {
         if let Some(slot) = p.parent.and_then(|q| has_child.get_mut(q)) {
             *slot = true;
         }
@@ -285,28 +322,5 @@ fn layout(b: Build) -> Graph {
             }
         }
     }
-    let mut width: f64 = 0.0;
-    let nodes: Vec<Node> = protos
-        .into_iter()
-        .zip(rows)
-        .map(|(p, row)| {
-            let col = col_of(p.col) as f64;
-            let mut node = p.node;
-            node.x = MARGIN + col * (NODE_W + COL_GAP);
-            node.y = MARGIN + row * (NODE_H + ROW_GAP);
-            width = width.max(node.x + node.w + MARGIN);
-            node
-        })
-        .collect();
-    let height = if nodes.is_empty() {
-        0.0
-    } else {
-        2.0 * MARGIN + next * NODE_H + (next - 1.0).max(0.0) * ROW_GAP
-    };
-    Graph {
-        nodes,
-        edges,
-        width,
-        height,
-    }
+    (rows, next)
 }

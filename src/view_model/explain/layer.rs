@@ -1,8 +1,8 @@
 //! The layer steps: one layer from both sides (digest and DiffID) and the
 //! layer stack (whiteouts, opaque directories, the merged tree).
 
-use super::util::{nbytes, nbytes_of, p, plural, Ctx, Out, LIST_MAX};
-use crate::engine::report::{Compression, Content, Status};
+use super::util::{nbytes, nbytes_of, p, plural, Ctx, Out, Para, LIST_MAX};
+use crate::engine::report::{Compression, Content, LayerInfo, Status};
 use crate::engine::tree::entry::Kind;
 
 pub(super) fn layer_step(c: &Ctx, o: &mut Out) {
@@ -25,34 +25,52 @@ pub(super) fn layer_step(c: &Ctx, o: &mut Out) {
     }
     o.push(intro.t(". Two hashes name it: the digest of the bytes as stored, and the DiffID of the tar inside."));
     let plain = comp == Content::Tar || c.docker_archive();
-    if let Some(d) = &l.digest {
-        o.fact("layer-digest", d);
-        let adj = if plain { "" } else { "compressed " };
-        let mut para = p().t("Its digest ").d(d).t(" is the sha256 of these ");
-        para = match l.size {
-            Some(s) => {
-                o.fact("layer-size", s);
-                para.t(nbytes_of(s, adj))
-            }
-            None => para.t(format!("{adj}bytes")),
-        };
-        para = if c.docker_archive() {
-            para.t(" of plain tar (a docker-archive stores layers uncompressed, so this is also its DiffID)")
-        } else if plain {
-            para.t(", stored uncompressed")
-        } else {
-            para.t(" (").v(comp.as_str()).t(")")
-        };
-        para = if l.digest_status.is_some() || !c.docker_archive() {
-            para.t(": ").st(l.digest_status)
-        } else {
-            para.t(": computed here")
-        };
-        o.push(para.t("."));
-        if let Some(s @ (Status::Mismatch | Status::Unverifiable)) = l.size_status {
-            o.push(p().t("Its declared size: ").st(Some(s)).t("."));
-        }
+    layer_digest(c, l, comp, plain, o);
+    layer_diff_id(l, plain, o);
+    if plain && l.digest.is_some() && l.digest == l.diff_id.computed {
+        o.push(
+            p().t(
+                "The layer is not compressed, so both hashes cover the same bytes and are equal.",
+            ),
+        );
     }
+    o.push(p().t("Why two? The digest names the bytes as stored and sent, so a download can be checked; the DiffID names the content whatever the compression, so a runtime can check what it unpacked. Recompress a layer and its digest changes; its DiffID does not."));
+}
+
+/// The digest side of a layer: the sha256 of the bytes as stored.
+fn layer_digest(c: &Ctx, l: &LayerInfo, comp: Content, plain: bool, o: &mut Out) {
+    let Some(d) = &l.digest else { return };
+    o.fact("layer-digest", d);
+    let adj = if plain { "" } else { "compressed " };
+    let mut para = p().t("Its digest ").d(d).t(" is the sha256 of these ");
+    para = match l.size {
+        Some(s) => {
+            o.fact("layer-size", s);
+            para.t(nbytes_of(s, adj))
+        }
+        None => para.t(format!("{adj}bytes")),
+    };
+    para = if c.docker_archive() {
+        para.t(" of plain tar (a docker-archive stores layers uncompressed, so this is also its DiffID)")
+    } else if plain {
+        para.t(", stored uncompressed")
+    } else {
+        para.t(" (").v(comp.as_str()).t(")")
+    };
+    para = if l.digest_status.is_some() || !c.docker_archive() {
+        para.t(": ").st(l.digest_status)
+    } else {
+        para.t(": computed here")
+    };
+    o.push(para.t("."));
+    if let Some(s @ (Status::Mismatch | Status::Unverifiable)) = l.size_status {
+        o.push(p().t("Its declared size: ").st(Some(s)).t("."));
+    }
+}
+
+/// The DiffID side of a layer: the sha256 of the tar inside, against the config's.
+fn layer_diff_id(l: &LayerInfo, plain: bool, o: &mut Out) {
+    let k = l.index;
     match &l.diff_id.computed {
         Some(dd) => {
             o.fact("layer-diffid", dd);
@@ -88,14 +106,6 @@ pub(super) fn layer_step(c: &Ctx, o: &mut Out) {
             o.push(para);
         }
     }
-    if plain && l.digest.is_some() && l.digest == l.diff_id.computed {
-        o.push(
-            p().t(
-                "The layer is not compressed, so both hashes cover the same bytes and are equal.",
-            ),
-        );
-    }
-    o.push(p().t("Why two? The digest names the bytes as stored and sent, so a download can be checked; the DiffID names the content whatever the compression, so a runtime can check what it unpacked. Recompress a layer and its digest changes; its DiffID does not."));
 }
 
 fn rootfs_layer(c: &Ctx, o: &mut Out) {
@@ -146,38 +156,11 @@ pub(super) fn stack_step(c: &Ctx, o: &mut Out) {
         .t(" makes its directory opaque, hiding everything lower layers put there."));
     let (mut whiteouts, mut opaques, mut listed) = (0usize, 0usize, true);
     for l in img.layers.iter().take(LIST_MAX * 2) {
-        let mut para = p().t(format!("layer {}: ", l.index));
-        para = match &l.changes {
-            Some(ch) => para.t(format!(
-                "{} added, {} modified, {} removed",
-                ch.added, ch.modified, ch.removed
-            )),
-            None => para.t("not read yet"),
-        };
-        match c.tree_layer(l.index) {
-            Some(entries) => {
-                let wh: Vec<&str> = entries
-                    .iter()
-                    .filter(|e| e.kind == Kind::Whiteout)
-                    .map(|e| e.path.as_str())
-                    .collect();
-                let op = entries.iter().filter(|e| e.kind == Kind::Opaque).count();
-                whiteouts += wh.len();
+        let (para, counts) = stack_line(c, l);
+        match counts {
+            Some((w, op)) => {
+                whiteouts += w;
                 opaques += op;
-                para = para.t(format!("; {}", plural(wh.len(), "whiteout", "whiteouts")));
-                for (n, w) in wh.iter().take(3).enumerate() {
-                    para = para.t(if n == 0 { " (" } else { ", " }).v(*w);
-                }
-                if wh.len() > 3 {
-                    para = para.t(", …");
-                }
-                if !wh.is_empty() {
-                    para = para.t(")");
-                }
-                para = para.t(format!(
-                    ", {}",
-                    plural(op, "opaque directory", "opaque directories")
-                ));
             }
             None => listed = false,
         }
@@ -213,4 +196,41 @@ pub(super) fn stack_step(c: &Ctx, o: &mut Out) {
             plural(n, "entry", "entries")
         )));
     }
+}
+
+/// One layer's line in the stack: its changes, whiteouts and opaque
+/// directories, and those two counts when the layer's file list was kept.
+fn stack_line(c: &Ctx, l: &LayerInfo) -> (Para, Option<(usize, usize)>) {
+    let mut para = p().t(format!("layer {}: ", l.index));
+    para = match &l.changes {
+        Some(ch) => para.t(format!(
+            "{} added, {} modified, {} removed",
+            ch.added, ch.modified, ch.removed
+        )),
+        None => para.t("not read yet"),
+    };
+    let Some(entries) = c.tree_layer(l.index) else {
+        return (para, None);
+    };
+    let wh: Vec<&str> = entries
+        .iter()
+        .filter(|e| e.kind == Kind::Whiteout)
+        .map(|e| e.path.as_str())
+        .collect();
+    let op = entries.iter().filter(|e| e.kind == Kind::Opaque).count();
+    para = para.t(format!("; {}", plural(wh.len(), "whiteout", "whiteouts")));
+    for (n, w) in wh.iter().take(3).enumerate() {
+        para = para.t(if n == 0 { " (" } else { ", " }).v(*w);
+    }
+    if wh.len() > 3 {
+        para = para.t(", …");
+    }
+    if !wh.is_empty() {
+        para = para.t(")");
+    }
+    para = para.t(format!(
+        ", {}",
+        plural(op, "opaque directory", "opaque directories")
+    ));
+    (para, Some((wh.len(), op)))
 }
