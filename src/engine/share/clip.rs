@@ -95,36 +95,23 @@ pub(super) fn reduce_body(v: &mut Value) {
     }
 }
 
-fn node_alone(n: &IndexNode) -> IndexNode {
-    IndexNode {
-        kind: n.kind,
-        media_type: n.media_type.clone(),
-        digest: n.digest.clone(),
-        size: n.size,
-        platform: n.platform.clone(),
-        annotations: n.annotations.clone(),
-        artifact_type: n.artifact_type.clone(),
-        entry: n.entry.clone(),
-        digest_status: n.digest_status,
-        size_status: n.size_status,
-        image: n.image,
-        children: Vec::new(),
-    }
-}
-
-/// The index tree cut to [`INDEX_DEPTH`] levels and [`MAX_ITEMS`] nodes in preorder.
-pub(super) fn prune_index(n: &IndexNode, depth: usize, budget: &mut usize) -> IndexNode {
-    let mut out = node_alone(n);
+/// The index tree cut, in place, to [`INDEX_DEPTH`] levels and [`MAX_ITEMS`]
+/// nodes in preorder (`budget` counts the nodes still allowed).
+pub(super) fn prune_index(n: &mut IndexNode, depth: usize, budget: &mut usize) {
     *budget = budget.saturating_sub(1);
-    if depth < INDEX_DEPTH {
-        for c in &n.children {
-            if *budget == 0 {
-                break;
-            }
-            out.children.push(prune_index(c, depth + 1, budget));
-        }
+    if depth >= INDEX_DEPTH {
+        n.children.clear();
+        return;
     }
-    out
+    let mut kept = 0;
+    for c in &mut n.children {
+        if *budget == 0 {
+            break;
+        }
+        prune_index(c, depth + 1, budget);
+        kept += 1;
+    }
+    n.children.truncate(kept);
 }
 
 pub(super) fn strip_node_annotations(n: &mut IndexNode) {

@@ -210,7 +210,10 @@ pub(super) fn shrink(r: &Report, focus: Option<&Focus>, level: u8, keep: usize) 
         kept_tree
     });
     let mut budget = MAX_ITEMS;
-    let mut index = r.index.as_ref().map(|n| prune_index(n, 0, &mut budget));
+    let mut index = r.index.clone();
+    if let Some(n) = &mut index {
+        prune_index(n, 0, &mut budget);
+    }
     let mut images = r.images.clone();
     let mut documents = r.documents.clone();
     for d in &mut documents {
