@@ -4,19 +4,29 @@
 use super::issue::{Issues, TarIssue};
 use super::numbers::parse_dec;
 
+/// The most `SCHILY.xattr.*` records kept per entry.
 const MAX_XATTRS: usize = 1024;
 
 /// The PAX records of one `x` header, applied to the entry that follows.
 #[derive(Default)]
 pub(super) struct Pax {
+    /// `path` (None when absent or deleted by an empty value).
     pub(super) path: Option<Vec<u8>>,
+    /// `linkpath`.
     pub(super) linkpath: Option<Vec<u8>>,
+    /// `GNU.sparse.name`: the real name of a PAX sparse file (wins over `path`).
     pub(super) sparse_name: Option<Vec<u8>>,
+    /// `size`: the body length, whatever the header says.
     pub(super) size: Option<u64>,
+    /// `mtime`, whole seconds (the fraction dropped).
     pub(super) mtime: Option<i64>,
+    /// `uid`.
     pub(super) uid: Option<u64>,
+    /// `gid`.
     pub(super) gid: Option<u64>,
+    /// Some `GNU.sparse.*` key was present.
     pub(super) sparse: bool,
+    /// `SCHILY.xattr.*` records, at most [`MAX_XATTRS`].
     pub(super) xattrs: Vec<(String, Vec<u8>)>,
 }
 
