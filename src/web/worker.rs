@@ -1,20 +1,16 @@
-//! The Web Worker: runs the engine on the dropped `File`, read in slices.
+//! The Web Worker: reads the dropped `File` in slices and posts what
+//! [`Handler`] (the dispatch, native and tested) makes of each message.
 //! One worker does the index pass and keeps the index for `Finish`; any
 //! worker verifies blobs. Progress is batched to about ten messages a second.
 
 use super::blob_reader::BlobReader;
-use crate::engine::{self, Event, Index, Options, Sink};
-use crate::protocol::{FromWorker, ProgressUpdate, ToWorker, MAX_REPORT_JSON};
+use crate::engine::{Event, Sink};
+use crate::protocol::{FromWorker, Handler, ProgressUpdate, ToWorker};
 use std::cell::RefCell;
 use std::collections::HashMap;
-use std::io::{BufReader, Read, Seek, SeekFrom};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Blob, DedicatedWorkerGlobalScope, MessageEvent};
-
-thread_local! {
-    static INDEX: RefCell<Option<Index>> = const { RefCell::new(None) };
-}
 
 fn scope() -> DedicatedWorkerGlobalScope {
     js_sys::global().unchecked_into()
@@ -66,122 +62,33 @@ impl Sink for PostSink {
     }
 }
 
-fn options(name: String) -> Options {
-    Options {
-        tree: true,
-        name,
-        ..Options::default()
-    }
-}
-
-fn open(file: Blob, name: String) -> Result<(), String> {
-    let mut reader = BlobReader::new(file).map_err(|e| e.to_string())?;
-    let mut head = [0u8; 512];
-    let n = reader.read(&mut head).map_err(|e| e.to_string())?;
-    reader.seek(SeekFrom::Start(0)).map_err(|e| e.to_string())?;
-    let first = head
-        .get(..n)
-        .unwrap_or(&[])
-        .iter()
-        .copied()
-        .find(|b| !b.is_ascii_whitespace());
-    let mut sink = PostSink::new();
-    if first == Some(b'{') {
-        if reader.len() > MAX_REPORT_JSON {
-            return Err(format!(
-                "this JSON file is larger than {} MiB",
-                MAX_REPORT_JSON >> 20
-            ));
-        }
-        let mut text = String::new();
-        BufReader::new(reader)
-            .read_to_string(&mut text)
-            .map_err(|e| e.to_string())?;
-        let report: engine::report::Report =
-            serde_json::from_str(&text).map_err(|e| format!("not an ocilens report ({e})"))?;
-        if report.schema != engine::report::SCHEMA {
-            return Err(format!("unknown report schema `{}`", report.schema));
-        }
-        post(&FromWorker::Report {
-            report: Box::new(report),
-        });
-        return Ok(());
-    }
-    let compressed = matches!(
-        engine::codec::sniff(head.get(..n).unwrap_or(&[])),
-        engine::codec::Sniffed::Compressed(c) if c != engine::codec::Compression::None
-    );
-    let o = options(name);
-    let buffered = BufReader::with_capacity(1 << 20, reader);
-    if compressed {
-        let report = engine::inspect_stream(buffered, &o, &mut sink).map_err(|e| e.to_string())?;
-        sink.flush();
-        post(&FromWorker::Report {
-            report: Box::new(report),
-        });
-        return Ok(());
-    }
-    let mut r = buffered;
-    let index = engine::index(&mut r, &o, &mut sink).map_err(|e| e.to_string())?;
-    post(&FromWorker::Structure {
-        structure: Box::new(index.structure.clone()),
-        input: index.input.clone(),
-    });
-    INDEX.with(|i| *i.borrow_mut() = Some(index));
-    Ok(())
-}
-
-fn verify(file: Blob, job: engine::plan::BlobJob) -> Result<(), String> {
-    let end = job.offset.saturating_add(job.size) as f64;
-    let slice = file
-        .slice_with_f64_and_f64(job.offset as f64, end)
-        .map_err(|e| format!("{e:?}"))?;
-    let reader =
-        BufReader::with_capacity(1 << 20, BlobReader::new(slice).map_err(|e| e.to_string())?);
-    let mut sink = PostSink::new();
-    let limits = engine::limits::Limits::default();
-    let result =
-        engine::verify_blob(&job, reader, &limits, &mut sink).map_err(|e| e.to_string())?;
-    sink.flush();
-    post(&FromWorker::BlobDone {
-        result: Box::new(result),
-    });
-    Ok(())
-}
-
-fn finish(results: Vec<engine::plan::BlobResult>) -> Result<(), String> {
-    let index = INDEX
-        .with(|i| i.borrow_mut().take())
-        .ok_or("finish before the index pass")?;
-    let map = results.into_iter().map(|r| (r.entry.clone(), r)).collect();
-    let o = options(index.input.name.clone());
-    let report = engine::finish(index, &map, &o, &mut engine::NullSink);
-    post(&FromWorker::Report {
-        report: Box::new(report),
-    });
-    Ok(())
+thread_local! {
+    /// This worker's handler (it keeps the index between `Open` and `Finish`).
+    static HANDLER: RefCell<Handler> = RefCell::new(Handler::default());
 }
 
 fn handle(e: MessageEvent) {
     let data = e.data();
     let array: js_sys::Array = data.unchecked_into();
     let text = array.get(0).as_string().unwrap_or_default();
-    let file: Option<Blob> = array.get(1).dyn_into::<Blob>().ok();
-    let outcome = match serde_json::from_str::<ToWorker>(&text) {
-        Err(err) => Err(format!("bad message: {err}")),
-        Ok(ToWorker::Open { name }) => match file {
-            Some(f) => open(f, name),
-            None => Err("no file".into()),
+    let file = array.get(1).dyn_into::<Blob>().ok();
+    let reply = match serde_json::from_str::<ToWorker>(&text) {
+        Err(err) => FromWorker::Failed {
+            message: format!("bad message: {err}"),
         },
-        Ok(ToWorker::Verify { job }) => match file {
-            Some(f) => verify(f, job),
-            None => Err("no file".into()),
+        Ok(msg) => match file.map(BlobReader::new).transpose() {
+            Err(err) => FromWorker::Failed {
+                message: err.to_string(),
+            },
+            Ok(reader) => {
+                let mut sink = PostSink::new();
+                let reply = HANDLER.with(|h| h.borrow_mut().handle(msg, reader, &mut sink));
+                sink.flush();
+                reply
+            }
         },
-        Ok(ToWorker::Finish { results }) => finish(results),
     };
-    if let Err(message) = outcome {
-        post(&FromWorker::Failed { message });
-    }
+    post(&reply);
 }
 
 /// The worker's entry point: installs the message handler.

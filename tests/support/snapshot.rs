@@ -4,45 +4,51 @@
 //! `scripts/report-snapshot` collects them with the CLI's output, so two
 //! commits can be compared byte for byte.
 //!
-//! The page's path is what the browser does: the index pass, each blob job
-//! verified on its own with its result sent through JSON (as `postMessage`
-//! does), then `finish`; a compressed input is read in one pass. The report
-//! then crosses JSON once more on its way to the page and the download.
+//! The page's path is what the browser does, through the worker's own
+//! dispatch (`protocol::Handler`): the index pass, each blob job verified
+//! on its own, then `Finish`; a compressed input is read in one pass. Every
+//! message crosses JSON, as `postMessage` carries it.
 
-use ocilens::engine::plan::BlobResult;
 use ocilens::engine::report::Report;
-use ocilens::engine::{finish, index, inspect_stream, verify_blob, NullSink, Options};
-use std::collections::HashMap;
-use std::io::{Cursor, Read, Seek, SeekFrom};
+use ocilens::engine::{NullSink, Options};
+use ocilens::protocol::{FromWorker, Handler, ToWorker};
+use std::io::Cursor;
 
-/// The report as the page gets it.
+/// A message through JSON, as `postMessage` carries it.
+fn posted(m: &FromWorker) -> FromWorker {
+    FromWorker::from_json(&m.to_json()).expect("round trip")
+}
+
+/// The report as the page gets it: the worker's [`Handler`] over the
+/// bytes, `Open`, every job (largest first, as the page's scheduler sends
+/// them; the order must not matter), then `Finish`, each reply through JSON.
 pub fn page_path(bytes: &[u8], o: &Options) -> Report {
-    let compressed = matches!(
-        ocilens::engine::codec::sniff(bytes.get(..512).unwrap_or(bytes)),
-        ocilens::engine::codec::Sniffed::Compressed(c)
-            if c != ocilens::engine::codec::Compression::None
-    );
-    let report = if compressed {
-        inspect_stream(Cursor::new(bytes), o, &mut NullSink).expect("readable")
-    } else {
-        let mut r = Cursor::new(bytes);
-        let idx = index(&mut r, o, &mut NullSink).expect("readable");
-        let mut results = HashMap::new();
-        // the page verifies largest first; the order must not matter
-        let mut jobs = idx.structure.jobs.clone();
-        jobs.sort_by_key(|j| std::cmp::Reverse(j.size));
-        for job in &jobs {
-            r.seek(SeekFrom::Start(job.offset)).expect("seek");
-            let reader = std::io::BufReader::new((&mut r).take(job.size));
-            let result = verify_blob(job, reader, &o.limits, &mut NullSink).expect("verified");
-            let json = serde_json::to_string(&result).expect("serialises");
-            let result: BlobResult = serde_json::from_str(&json).expect("round trip");
-            results.insert(result.entry.clone(), result);
-        }
-        finish(idx, &results, o, &mut NullSink)
+    let mut worker = Handler::new(o.clone());
+    let mut send = |msg: ToWorker| {
+        let msg: ToWorker = serde_json::from_str(&msg.to_json()).expect("round trip");
+        posted(&worker.handle(msg, Some(Cursor::new(bytes)), &mut NullSink))
     };
-    let json = serde_json::to_string(&report).expect("serialises");
-    serde_json::from_str(&json).expect("round trip")
+    let reply = send(ToWorker::Open {
+        name: o.name.clone(),
+    });
+    let structure = match reply {
+        FromWorker::Report { report } => return *report,
+        FromWorker::Structure { structure, .. } => structure,
+        other => panic!("open: {other:?}"),
+    };
+    let mut jobs = structure.jobs.clone();
+    jobs.sort_by_key(|j| std::cmp::Reverse(j.size));
+    let results = jobs
+        .into_iter()
+        .map(|job| match send(ToWorker::Verify { job }) {
+            FromWorker::BlobDone { result } => *result,
+            other => panic!("verify: {other:?}"),
+        })
+        .collect();
+    match send(ToWorker::Finish { results }) {
+        FromWorker::Report { report } => *report,
+        other => panic!("finish: {other:?}"),
+    }
 }
 
 /// Writes `report` as `<dir>/<name>.<mode>.json` when `OCILENS_REPORT_DIR` is set.

@@ -33,6 +33,25 @@ pub struct Options {
     pub name: String,
 }
 
+/// How an input is read: decided from its first bytes (up to 512).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pass {
+    /// A tar: the index pass, then each blob on its own (seekable).
+    Index,
+    /// Compressed: one pass over the decoded stream ([`inspect_stream`]),
+    /// since a compressed tar cannot be seeked into.
+    One,
+}
+
+/// The pass for an input that starts with `head` (the CLI, [`inspect`] and
+/// the page's worker all decide here).
+pub fn pass_for(head: &[u8]) -> Pass {
+    match codec::sniff(head) {
+        codec::Sniffed::Compressed(c) if c != codec::Compression::None => Pass::One,
+        _ => Pass::Index,
+    }
+}
+
 /// Convenience for seekable input: index, every blob in order, finish.
 /// A compressed input is read in one pass ([`inspect_stream`]).
 pub fn inspect<R: Read + Seek>(
@@ -43,10 +62,8 @@ pub fn inspect<R: Read + Seek>(
     let io = |e| Error::io(o.name.clone(), e);
     let head = read_up_to(&mut r, 512).map_err(io)?;
     r.seek(SeekFrom::Start(0)).map_err(io)?;
-    if let codec::Sniffed::Compressed(c) = codec::sniff(&head) {
-        if c != codec::Compression::None {
-            return inspect_stream(r, o, sink);
-        }
+    if pass_for(&head) == Pass::One {
+        return inspect_stream(r, o, sink);
     }
     let index = index(&mut r, o, sink)?;
     let mut results = HashMap::new();

@@ -8,8 +8,11 @@
 //! | `Verify { job }` (with the file) | `Progress`, `BlobDone`, `Failed` |
 //! | `Finish { results }` | `Report`, `Failed` |
 
-use crate::engine::plan::Structure;
-use crate::engine::plan::{BlobJob, BlobResult};
+mod handler;
+
+pub use handler::Handler;
+
+use crate::engine::plan::{BlobJob, BlobResult, Structure};
 use crate::engine::report::{Input, Report};
 use serde::{Deserialize, Serialize};
 

@@ -1,0 +1,160 @@
+//! What a worker does with each message, without the browser: the
+//! dispatch (a report JSON is opened as is; a compressed archive is read in
+//! one pass; a tar gets the index pass, and this worker keeps the index for
+//! `Finish`), blob verification and finish. `web/worker.rs` only reads the
+//! `File` and posts what [`Handler::handle`] returns; `tests/worker_handler.rs`
+//! drives it over the fixtures.
+
+use super::{FromWorker, ToWorker, MAX_REPORT_JSON};
+use crate::engine::plan::BlobJob;
+use crate::engine::report::{Report, SCHEMA};
+use crate::engine::{self, Index, NullSink, Options, Pass, Sink};
+use std::io::{BufReader, Read, Seek, SeekFrom};
+
+/// Bytes read ahead of the engine.
+const BUFFER: usize = 1 << 20;
+
+/// One worker's state: how to read, and the index of the archive it
+/// opened, kept until `Finish`.
+#[derive(Debug)]
+pub struct Handler {
+    options: Options,
+    index: Option<Index>,
+}
+
+impl Default for Handler {
+    /// The page's worker: default limits, and the file tree always (the
+    /// page shows it).
+    fn default() -> Self {
+        Handler::new(Options {
+            tree: true,
+            ..Options::default()
+        })
+    }
+}
+
+fn text(e: impl std::fmt::Display) -> String {
+    e.to_string()
+}
+
+impl Handler {
+    /// A handler reading with `options` (the name comes with `Open`).
+    pub fn new(options: Options) -> Self {
+        Handler {
+            options,
+            index: None,
+        }
+    }
+
+    /// The options with the input's `name`.
+    fn options(&self, name: String) -> Options {
+        Options {
+            name,
+            ..self.options.clone()
+        }
+    }
+
+    /// Handles `msg`, reading `file` (the dropped file; `Open` and
+    /// `Verify` need it) and sending progress to `sink`; returns the
+    /// message to post when done. A failure is a [`FromWorker::Failed`].
+    pub fn handle<F: Read + Seek>(
+        &mut self,
+        msg: ToWorker,
+        file: Option<F>,
+        sink: &mut dyn Sink,
+    ) -> FromWorker {
+        let outcome = match (msg, file) {
+            (ToWorker::Open { name }, Some(f)) => self.open(f, name, sink),
+            (ToWorker::Verify { job }, Some(f)) => verify(f, &job, &self.options, sink),
+            (ToWorker::Finish { results }, _) => self.finish(results),
+            (ToWorker::Open { .. } | ToWorker::Verify { .. }, None) => Err("no file".into()),
+        };
+        outcome.unwrap_or_else(|message| FromWorker::Failed { message })
+    }
+
+    /// Sniffs the file and reads it: a report JSON, the one pass, or the
+    /// index pass (whose index is kept for `Finish`).
+    fn open<F: Read + Seek>(
+        &mut self,
+        mut file: F,
+        name: String,
+        sink: &mut dyn Sink,
+    ) -> Result<FromWorker, String> {
+        let mut head = Vec::with_capacity(512);
+        (&mut file).take(512).read_to_end(&mut head).map_err(text)?;
+        file.seek(SeekFrom::Start(0)).map_err(text)?;
+        if is_json(&head) {
+            return open_report(file).map(|report| FromWorker::Report {
+                report: Box::new(report),
+            });
+        }
+        let o = self.options(name);
+        let mut r = BufReader::with_capacity(BUFFER, file);
+        if engine::pass_for(&head) == Pass::One {
+            let report = engine::inspect_stream(r, &o, sink).map_err(text)?;
+            return Ok(FromWorker::Report {
+                report: Box::new(report),
+            });
+        }
+        let index = engine::index(&mut r, &o, sink).map_err(text)?;
+        let structure = FromWorker::Structure {
+            structure: Box::new(index.structure.clone()),
+            input: index.input.clone(),
+        };
+        self.index = Some(index);
+        Ok(structure)
+    }
+
+    /// Cross-checks every blob result against the kept index: the report.
+    fn finish(&mut self, results: Vec<engine::plan::BlobResult>) -> Result<FromWorker, String> {
+        let index = self.index.take().ok_or("finish before the index pass")?;
+        let map = results.into_iter().map(|r| (r.entry.clone(), r)).collect();
+        let o = self.options(index.input.name.clone());
+        let report = engine::finish(index, &map, &o, &mut NullSink);
+        Ok(FromWorker::Report {
+            report: Box::new(report),
+        })
+    }
+}
+
+/// A report JSON starts with `{` (after any white space); an archive never does.
+fn is_json(head: &[u8]) -> bool {
+    head.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{')
+}
+
+/// A report JSON written by the CLI (or downloaded from the page).
+fn open_report<F: Read + Seek>(mut file: F) -> Result<Report, String> {
+    let len = file.seek(SeekFrom::End(0)).map_err(text)?;
+    if len > MAX_REPORT_JSON {
+        return Err(format!(
+            "this JSON file is larger than {} MiB",
+            MAX_REPORT_JSON >> 20
+        ));
+    }
+    file.seek(SeekFrom::Start(0)).map_err(text)?;
+    let mut json = String::new();
+    BufReader::new(file)
+        .read_to_string(&mut json)
+        .map_err(text)?;
+    let report: Report =
+        serde_json::from_str(&json).map_err(|e| format!("not an ocilens report ({e})"))?;
+    if report.schema != SCHEMA {
+        return Err(format!("unknown report schema `{}`", report.schema));
+    }
+    Ok(report)
+}
+
+/// Streams one blob of the file (its bytes at `job.offset`).
+fn verify<F: Read + Seek>(
+    mut file: F,
+    job: &BlobJob,
+    o: &Options,
+    sink: &mut dyn Sink,
+) -> Result<FromWorker, String> {
+    file.seek(SeekFrom::Start(job.offset)).map_err(text)?;
+    let reader = BufReader::with_capacity(BUFFER, file.take(job.size));
+    let result = engine::verify_blob(job, reader, &o.limits, sink).map_err(text)?;
+    Ok(FromWorker::BlobDone {
+        result: Box::new(result),
+    })
+}

@@ -1,0 +1,145 @@
+//! The worker's dispatch (`protocol::Handler`) natively, over the fixtures:
+//! a report JSON opens as is, a compressed archive is read in one pass, a
+//! tar gets the index pass, its jobs and `Finish`, with the report
+//! `engine::inspect` makes; `Finish` before an index pass is an error.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic,
+    reason = "an integration test fails loudly on purpose (clippy.toml covers only #[test] fns)"
+)]
+#![cfg(not(target_arch = "wasm32"))]
+
+use ocilens::engine::report::Report;
+use ocilens::engine::{inspect, NullSink, Options};
+use ocilens::protocol::{FromWorker, Handler, ToWorker};
+use std::io::Cursor;
+
+fn fixture(name: &str) -> Vec<u8> {
+    let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read(&path).expect(&path)
+}
+
+/// What `ocilens inspect --tree` reports (the page always asks for the tree).
+fn inspected(bytes: &[u8], name: &str) -> Report {
+    let o = Options {
+        tree: true,
+        name: name.into(),
+        ..Options::default()
+    };
+    inspect(Cursor::new(bytes), &o, &mut NullSink).unwrap()
+}
+
+fn open(h: &mut Handler, bytes: &[u8], name: &str) -> FromWorker {
+    let msg = ToWorker::Open { name: name.into() };
+    h.handle(msg, Some(Cursor::new(bytes)), &mut NullSink)
+}
+
+#[test]
+fn a_report_json_opens_as_it_is() {
+    let report = inspected(&fixture("kimai-notag.tar"), "kimai-notag.tar");
+    let json = format!("\n  {}", serde_json::to_string_pretty(&report).unwrap());
+    let reply = open(&mut Handler::default(), json.as_bytes(), "report.json");
+    assert_eq!(
+        reply,
+        FromWorker::Report {
+            report: Box::new(report)
+        }
+    );
+}
+
+#[test]
+fn a_json_that_is_not_a_report_fails_and_says_why() {
+    let reply = open(&mut Handler::default(), b"{\"schema\": 1}", "x.json");
+    let FromWorker::Failed { message } = reply else {
+        panic!("{reply:?}")
+    };
+    assert!(message.starts_with("not an ocilens report"), "{message}");
+}
+
+#[test]
+fn a_compressed_archive_is_read_in_one_pass() {
+    for name in [
+        "skopeo-oci-gzip.tar.gz",
+        "docker-save.tar.zst",
+        "rootfs.tar.xz",
+    ] {
+        let bytes = fixture(name);
+        let reply = open(&mut Handler::default(), &bytes, name);
+        let FromWorker::Report { report } = reply else {
+            panic!("{name}: {reply:?}")
+        };
+        assert_eq!(*report, inspected(&bytes, name), "{name}");
+    }
+}
+
+#[test]
+fn a_tar_goes_index_pass_then_jobs_then_finish_with_the_cli_report() {
+    let name = "docker-save-multi.tar";
+    let bytes = fixture(name);
+    let mut h = Handler::default();
+    let FromWorker::Structure { structure, input } = open(&mut h, &bytes, name) else {
+        panic!("no structure")
+    };
+    assert_eq!(input.name, name);
+    assert!(!structure.jobs.is_empty());
+    // any worker verifies a job; this one also holds the index
+    let mut other = Handler::default();
+    let results = structure
+        .jobs
+        .iter()
+        .map(|job| {
+            let msg = ToWorker::Verify { job: job.clone() };
+            match other.handle(msg, Some(Cursor::new(&bytes)), &mut NullSink) {
+                FromWorker::BlobDone { result } => *result,
+                reply => panic!("{reply:?}"),
+            }
+        })
+        .collect();
+    let reply = h.handle(
+        ToWorker::Finish { results },
+        None::<Cursor<&[u8]>>,
+        &mut NullSink,
+    );
+    let FromWorker::Report { report } = reply else {
+        panic!("{reply:?}")
+    };
+    assert_eq!(*report, inspected(&bytes, name));
+    // the index is used up
+    let again = h.handle(
+        ToWorker::Finish {
+            results: Vec::new(),
+        },
+        None::<Cursor<&[u8]>>,
+        &mut NullSink,
+    );
+    assert!(matches!(again, FromWorker::Failed { .. }), "{again:?}");
+}
+
+#[test]
+fn finish_before_open_and_open_without_a_file_are_clear_errors() {
+    let mut h = Handler::default();
+    let none = None::<Cursor<&[u8]>>;
+    let reply = h.handle(
+        ToWorker::Finish {
+            results: Vec::new(),
+        },
+        none.clone(),
+        &mut NullSink,
+    );
+    assert_eq!(
+        reply,
+        FromWorker::Failed {
+            message: "finish before the index pass".into()
+        }
+    );
+    let reply = h.handle(ToWorker::Open { name: "a".into() }, none, &mut NullSink);
+    assert_eq!(
+        reply,
+        FromWorker::Failed {
+            message: "no file".into()
+        }
+    );
+}
