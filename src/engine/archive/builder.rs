@@ -63,8 +63,6 @@ pub struct Builder<'a> {
     docs: &'a mut dyn DocSource,
     /// Caps.
     pub limits: &'a Limits,
-    /// Findings.
-    pub findings: Vec<Finding>,
     /// Result under construction.
     pub out: Structure,
     /// Entries referenced by some document.
@@ -86,7 +84,6 @@ impl<'a> Builder<'a> {
             entries,
             docs,
             limits,
-            findings: Vec::new(),
             out: Structure {
                 format,
                 ..Structure::default()
@@ -99,7 +96,7 @@ impl<'a> Builder<'a> {
 
     /// Adds a finding.
     pub fn add(&mut self, f: Finding) {
-        self.findings.push(f);
+        self.out.findings.push(f);
     }
 
     /// Follows a symlink or hardlink entry one level inside the archive
@@ -366,12 +363,11 @@ impl<'a> Builder<'a> {
                 ));
             }
         }
-        self.findings.extend(found);
+        self.out.findings.extend(found);
     }
 
     /// Finishes: the structure with its findings.
-    pub fn finish(mut self) -> Structure {
-        self.out.findings.append(&mut self.findings);
+    pub fn finish(self) -> Structure {
         self.out
     }
 }

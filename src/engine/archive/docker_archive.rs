@@ -7,7 +7,6 @@
 //! > layer tars, in order. (moby/docker-image-spec `v1.2.md`)
 
 use super::builder::Builder;
-use super::image::{check_counts, config_info};
 use crate::engine::error::Error;
 use crate::engine::finding::{Code, Finding, Location};
 use crate::engine::model::config::{parse_config, Config};
@@ -17,6 +16,7 @@ use crate::engine::report::{
     ConfigInfo, DiffIdInfo, Image, ImageKind, ImageSource, LayerInfo, ManifestInfo, RefSource,
     ReferenceRecord, Status,
 };
+use crate::engine::verify::config as config_check;
 use serde_json::Value;
 
 /// The hex a path names, for `<hex>.json`, `<hex>.tar` or `blobs/sha256/<hex>`.
@@ -56,7 +56,7 @@ impl Builder<'_> {
         };
         let entries = {
             let mut f = Fields {
-                findings: &mut self.findings,
+                findings: &mut self.out.findings,
                 location: loc.clone(),
                 document: "manifest.json".into(),
             };
@@ -161,7 +161,7 @@ impl Builder<'_> {
             )?;
             if let Some(v) = doc.value {
                 let mut f = Fields {
-                    findings: &mut self.findings,
+                    findings: &mut self.out.findings,
                     location: rloc,
                     document: "repositories".into(),
                 };
@@ -214,15 +214,18 @@ impl Builder<'_> {
             }
             if let Some(Value::Object(obj)) = &doc.value {
                 let mut f = Fields {
-                    findings: &mut self.findings,
+                    findings: &mut self.out.findings,
                     location: cloc.clone(),
                     document: format!("config `{entry}`"),
                 };
                 config = parse_config(&mut f, obj);
             }
             if matches!(&doc.value, Some(Value::Object(_))) {
-                config_info(self, &config, &mut info, &cloc, true);
-                check_counts(self, &config, declared_layers, &cloc);
+                config_check::fill(&config, &mut info);
+                let found = config_check::check(&config, &cloc);
+                self.out.findings.extend(found);
+                let found = config_check::counts(&config, declared_layers, &cloc);
+                self.out.findings.extend(found);
             }
         }
         let mut layers = Vec::new();

@@ -5,7 +5,7 @@
 //! > the image-layout. (image-spec `image-layout.md`)
 
 use super::builder::Builder;
-use super::image::ManifestSource;
+use super::image::{image_from_manifest, ManifestSource};
 use crate::engine::error::Error;
 use crate::engine::finding::{Code, Finding, Location};
 use crate::engine::model::descriptor::Descriptor;
@@ -88,7 +88,7 @@ impl Builder<'_> {
             }
         } else if let Some(other) = &doc.value {
             let mut f = Fields {
-                findings: &mut self.findings,
+                findings: &mut self.out.findings,
                 location: loc,
                 document: "index.json".into(),
             };
@@ -179,7 +179,7 @@ impl Builder<'_> {
             ));
         }
         let mut f = Fields {
-            findings: &mut self.findings,
+            findings: &mut self.out.findings,
             location: loc.clone(),
             document: name.to_string(),
         };
@@ -350,7 +350,7 @@ impl Builder<'_> {
                     document_media_type: obj.get("mediaType").and_then(Value::as_str),
                     attestation,
                 };
-                let image = self.image_from_manifest(&source, &manifest)?;
+                let image = image_from_manifest(self, &source, &manifest)?;
                 self.manifest_images.insert(name, image);
                 node.image = Some(image);
             }
