@@ -125,6 +125,56 @@ impl From<CodecError> for Fault {
     }
 }
 
+/// What a decoder calls one complete unit of its format, for messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Unit {
+    /// A gzip member (RFC 1952 section 2.2).
+    Member,
+    /// An xz or bzip2 stream.
+    Stream,
+    /// A zstd frame (RFC 8878 section 3.1).
+    Frame,
+}
+
+/// Between two units, `head` starts neither another unit nor (clean end) nothing: after
+/// `complete` units, this is [`CodecErrorKind::TrailingData`] at `offset`; before the first
+/// one, the input is not `c` data at all ([`CodecErrorKind::Corrupt`]).
+pub(super) fn not_a_stream(
+    c: Compression,
+    unit: Unit,
+    complete: u64,
+    head: &[u8],
+    offset: u64,
+) -> Fault {
+    let head = hex(head);
+    let (kind, detail) = if complete == 0 {
+        (
+            CodecErrorKind::Corrupt,
+            format!("not {c} data: starts with {head}"),
+        )
+    } else {
+        let detail = match unit {
+            Unit::Member => {
+                format!("after member {complete} the data continues with {head}, not a {c} member")
+            }
+            Unit::Stream => {
+                format!("after {complete} streams the data continues with {head}, not a stream")
+            }
+            Unit::Frame => {
+                format!("after {complete} frames the data continues with {head}, not a frame")
+            }
+        };
+        (CodecErrorKind::TrailingData, detail)
+    };
+    Fault::Codec(CodecError::new(c, kind, detail, Some(offset)))
+}
+
+/// `bytes` as spaced upper-case hex (`1F 8B`), for messages.
+pub(super) fn hex(bytes: &[u8]) -> String {
+    let parts: Vec<String> = bytes.iter().map(|b| format!("{b:02X}")).collect();
+    parts.join(" ")
+}
+
 /// Whether `e` or any error in its `source()` chain is an [`io::Error`] of kind
 /// [`io::ErrorKind::UnexpectedEof`]: how the decoders report input that ends too soon.
 pub(super) fn ends_early(e: &(dyn Error + 'static)) -> bool {
@@ -215,5 +265,53 @@ mod tests {
         assert!(!ends_early(&other));
         let wrapped = io::Error::other(Outer(io::ErrorKind::UnexpectedEof.into()));
         assert!(ends_early(&wrapped));
+    }
+
+    fn detail(f: Fault) -> (CodecErrorKind, String, Option<u64>) {
+        match f {
+            Fault::Codec(e) => (e.kind, e.detail, e.offset),
+            Fault::Input(e) => panic!("not a codec fault: {e}"),
+        }
+    }
+
+    /// The messages each decoder gave before they shared `not_a_stream` (the report
+    /// snapshots hold them byte for byte).
+    #[test]
+    fn not_a_stream_messages() {
+        let head = [0x68, 0x0A, 0xFF];
+        assert_eq!(hex(&head), "68 0A FF");
+        assert_eq!(hex(&[]), "");
+        for (c, unit) in [
+            (Compression::Gzip, Unit::Member),
+            (Compression::Bzip2, Unit::Stream),
+            (Compression::Xz, Unit::Stream),
+            (Compression::Zstd, Unit::Frame),
+        ] {
+            assert_eq!(
+                detail(not_a_stream(c, unit, 0, &head, 7)),
+                (
+                    CodecErrorKind::Corrupt,
+                    format!("not {c} data: starts with 68 0A FF"),
+                    Some(7)
+                )
+            );
+        }
+        let trailing = |c, unit| detail(not_a_stream(c, unit, 2, &head, 9));
+        assert_eq!(
+            trailing(Compression::Gzip, Unit::Member),
+            (
+                CodecErrorKind::TrailingData,
+                "after member 2 the data continues with 68 0A FF, not a gzip member".into(),
+                Some(9)
+            )
+        );
+        assert_eq!(
+            trailing(Compression::Xz, Unit::Stream).1,
+            "after 2 streams the data continues with 68 0A FF, not a stream"
+        );
+        assert_eq!(
+            trailing(Compression::Zstd, Unit::Frame).1,
+            "after 2 frames the data continues with 68 0A FF, not a frame"
+        );
     }
 }

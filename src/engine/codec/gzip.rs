@@ -5,7 +5,7 @@
 //! (`1F 8B`) or [`CodecErrorKind::TrailingData`] — `GzDecoder` alone would stop after the
 //! first member without a word, and `MultiGzDecoder` would call trailing bytes a bad header.
 
-use super::error::{CodecError, CodecErrorKind, Fault};
+use super::error::{not_a_stream, CodecError, CodecErrorKind, Fault, Unit};
 use super::input::Input;
 use super::{Compression, Decode, Sticky};
 use flate2::bufread::GzDecoder;
@@ -95,22 +95,9 @@ impl<R: BufRead> Decode for GzipDecoder<R> {
                             "the input ends before a gzip member header",
                             offset,
                         ));
-                    } else if self.members == 0 {
-                        return Err(corrupt(
-                            CodecErrorKind::Corrupt,
-                            format!("not gzip data: starts with {}", hex(head)),
-                            offset,
-                        ));
                     } else {
-                        return Err(corrupt(
-                            CodecErrorKind::TrailingData,
-                            format!(
-                                "after member {} the data continues with {}, not a gzip member",
-                                self.members,
-                                hex(head)
-                            ),
-                            offset,
-                        ));
+                        let (members, c) = (self.members, Compression::Gzip);
+                        return Err(not_a_stream(c, Unit::Member, members, head, offset));
                     }
                 }
                 State::Done => return Ok(0),
@@ -119,77 +106,14 @@ impl<R: BufRead> Decode for GzipDecoder<R> {
     }
 }
 
-/// `bytes` as spaced hex, for messages.
-pub(super) fn hex(bytes: &[u8]) -> String {
-    let parts: Vec<String> = bytes.iter().map(|b| format!("{b:02X}")).collect();
-    parts.join(" ")
-}
-
 #[cfg(test)]
 mod tests {
-    use super::super::tests::{assert_every_cut_truncated, decode_all, kind_of, sample};
-    use super::super::{codec_error, CodecErrorKind, CodecLimits, Compression};
-    use std::io::Write;
-
-    fn gzip(data: &[u8]) -> Vec<u8> {
-        let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
-        e.write_all(data).unwrap();
-        e.finish().unwrap()
-    }
+    //! gzip's own checks; the contract all codecs keep is in `codec/contract_tests.rs`.
+    use super::super::tests::{decode_all, gzip, kind_of, sample};
+    use super::super::{CodecErrorKind, CodecLimits, Compression};
 
     fn decode(data: &[u8]) -> (Vec<u8>, Option<std::io::Error>) {
         decode_all(Compression::Gzip, data, &CodecLimits::default())
-    }
-
-    #[test]
-    fn round_trip_multi_megabyte() {
-        let data = sample(6 << 20, 1);
-        let z = gzip(&data);
-        assert!(z.len() < data.len() / 2);
-        let (out, err) = decode(&z);
-        assert!(err.is_none(), "{err:?}");
-        assert!(out == data);
-    }
-
-    /// T3: `GzDecoder` alone returns the first member only.
-    #[test]
-    fn every_member_is_decoded() {
-        let a = sample(300_000, 2);
-        let b = sample(300_000, 3);
-        let mut z = gzip(&a);
-        z.extend(gzip(&b));
-        z.extend(gzip(b""));
-        let (out, err) = decode(&z);
-        assert!(err.is_none(), "{err:?}");
-        assert_eq!(out.len(), 600_000);
-        assert!(out[..300_000] == a[..] && out[300_000..] == b[..]);
-    }
-
-    #[test]
-    fn trailing_garbage_after_all_data() {
-        let a = sample(100_000, 4);
-        let mut z = gzip(&a);
-        let end = z.len() as u64;
-        z.extend_from_slice(b"\0\0\0\0garbage");
-        let (out, err) = decode(&z);
-        assert!(out == a, "everything before the garbage is returned");
-        assert_eq!(kind_of(&err), CodecErrorKind::TrailingData);
-        let e = codec_error(err.as_ref().unwrap()).unwrap();
-        assert_eq!(e.offset, Some(end));
-        assert_eq!(e.compression, Compression::Gzip);
-    }
-
-    #[test]
-    fn truncated() {
-        let z = gzip(&sample(200_000, 5));
-        for cut in [1, 5, 10, z.len() / 2, z.len() - 4, z.len() - 1] {
-            let (_, err) = decode(&z[..cut]);
-            assert_eq!(kind_of(&err), CodecErrorKind::Truncated, "cut at {cut}");
-        }
-        // A second member cut inside its magic.
-        let mut two = z.clone();
-        two.push(0x1F);
-        assert_eq!(kind_of(&decode(&two).1), CodecErrorKind::Truncated);
     }
 
     #[test]
@@ -210,24 +134,5 @@ mod tests {
         let mid = z.len() / 2;
         z[mid] ^= 0xFF;
         assert_eq!(kind_of(&decode(&z).1), CodecErrorKind::Corrupt);
-    }
-
-    #[test]
-    fn not_gzip_is_corrupt_and_error_is_sticky() {
-        let (_, err) = decode(b"hello world");
-        assert_eq!(kind_of(&err), CodecErrorKind::Corrupt);
-        let mut d =
-            super::super::decoder(Compression::Gzip, &b"hello"[..], &CodecLimits::default());
-        let mut buf = [0u8; 10];
-        let first = d.read(&mut buf).unwrap_err();
-        let again = d.read(&mut buf).unwrap_err();
-        assert_eq!(codec_error(&first), codec_error(&again));
-    }
-
-    use std::io::Read;
-
-    #[test]
-    fn every_cut_is_truncated() {
-        assert_every_cut_truncated(Compression::Gzip, &gzip(&sample(20_000, 8)), 7);
     }
 }
