@@ -371,20 +371,28 @@ fn check(f: &Fixture, r: &Report, mode: &str) {
     let broken_diffid = f.codes.iter().any(|c| c.check() == Check::Diffid);
     for img in &r.images {
         if img.source == ImageSource::Oci {
-            assert_eq!(img.manifest.digest_status, Some(Status::Verified), "{ctx}");
-            assert_eq!(img.config.digest_status, Some(Status::Verified), "{ctx}");
+            assert_eq!(
+                img.manifest.check.digest_status,
+                Some(Status::Verified),
+                "{ctx}"
+            );
+            assert_eq!(
+                img.config.check.digest_status,
+                Some(Status::Verified),
+                "{ctx}"
+            );
         }
         assert!(!img.layers.is_empty(), "{ctx}");
         for l in &img.layers {
             if img.source == ImageSource::Oci {
                 assert_eq!(
-                    l.digest_status,
+                    l.check.digest_status,
                     Some(Status::Verified),
                     "{ctx} layer {}",
                     l.index
                 );
                 assert_eq!(
-                    l.size_status,
+                    l.check.size_status,
                     Some(Status::Verified),
                     "{ctx} layer {}",
                     l.index

@@ -89,15 +89,15 @@ fn print_summary(r: &Report, out: &mut impl Write) -> std::io::Result<()> {
             img.kind,
             short(&img.manifest.digest),
             img.manifest.media_type.clone().unwrap_or_default(),
-            mark(img.manifest.digest_status),
-            mark(img.manifest.size_status)
+            mark(img.manifest.check.digest_status),
+            mark(img.manifest.check.size_status)
         )?;
         writeln!(
             out,
             "  config {} digest {} size {}",
             short(&img.config.digest),
-            mark(img.config.digest_status),
-            mark(img.config.size_status)
+            mark(img.config.check.digest_status),
+            mark(img.config.check.size_status)
         )?;
         for l in &img.layers {
             let ch = l
@@ -112,8 +112,8 @@ fn print_summary(r: &Report, out: &mut impl Write) -> std::io::Result<()> {
                 l.compression.map_or("?", |c| c.as_str()),
                 l.size.map(format::bytes).unwrap_or_default(),
                 l.uncompressed_size.map(format::bytes).unwrap_or_default(),
-                mark(l.digest_status),
-                mark(l.size_status),
+                mark(l.check.digest_status),
+                mark(l.check.size_status),
                 mark(l.diff_id.status),
             )?;
         }

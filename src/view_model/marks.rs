@@ -17,10 +17,10 @@ pub fn apply(images: &mut [Image], r: &BlobResult) {
             l.compression = Some(r.content);
             match l.digest.as_deref() {
                 Some(d) => {
-                    l.digest_status =
+                    l.check.digest_status =
                         Some(digest_status(Some(d), r).unwrap_or(Status::Unverifiable));
                     if let Some(s) = l.size {
-                        l.size_status = Some(if s == r.size {
+                        l.check.size_status = Some(if s == r.size {
                             Status::Verified
                         } else {
                             Status::Mismatch

@@ -62,7 +62,7 @@ fn assert_diff_id_verified(r: &Report, i: usize, tar: &[u8]) {
     let l = layer(r, i);
     assert_eq!(l.diff_id.computed.as_deref(), Some(digest(tar).as_str()));
     assert_eq!(l.diff_id.status, Some(Status::Verified), "layer {i}");
-    assert_eq!(l.digest_status, Some(Status::Verified), "layer {i}");
+    assert_eq!(l.check.digest_status, Some(Status::Verified), "layer {i}");
 }
 fn assert_unverifiable(r: &Report) {
     let l = layer(r, 0);
@@ -537,7 +537,7 @@ fn compression_encrypted() -> Vec<u8> {
 }
 fn check_encrypted(r: &Report) {
     assert_unverifiable(r);
-    assert_eq!(layer(r, 0).digest_status, Some(Status::Verified));
+    assert_eq!(layer(r, 0).check.digest_status, Some(Status::Verified));
 }
 
 // ---------------------------------------------------------------- DiffIDs

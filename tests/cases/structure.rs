@@ -64,8 +64,8 @@ fn good_oci() -> Vec<u8> {
 fn check_good_oci(r: &Report) {
     assert_eq!(r.input.format, Format::OciLayout);
     let l = &r.images[0].layers[0];
-    assert_eq!(l.digest_status, Some(Status::Verified));
-    assert_eq!(l.size_status, Some(Status::Verified));
+    assert_eq!(l.check.digest_status, Some(Status::Verified));
+    assert_eq!(l.check.size_status, Some(Status::Verified));
     assert_eq!(l.diff_id.status, Some(Status::Verified));
     assert_eq!(l.compression, Some(Content::Gzip));
     assert_eq!(
@@ -387,7 +387,7 @@ fn sha512_digest() -> Vec<u8> {
 fn check_sha512(r: &Report) {
     let l = &r.images[0].layers[0];
     assert!(l.digest.as_deref().unwrap().starts_with("sha512:"));
-    assert_eq!(l.digest_status, Some(Status::Verified));
+    assert_eq!(l.check.digest_status, Some(Status::Verified));
     assert_eq!(
         l.entry.as_deref().map(|e| e.starts_with("blobs/sha512/")),
         Some(true)

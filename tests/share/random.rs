@@ -5,9 +5,9 @@ use ocilens::engine::finding::{Check, Code, Finding, Location, Severity};
 use ocilens::engine::model::config::History;
 use ocilens::engine::model::descriptor::Platform;
 use ocilens::engine::report::{
-    Compression, ConfigInfo, Content, DiffIdInfo, Document, Format, Image, ImageKind, ImageSource,
-    IndexNode, IndexNodeKind, Input, LayerInfo, ManifestInfo, RefSource, ReferenceRecord, Report,
-    Status, Summary, Tool, Tree, TreeLayer, TreeMerged, SCHEMA,
+    BlobCheck, Compression, ConfigInfo, Content, DiffIdInfo, Document, Format, Image, ImageKind,
+    ImageSource, IndexNode, IndexNodeKind, Input, LayerInfo, ManifestInfo, RefSource,
+    ReferenceRecord, Report, Status, Summary, Tool, Tree, TreeLayer, TreeMerged, SCHEMA,
 };
 use ocilens::engine::share::Focus;
 use ocilens::engine::tree::entry::{Change, Kind, LayerEntry};
@@ -158,8 +158,10 @@ impl Rng {
             annotations: self.map(),
             artifact_type: self.opt(),
             entry: self.opt(),
-            digest_status: self.status(),
-            size_status: self.status(),
+            check: BlobCheck {
+                digest_status: self.status(),
+                size_status: self.status(),
+            },
             image: self.chance(50).then(|| self.below(3) as u32),
             children,
         }
@@ -255,8 +257,10 @@ impl Rng {
                     artifact_type: self.opt(),
                     subject: self.opt(),
                     entry: self.opt(),
-                    digest_status: self.status(),
-                    size_status: self.status(),
+                    check: BlobCheck {
+                        digest_status: self.status(),
+                        size_status: self.status(),
+                    },
                 },
                 config: ConfigInfo {
                     digest: self.opt(),
@@ -278,8 +282,10 @@ impl Rng {
                         .collect(),
                     env: (0..self.below(3)).map(|_| self.string()).collect(),
                     labels: self.map(),
-                    digest_status: self.status(),
-                    size_status: self.status(),
+                    check: BlobCheck {
+                        digest_status: self.status(),
+                        size_status: self.status(),
+                    },
                 },
                 layers: (0..self.below(5))
                     .map(|i| LayerInfo {
@@ -299,8 +305,10 @@ impl Rng {
                             Some(Content::Unknown),
                         ]),
                         uncompressed_size: self.chance(50).then(|| self.next() >> 20),
-                        digest_status: self.status(),
-                        size_status: self.status(),
+                        check: BlobCheck {
+                            digest_status: self.status(),
+                            size_status: self.status(),
+                        },
                         diff_id: DiffIdInfo {
                             declared: self.opt(),
                             computed: self.opt(),

@@ -13,8 +13,8 @@ use crate::engine::model::config::{parse_config, Config};
 use crate::engine::model::docker_manifest::{parse_manifest_json, parse_repositories};
 use crate::engine::model::fields::Fields;
 use crate::engine::report::{
-    ConfigInfo, DiffIdInfo, Image, ImageKind, ImageSource, LayerInfo, ManifestInfo, RefSource,
-    ReferenceRecord, Status,
+    BlobCheck, ConfigInfo, DiffIdInfo, Image, ImageKind, ImageSource, LayerInfo, ManifestInfo,
+    RefSource, ReferenceRecord, Status,
 };
 use crate::engine::verify::config as config_check;
 use serde_json::Value;
@@ -207,9 +207,9 @@ impl Builder<'_> {
                         )
                         .expected_found(named.clone(), found.clone()),
                     );
-                    info.digest_status = Some(Status::Mismatch);
+                    info.check.digest_status = Some(Status::Mismatch);
                 } else {
-                    info.digest_status = Some(Status::Verified);
+                    info.check.digest_status = Some(Status::Verified);
                 }
             }
             if let Some(Value::Object(obj)) = &doc.value {
@@ -251,8 +251,7 @@ impl Builder<'_> {
             match entry {
                 Some(e) => self.queue(e, false, true),
                 None => {
-                    l.digest_status = Some(Status::Missing);
-                    l.size_status = Some(Status::Missing);
+                    l.check = BlobCheck::both(Status::Missing);
                 }
             }
             layers.push(l);

@@ -15,8 +15,8 @@ use crate::engine::model::fields::Fields;
 use crate::engine::model::manifest::Manifest;
 use crate::engine::model::media_type::{self as mt, family, layer_type, Family, LayerType};
 use crate::engine::report::{
-    ConfigInfo, DiffIdInfo, Image, ImageKind, ImageSource, IndexNode, LayerInfo, ManifestInfo,
-    Status,
+    BlobCheck, ConfigInfo, DiffIdInfo, Image, ImageKind, ImageSource, IndexNode, LayerInfo,
+    ManifestInfo, Status,
 };
 use crate::engine::verify::{compat, config as config_check, media_types};
 use serde_json::Value;
@@ -256,8 +256,8 @@ fn image_config(
             };
             let cap = b.limits.json_config;
             let doc = b.read_document(entry, cap, role, &cloc, Some((d, cd.size)))?;
-            info.digest_status = doc.digest_status;
-            info.size_status = doc.size_status;
+            info.check.digest_status = doc.digest_status;
+            info.check.size_status = doc.size_status;
             let Some(Value::Object(obj)) = &doc.value else {
                 config_check::fill(config, &mut info);
                 return Ok(info);
@@ -279,7 +279,7 @@ fn image_config(
             }
         }
         (Some(d), None) => {
-            info.digest_status = Some(Status::Missing);
+            info.check.digest_status = Some(Status::Missing);
             if cd.data.is_none() {
                 b.add(Finding::new(
                     Code::BlobMissingConfig,
@@ -337,8 +337,7 @@ fn image_layer(
     };
     match (&lref.digest, &lref.entry) {
         (Some(d), None) => {
-            info.digest_status = Some(Status::Missing);
-            info.size_status = Some(Status::Missing);
+            info.check = BlobCheck::both(Status::Missing);
             if l.data.is_none() {
                 b.add(missing_layer(i, d, l, lt, &lloc));
             }
@@ -398,8 +397,7 @@ fn manifest_info(src: &ManifestSource<'_>, m: &Manifest) -> ManifestInfo {
         artifact_type: m.common.artifact_type.clone(),
         subject: m.common.subject.as_ref().and_then(|s| s.digest.clone()),
         entry: Some(src.entry.to_string()),
-        digest_status: src.node.digest_status,
-        size_status: src.node.size_status,
+        check: src.node.check,
     }
 }
 

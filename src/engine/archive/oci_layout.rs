@@ -12,7 +12,7 @@ use crate::engine::model::descriptor::Descriptor;
 use crate::engine::model::fields::Fields;
 use crate::engine::model::manifest::{parse_index, parse_manifest, shape, Index, Manifest};
 use crate::engine::model::media_type::{document_kind, family, DocumentKind, Family};
-use crate::engine::report::{IndexNode, IndexNodeKind, Status};
+use crate::engine::report::{BlobCheck, IndexNode, IndexNodeKind, Status};
 use serde_json::{Map, Value};
 
 /// What a document turned out to be.
@@ -224,7 +224,7 @@ impl Builder<'_> {
                 }
             }
             let child = self.descriptor_node(desc, depth)?;
-            if child.digest_status == Some(Status::Missing) {
+            if child.check.digest_status == Some(Status::Missing) {
                 missing_with_platform.push(child.clone());
             } else {
                 present += 1;
@@ -292,8 +292,7 @@ impl Builder<'_> {
             if let Some(&image) = self.manifest_images.get(d) {
                 node.image = Some(image);
                 node.entry = blob.entry.clone();
-                node.digest_status = Some(Status::Verified);
-                node.size_status = Some(Status::Verified);
+                node.check = BlobCheck::both(Status::Verified);
                 return Ok(node);
             }
         }
@@ -301,8 +300,7 @@ impl Builder<'_> {
             return Ok(node);
         };
         let Some(entry) = blob.entry.clone() else {
-            node.digest_status = Some(Status::Missing);
-            node.size_status = Some(Status::Missing);
+            node.check = BlobCheck::both(Status::Missing);
             return Ok(node);
         };
         node.entry = Some(entry.clone());
@@ -325,8 +323,8 @@ impl Builder<'_> {
             &loc,
             Some((&digest, desc.size)),
         )?;
-        node.digest_status = doc.digest_status;
-        node.size_status = doc.size_status;
+        node.check.digest_status = doc.digest_status;
+        node.check.size_status = doc.size_status;
         let Some(Value::Object(obj)) = &doc.value else {
             return Ok(node);
         };

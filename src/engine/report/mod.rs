@@ -35,6 +35,27 @@ pub enum Status {
     Unverifiable,
 }
 
+/// A blob checked against its descriptor: the two statuses that
+/// `index` nodes, manifests, configs and layers all carry, flattened into
+/// each (`"digest_status": …, "size_status": …`, in that order).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BlobCheck {
+    /// Digest check: the bytes hash to the declared digest.
+    pub digest_status: Option<Status>,
+    /// Size check: the byte count is the declared size.
+    pub size_status: Option<Status>,
+}
+
+impl BlobCheck {
+    /// Both checks with the same outcome (e.g. the blob is missing).
+    pub fn both(status: Status) -> BlobCheck {
+        BlobCheck {
+            digest_status: Some(status),
+            size_status: Some(status),
+        }
+    }
+}
+
 /// The tool that wrote the report.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Tool {
@@ -103,10 +124,9 @@ pub struct IndexNode {
     /// Archive entry holding it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub entry: Option<String>,
-    /// Digest check.
-    pub digest_status: Option<Status>,
-    /// Size check.
-    pub size_status: Option<Status>,
+    /// `digest_status`, `size_status`.
+    #[serde(flatten)]
+    pub check: BlobCheck,
     /// The image it became.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image: Option<u32>,
@@ -140,10 +160,9 @@ pub struct ManifestInfo {
     pub subject: Option<String>,
     /// Archive entry.
     pub entry: Option<String>,
-    /// Digest check.
-    pub digest_status: Option<Status>,
-    /// Size check.
-    pub size_status: Option<Status>,
+    /// `digest_status`, `size_status`.
+    #[serde(flatten)]
+    pub check: BlobCheck,
 }
 
 /// The config of one image.
@@ -174,10 +193,9 @@ pub struct ConfigInfo {
     /// `config.Labels`
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub labels: BTreeMap<String, String>,
-    /// Digest check.
-    pub digest_status: Option<Status>,
-    /// Size check.
-    pub size_status: Option<Status>,
+    /// `digest_status`, `size_status`.
+    #[serde(flatten)]
+    pub check: BlobCheck,
 }
 
 /// DiffID of a layer.
@@ -208,10 +226,9 @@ pub struct LayerInfo {
     pub compression: Option<Content>,
     /// Bytes after decoding.
     pub uncompressed_size: Option<u64>,
-    /// Digest check.
-    pub digest_status: Option<Status>,
-    /// Size check.
-    pub size_status: Option<Status>,
+    /// `digest_status`, `size_status`.
+    #[serde(flatten)]
+    pub check: BlobCheck,
     /// DiffID.
     pub diff_id: DiffIdInfo,
     /// Entries added, modified and removed.

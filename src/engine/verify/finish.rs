@@ -70,8 +70,8 @@ fn check_layer(
     let declared_digest = layer.digest.clone();
     match declared_digest.as_deref() {
         Some(d) => {
-            layer.digest_status = digest_status(Some(d), r);
-            if layer.digest_status == Some(Status::Mismatch) {
+            layer.check.digest_status = digest_status(Some(d), r);
+            if layer.check.digest_status == Some(Status::Mismatch) {
                 let found = if d.starts_with("sha512:") {
                     r.sha512.clone().unwrap_or_default()
                 } else {
@@ -90,8 +90,8 @@ fn check_layer(
         None => layer.digest = Some(r.sha256.clone()),
     }
     match layer.size {
-        Some(s) if layer.size_status.is_none() && declared_digest.is_some() => {
-            layer.size_status = Some(if s == r.size {
+        Some(s) if layer.check.size_status.is_none() && declared_digest.is_some() => {
+            layer.check.size_status = Some(if s == r.size {
                 Status::Verified
             } else {
                 let code = if r.size < s {

@@ -68,7 +68,7 @@ fn list_descriptors(node: &IndexNode, depth: usize, o: &mut Out, nested: &mut us
         }
         o.push(
             para.t(": ")
-                .st(worst(&[child.digest_status, child.size_status])),
+                .st(worst(&[child.check.digest_status, child.check.size_status])),
         );
         if child.kind == IndexNodeKind::Index {
             *nested += 1;
@@ -167,7 +167,7 @@ fn manifest_document(m: &ManifestInfo, o: &mut Out) {
         para.t(" is a JSON document of type ")
             .v(mt.unwrap_or("(none)"))
             .t(": ")
-            .st(worst(&[m.digest_status, m.size_status]))
+            .st(worst(&[m.check.digest_status, m.check.size_status]))
             .t("."),
     );
     if mt == Some(DOCKER_MANIFEST) {
@@ -215,7 +215,7 @@ fn list_blobs(img: &Image, o: &mut Out) {
             .t(" ")
             .od(cf.digest.as_ref())
             .t(" ")
-            .m(worst(&[cf.digest_status, cf.size_status])),
+            .m(worst(&[cf.check.digest_status, cf.check.size_status])),
     );
     for l in img.layers.iter().take(LIST_MAX) {
         let mut para = p()
@@ -226,7 +226,7 @@ fn list_blobs(img: &Image, o: &mut Out) {
         if let Some(s) = l.size {
             para = para.t(format!(", {} ", nbytes(s)));
         }
-        o.push(para.m(worst(&[l.digest_status, l.size_status])));
+        o.push(para.m(worst(&[l.check.digest_status, l.check.size_status])));
     }
     if img.layers.len() > LIST_MAX {
         o.push(p().t(format!(
@@ -261,7 +261,7 @@ pub(super) fn config_step(c: &Ctx, o: &mut Out) {
     }
     para = para
         .t(", ")
-        .st(worst(&[cf.digest_status, cf.size_status]))
+        .st(worst(&[cf.check.digest_status, cf.check.size_status]))
         .t(", holds how to run the image and how it was built");
     if let Some(pl) = c.platform() {
         para = para.t(": ").v(pl);

@@ -90,7 +90,7 @@ impl Build {
                 sublabel,
                 kind: NodeKind::Index,
                 state: node_state(
-                    &[node.digest_status, node.size_status],
+                    &[node.check.digest_status, node.check.size_status],
                     node.digest.is_some(),
                 ),
                 target: node
@@ -146,7 +146,10 @@ impl Build {
                 label,
                 sublabel: short(d.digest.as_deref()),
                 kind,
-                state: node_state(&[d.digest_status, d.size_status], d.digest.is_some()),
+                state: node_state(
+                    &[d.check.digest_status, d.check.size_status],
+                    d.digest.is_some(),
+                ),
                 target,
                 ..blank()
             },
@@ -183,7 +186,10 @@ impl Build {
                     .or(name)
                     .unwrap_or_else(|| format!("image {i}")),
                 kind: NodeKind::Manifest,
-                state: node_state(&[m.digest_status, m.size_status], m.digest.is_some()),
+                state: node_state(
+                    &[m.check.digest_status, m.check.size_status],
+                    m.digest.is_some(),
+                ),
                 target: NodeTarget::Image(i),
                 ..blank()
             },
@@ -207,7 +213,10 @@ impl Build {
                 label: "config".into(),
                 sublabel: short(cf.digest.as_deref()),
                 kind: NodeKind::Config,
-                state: node_state(&[cf.digest_status, cf.size_status], cf.digest.is_some()),
+                state: node_state(
+                    &[cf.check.digest_status, cf.check.size_status],
+                    cf.digest.is_some(),
+                ),
                 target: cf.digest.clone().map_or(NodeTarget::None, NodeTarget::Blob),
                 ..blank()
             },
@@ -229,7 +238,7 @@ impl Build {
                     sublabel: format!("{}{size}", short(l.digest.as_deref())),
                     kind: NodeKind::Layer,
                     state: node_state(
-                        &[l.digest_status, l.size_status, l.diff_id.status],
+                        &[l.check.digest_status, l.check.size_status, l.diff_id.status],
                         l.digest.is_some() || l.diff_id.declared.is_some(),
                     ),
                     target: NodeTarget::Layer {

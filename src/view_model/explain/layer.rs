@@ -57,13 +57,13 @@ fn layer_digest(c: &Ctx, l: &LayerInfo, comp: Content, plain: bool, o: &mut Out)
     } else {
         para.t(" (").v(comp.as_str()).t(")")
     };
-    para = if l.digest_status.is_some() || !c.docker_archive() {
-        para.t(": ").st(l.digest_status)
+    para = if l.check.digest_status.is_some() || !c.docker_archive() {
+        para.t(": ").st(l.check.digest_status)
     } else {
         para.t(": computed here")
     };
     o.push(para.t("."));
-    if let Some(s @ (Status::Mismatch | Status::Unverifiable)) = l.size_status {
+    if let Some(s @ (Status::Mismatch | Status::Unverifiable)) = l.check.size_status {
         o.push(p().t("Its declared size: ").st(Some(s)).t("."));
     }
 }

@@ -81,7 +81,7 @@ fn skopeo_gzip_layer_from_both_sides() {
         fact(s, "layer-tar-bytes"),
         l.uncompressed_size.map(|n| n.to_string()).as_deref()
     );
-    assert_eq!(l.digest_status, Some(Status::Verified));
+    assert_eq!(l.check.digest_status, Some(Status::Verified));
     let t = text(s);
     let digest = l.digest.clone().unwrap();
     assert!(
@@ -391,7 +391,7 @@ fn graph_is_capped() {
             ..template.clone()
         })
         .collect();
-    r.images[0].layers[250].digest_status = Some(Status::Mismatch);
+    r.images[0].layers[250].check.digest_status = Some(Status::Mismatch);
     let g = graph(&r);
     assert_eq!(g.nodes.len(), MAX_NODES + 1);
     let more = g.nodes.last().unwrap();

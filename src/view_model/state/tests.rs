@@ -107,7 +107,7 @@ fn marks_fill_in_on_the_index_pass_images_themselves() {
     let status = |s: &State| {
         s.current_image()
             .and_then(|i| i.layers.first())
-            .and_then(|l| l.digest_status)
+            .and_then(|l| l.check.digest_status)
     };
     assert_eq!(status(&s), None);
     from_worker(&mut s, 0, done("blobs/sha256/a"));

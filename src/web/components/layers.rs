@@ -30,8 +30,8 @@ pub fn view(ctx: &ViewCtx<'_>) -> Html {
                         <td>{ idx }</td>
                         <td><code>{ l.media_type.clone().unwrap_or_else(|| "— (docker-archive)".into()) }</code></td>
                         <td>{ l.compression.map_or("…", |c| c.as_str()) }</td>
-                        <td title={digest.clone()}><code>{ format::short_digest(&digest) }</code>{ " " }<span data-check="digest">{ mark(l.digest_status) }</span></td>
-                        <td><span data-check="size">{ mark(l.size_status) }</span></td>
+                        <td title={digest.clone()}><code>{ format::short_digest(&digest) }</code>{ " " }<span data-check="digest">{ mark(l.check.digest_status) }</span></td>
+                        <td><span data-check="size">{ mark(l.check.size_status) }</span></td>
                         <td title={l.diff_id.computed.clone().unwrap_or_default()}><span data-check="diffid">{ mark(l.diff_id.status) }</span></td>
                         <td>{ l.size.map(format::bytes).unwrap_or_default() }</td>
                         <td>{ l.uncompressed_size.map(format::bytes).unwrap_or_default() }</td>

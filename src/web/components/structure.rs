@@ -21,7 +21,7 @@ fn index_node(n: &IndexNode, ctx: &ViewCtx<'_>, focus: Option<&str>) -> Html {
             }
             { " " }{ n.size.map(format::bytes).unwrap_or_default() }
             if let Some(p) = &n.platform { { " " }<span class="platform">{ p.display() }</span> }
-            if !digest.is_empty() { { " digest " }{ mark(n.digest_status) }{ " size " }{ mark(n.size_status) } }
+            if !digest.is_empty() { { " digest " }{ mark(n.check.digest_status) }{ " size " }{ mark(n.check.size_status) } }
             if !n.annotations.is_empty() {
                 <ul class="annotations">
                 { for n.annotations.iter().map(|(k, v)| html! { <li><code>{ k.clone() }</code>{ " = " }{ super::link_or_text(v) }</li> }) }
@@ -70,10 +70,10 @@ pub fn view(ctx: &ViewCtx<'_>) -> Html {
         });
         match img {
             Some(i) if i.manifest.digest == digest => {
-                html! { <>{ "digest " }{ mark(i.manifest.digest_status) }{ " size " }{ mark(i.manifest.size_status) }</> }
+                html! { <>{ "digest " }{ mark(i.manifest.check.digest_status) }{ " size " }{ mark(i.manifest.check.size_status) }</> }
             }
             Some(i) => {
-                html! { <>{ "digest " }{ mark(i.config.digest_status) }{ " size " }{ mark(i.config.size_status) }</> }
+                html! { <>{ "digest " }{ mark(i.config.check.digest_status) }{ " size " }{ mark(i.config.check.size_status) }</> }
             }
             None => html! {},
         }

@@ -2,11 +2,12 @@
 //! history) and layers (with the DiffID's members in the layer's object).
 
 use super::tuples::changes;
-use super::{is_false, Deserialize, Serialize};
+use super::{is_false, CheckDef, Deserialize, Serialize};
 use crate::engine::model::config::History;
 use crate::engine::model::descriptor::Platform;
 use crate::engine::report::{
-    ConfigInfo, Content, DiffIdInfo, Image, ImageKind, ImageSource, LayerInfo, ManifestInfo, Status,
+    BlobCheck, ConfigInfo, Content, DiffIdInfo, Image, ImageKind, ImageSource, LayerInfo,
+    ManifestInfo, Status,
 };
 use crate::engine::tree::merge::Changes;
 use std::collections::BTreeMap;
@@ -70,12 +71,9 @@ struct ManifestDef {
     /// `e`: the archive entry.
     #[serde(rename = "e", default, skip_serializing_if = "Option::is_none")]
     entry: Option<String>,
-    /// `ds`: the digest check.
-    #[serde(rename = "ds", default, skip_serializing_if = "Option::is_none")]
-    digest_status: Option<Status>,
-    /// `ss`: the size check.
-    #[serde(rename = "ss", default, skip_serializing_if = "Option::is_none")]
-    size_status: Option<Status>,
+    /// `ds`, `ss`: the digest and size checks.
+    #[serde(flatten, with = "CheckDef")]
+    check: BlobCheck,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -119,12 +117,9 @@ struct ConfigDef {
     /// `lb`: `Labels`.
     #[serde(rename = "lb", default, skip_serializing_if = "BTreeMap::is_empty")]
     labels: BTreeMap<String, String>,
-    /// `ds`: the digest check.
-    #[serde(rename = "ds", default, skip_serializing_if = "Option::is_none")]
-    digest_status: Option<Status>,
-    /// `ss`: the size check.
-    #[serde(rename = "ss", default, skip_serializing_if = "Option::is_none")]
-    size_status: Option<Status>,
+    /// `ds`, `ss`: the digest and size checks.
+    #[serde(flatten, with = "CheckDef")]
+    check: BlobCheck,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -171,12 +166,9 @@ struct LayerDef {
     /// `u`: the decoded size.
     #[serde(rename = "u", default, skip_serializing_if = "Option::is_none")]
     uncompressed_size: Option<u64>,
-    /// `ds`: the digest check.
-    #[serde(rename = "ds", default, skip_serializing_if = "Option::is_none")]
-    digest_status: Option<Status>,
-    /// `ss`: the size check.
-    #[serde(rename = "ss", default, skip_serializing_if = "Option::is_none")]
-    size_status: Option<Status>,
+    /// `ds`, `ss`: the digest and size checks.
+    #[serde(flatten, with = "CheckDef")]
+    check: BlobCheck,
     /// The DiffID's members, in the layer's object.
     #[serde(flatten, with = "DiffIdDef")]
     diff_id: DiffIdInfo,

@@ -3,9 +3,9 @@
 //! stays shallow whatever the tree's depth. Both directions work without
 //! recursion.
 
-use super::is_zero;
+use super::{is_zero, CheckDef};
 use crate::engine::model::descriptor::Platform;
-use crate::engine::report::{IndexNode, IndexNodeKind, Status};
+use crate::engine::report::{BlobCheck, IndexNode, IndexNodeKind};
 use crate::engine::share::INDEX_DEPTH;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -39,12 +39,9 @@ struct NodeDef {
     /// `e`: the archive entry.
     #[serde(rename = "e", default, skip_serializing_if = "Option::is_none")]
     entry: Option<String>,
-    /// `ds`: the digest check.
-    #[serde(rename = "ds", default, skip_serializing_if = "Option::is_none")]
-    digest_status: Option<Status>,
-    /// `ss`: the size check.
-    #[serde(rename = "ss", default, skip_serializing_if = "Option::is_none")]
-    size_status: Option<Status>,
+    /// `ds`, `ss`: the digest and size checks.
+    #[serde(flatten, with = "CheckDef")]
+    check: BlobCheck,
     /// `i`: the image it became.
     #[serde(rename = "i", default, skip_serializing_if = "Option::is_none")]
     image: Option<u32>,

@@ -16,8 +16,8 @@
 use super::{Dropped, Focus, Shared};
 use crate::engine::finding::Finding;
 use crate::engine::report::{
-    Compression, Document, Format, Image, IndexNode, Input, RefSource, ReferenceRecord, Report,
-    Summary, Tool, Tree, SCHEMA,
+    BlobCheck, Compression, Document, Format, Image, IndexNode, Input, RefSource, ReferenceRecord,
+    Report, Status, Summary, Tool, Tree, SCHEMA,
 };
 use finding::findings;
 use serde::{Deserialize, Serialize};
@@ -74,6 +74,19 @@ mod tuples;
 
 vec_of!(references, ReferenceRecord, ReferenceDef);
 vec_of!(documents, Document, DocumentDef);
+
+/// The two statuses of [`BlobCheck`], flattened into each node, manifest,
+/// config and layer object.
+#[derive(Serialize, Deserialize)]
+#[serde(remote = "BlobCheck")]
+pub(super) struct CheckDef {
+    /// `ds`: the digest check.
+    #[serde(rename = "ds", default, skip_serializing_if = "Option::is_none")]
+    digest_status: Option<Status>,
+    /// `ss`: the size check.
+    #[serde(rename = "ss", default, skip_serializing_if = "Option::is_none")]
+    size_status: Option<Status>,
+}
 
 pub(super) fn is_false(b: &bool) -> bool {
     !*b
