@@ -15,7 +15,7 @@ use crate::engine::plan::{BlobJob, Structure};
 use crate::engine::report::{Document, Status};
 use crate::engine::tar::EntryKind;
 use serde_json::Value;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// The bytes of a small document.
 #[derive(Debug)]
@@ -69,7 +69,8 @@ pub struct Builder<'a> {
     pub referenced: BTreeSet<String>,
     /// Manifest digest → image index (memoised DAG).
     pub manifest_images: HashMap<String, u32>,
-    queued: BTreeSet<String>,
+    /// Entries planned, with the index of their job in `out.jobs` (`None`: not in the archive).
+    queued: BTreeMap<String, Option<usize>>,
 }
 
 impl<'a> Builder<'a> {
@@ -90,7 +91,7 @@ impl<'a> Builder<'a> {
             },
             referenced: BTreeSet::new(),
             manifest_images: HashMap::new(),
-            queued: BTreeSet::new(),
+            queued: BTreeMap::new(),
         }
     }
 
@@ -315,16 +316,17 @@ impl<'a> Builder<'a> {
         Status::Mismatch
     }
 
-    /// Plans streaming `entry` once.
+    /// Plans streaming `entry` once: a second request only widens the first job
+    /// (sha512, decode). An entry that is not in the archive gets no job.
     pub fn queue(&mut self, entry: &str, sha512: bool, decode: bool) {
-        if !self.queued.insert(entry.to_string()) {
-            if let Some(j) = self.out.jobs.iter_mut().find(|j| j.entry == entry) {
+        if let Some(planned) = self.queued.get(entry) {
+            if let Some(j) = planned.and_then(|i| self.out.jobs.get_mut(i)) {
                 j.sha512 |= sha512;
                 j.decode |= decode;
             }
             return;
         }
-        if let Some(e) = self.entries.get(entry) {
+        let planned = self.entries.get(entry).map(|e| {
             self.out.jobs.push(BlobJob {
                 entry: entry.to_string(),
                 offset: e.tar.data_offset,
@@ -332,7 +334,9 @@ impl<'a> Builder<'a> {
                 sha512,
                 decode,
             });
-        }
+            self.out.jobs.len() - 1
+        });
+        self.queued.insert(entry.to_string(), planned);
     }
 
     /// Checks the `blobs/` directory: misnamed and unreferenced blobs.
