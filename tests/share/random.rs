@@ -5,8 +5,8 @@ use ocilens::engine::finding::{Check, Code, Finding, Location, Severity};
 use ocilens::engine::model::config::History;
 use ocilens::engine::model::descriptor::Platform;
 use ocilens::engine::report::{
-    BlobCheck, Compression, ConfigInfo, Content, DiffIdInfo, Document, Format, Image, ImageKind,
-    ImageSource, IndexNode, IndexNodeKind, Input, LayerInfo, ManifestInfo, RefSource,
+    BlobCheck, Compression, ConfigInfo, Content, DiffIdInfo, Document, DocumentRole, Format, Image,
+    ImageKind, ImageSource, IndexNode, IndexNodeKind, Input, LayerInfo, ManifestInfo, RefSource,
     ReferenceRecord, Report, Status, Summary, Tool, Tree, TreeLayer, TreeMerged, SCHEMA,
 };
 use ocilens::engine::share::Focus;
@@ -331,9 +331,12 @@ impl Rng {
         let documents = (0..self.below(4))
             .map(|_| Document {
                 entry: self.string(),
-                role: self
-                    .pick(&["index", "manifest", "config", "manifest.json"])
-                    .into(),
+                role: self.pick(&[
+                    DocumentRole::Index,
+                    DocumentRole::Manifest,
+                    DocumentRole::Config,
+                    DocumentRole::ManifestJson,
+                ]),
                 digest: self.string(),
                 content: if self.chance(10) {
                     let levels = self.pick(&[23usize, 24, 25, 40]);

@@ -12,7 +12,7 @@ use crate::engine::limits::Limits;
 use crate::engine::model::digest::{parse_digest, Algorithm, Digest, DigestError};
 use crate::engine::model::json::{self, JsonProblem};
 use crate::engine::plan::{BlobJob, Structure};
-use crate::engine::report::{Document, Status};
+use crate::engine::report::{Document, DocumentRole, Status};
 use crate::engine::tar::EntryKind;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -205,7 +205,7 @@ impl<'a> Builder<'a> {
         &mut self,
         entry: &str,
         cap: u64,
-        role: &str,
+        role: DocumentRole,
         location: &Location,
         expect: Option<(&Digest, Option<u64>)>,
     ) -> Result<DocRead, Error> {
@@ -264,7 +264,7 @@ impl<'a> Builder<'a> {
                 }
                 self.out.documents.push(Document {
                     entry: entry.to_string(),
-                    role: role.to_string(),
+                    role,
                     digest: sha256,
                     content: parsed.value.clone(),
                 });
@@ -291,7 +291,7 @@ impl<'a> Builder<'a> {
         &mut self,
         declared: u64,
         found: u64,
-        role: &str,
+        role: DocumentRole,
         entry: &str,
         location: &Location,
     ) -> Status {

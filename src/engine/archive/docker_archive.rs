@@ -13,8 +13,8 @@ use crate::engine::model::config::{parse_config, Config};
 use crate::engine::model::docker_manifest::{parse_manifest_json, parse_repositories};
 use crate::engine::model::fields::Fields;
 use crate::engine::report::{
-    BlobCheck, ConfigInfo, DiffIdInfo, Image, ImageKind, ImageSource, LayerInfo, ManifestInfo,
-    RefSource, ReferenceRecord, Status,
+    BlobCheck, ConfigInfo, DiffIdInfo, DocumentRole, Image, ImageKind, ImageSource, LayerInfo,
+    ManifestInfo, RefSource, ReferenceRecord, Status,
 };
 use crate::engine::verify::config as config_check;
 use serde_json::Value;
@@ -47,7 +47,7 @@ impl Builder<'_> {
         let doc = self.read_document(
             "manifest.json",
             self.limits.json_document,
-            "manifest.json",
+            DocumentRole::ManifestJson,
             &loc,
             None,
         )?;
@@ -155,7 +155,7 @@ impl Builder<'_> {
             let doc = self.read_document(
                 "repositories",
                 self.limits.json_document,
-                "repositories",
+                DocumentRole::Repositories,
                 &rloc,
                 None,
             )?;
@@ -195,7 +195,13 @@ impl Builder<'_> {
         if let Some(entry) = config_entry {
             let cloc = Location::entry(entry).with_image(image_no);
             let named = named_sha256(entry);
-            let doc = self.read_document(entry, self.limits.json_config, "config", &cloc, None)?;
+            let doc = self.read_document(
+                entry,
+                self.limits.json_config,
+                DocumentRole::Config,
+                &cloc,
+                None,
+            )?;
             info.digest = doc.sha256.clone();
             if let (Some(named), Some(found)) = (&named, &doc.sha256) {
                 if named != found {

@@ -15,8 +15,8 @@ use crate::engine::model::fields::Fields;
 use crate::engine::model::manifest::Manifest;
 use crate::engine::model::media_type::{self as mt, family, layer_type, Family, LayerType};
 use crate::engine::report::{
-    BlobCheck, ConfigInfo, DiffIdInfo, Image, ImageKind, ImageSource, IndexNode, LayerInfo,
-    ManifestInfo, Status,
+    BlobCheck, ConfigInfo, DiffIdInfo, DocumentRole, Image, ImageKind, ImageSource, IndexNode,
+    LayerInfo, ManifestInfo, Status,
 };
 use crate::engine::verify::{compat, config as config_check, media_types};
 use serde_json::Value;
@@ -250,9 +250,9 @@ fn image_config(
                 .with_blob(d.to_string())
                 .with_image(at.image_no);
             let role = if is_image {
-                "config"
+                DocumentRole::Config
             } else {
-                "artifact config"
+                DocumentRole::ArtifactConfig
             };
             let cap = b.limits.json_config;
             let doc = b.read_document(entry, cap, role, &cloc, Some((d, cd.size)))?;

@@ -12,7 +12,7 @@ use crate::engine::model::descriptor::Descriptor;
 use crate::engine::model::fields::Fields;
 use crate::engine::model::manifest::{parse_index, parse_manifest, shape, Index, Manifest};
 use crate::engine::model::media_type::{document_kind, family, DocumentKind, Family};
-use crate::engine::report::{BlobCheck, IndexNode, IndexNodeKind, Status};
+use crate::engine::report::{BlobCheck, DocumentRole, IndexNode, IndexNodeKind, Status};
 use serde_json::{Map, Value};
 
 /// What a document turned out to be.
@@ -42,7 +42,7 @@ impl Builder<'_> {
                 let doc = self.read_document(
                     "oci-layout",
                     self.limits.json_document,
-                    "oci-layout",
+                    DocumentRole::OciLayout,
                     &loc,
                     None,
                 )?;
@@ -73,8 +73,13 @@ impl Builder<'_> {
             return Ok(());
         }
         let loc = Location::entry("index.json");
-        let doc =
-            self.read_document("index.json", self.limits.json_document, "index", &loc, None)?;
+        let doc = self.read_document(
+            "index.json",
+            self.limits.json_document,
+            DocumentRole::Index,
+            &loc,
+            None,
+        )?;
         let mut root = IndexNode {
             kind: IndexNodeKind::Index,
             entry: Some("index.json".into()),
@@ -319,7 +324,7 @@ impl Builder<'_> {
         let doc = self.read_document(
             &entry,
             self.limits.json_document,
-            "manifest",
+            DocumentRole::Manifest,
             &loc,
             Some((&digest, desc.size)),
         )?;

@@ -151,6 +151,47 @@ impl RefSource {
     }
 }
 
+/// What a JSON document of `documents[]` is to the archive (`role`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum DocumentRole {
+    /// The layout's `oci-layout` file.
+    #[serde(rename = "oci-layout")]
+    OciLayout,
+    /// The layout's `index.json`.
+    #[serde(rename = "index")]
+    Index,
+    /// A blob an index descriptor points to (a manifest, or a nested index).
+    #[serde(rename = "manifest")]
+    Manifest,
+    /// An image config.
+    #[serde(rename = "config")]
+    Config,
+    /// The config of an artifact.
+    #[serde(rename = "artifact config")]
+    ArtifactConfig,
+    /// Docker's `manifest.json`.
+    #[serde(rename = "manifest.json")]
+    ManifestJson,
+    /// Docker's legacy `repositories` file.
+    #[serde(rename = "repositories")]
+    Repositories,
+}
+
+impl DocumentRole {
+    /// As reported in `documents[].role`, and named in messages.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DocumentRole::OciLayout => "oci-layout",
+            DocumentRole::Index => "index",
+            DocumentRole::Manifest => "manifest",
+            DocumentRole::Config => "config",
+            DocumentRole::ArtifactConfig => "artifact config",
+            DocumentRole::ManifestJson => "manifest.json",
+            DocumentRole::Repositories => "repositories",
+        }
+    }
+}
+
 /// `Display` is `as_str`, for messages and the page.
 macro_rules! display_as_str {
     ($($t:ty),*) => {$(
@@ -162,7 +203,14 @@ macro_rules! display_as_str {
     )*};
 }
 
-display_as_str!(Format, ImageKind, ImageSource, IndexNodeKind, RefSource);
+display_as_str!(
+    Format,
+    ImageKind,
+    ImageSource,
+    IndexNodeKind,
+    RefSource,
+    DocumentRole
+);
 
 #[cfg(test)]
 mod tests {
@@ -207,6 +255,17 @@ mod tests {
             RefSource::ContainerdName,
         ] {
             assert_eq!(json(serde_json::to_value(s).unwrap()), s.as_str());
+        }
+        for r in [
+            DocumentRole::OciLayout,
+            DocumentRole::Index,
+            DocumentRole::Manifest,
+            DocumentRole::Config,
+            DocumentRole::ArtifactConfig,
+            DocumentRole::ManifestJson,
+            DocumentRole::Repositories,
+        ] {
+            assert_eq!(json(serde_json::to_value(r).unwrap()), r.as_str());
         }
         assert!(serde_json::from_str::<Format>("\"oci\"").is_err());
     }

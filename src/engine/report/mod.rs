@@ -8,7 +8,7 @@
 mod kinds;
 
 pub use crate::engine::codec::{Compression, Content};
-pub use kinds::{Format, ImageKind, ImageSource, IndexNodeKind, RefSource};
+pub use kinds::{DocumentRole, Format, ImageKind, ImageSource, IndexNodeKind, RefSource};
 
 use super::finding::{Finding, Severity};
 use super::model::config::History;
@@ -264,7 +264,7 @@ pub struct Document {
     /// Archive entry.
     pub entry: String,
     /// `oci-layout`, `index`, `manifest`, `config`, `manifest.json`, `repositories`.
-    pub role: String,
+    pub role: DocumentRole,
     /// sha256 of its bytes.
     pub digest: String,
     /// The parsed document.

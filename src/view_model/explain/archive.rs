@@ -1,7 +1,7 @@
 //! The archive step: the files of the archive and the names it carries.
 
 use super::util::{has_doc, nbytes, p, plural, Ctx, Out, LIST_MAX};
-use crate::engine::report::{Compression, Format};
+use crate::engine::report::{Compression, DocumentRole, Format};
 use std::collections::HashSet;
 
 pub(super) fn archive_step(c: &Ctx, o: &mut Out) {
@@ -50,7 +50,11 @@ pub(super) fn archive_step(c: &Ctx, o: &mut Out) {
 
 fn oci_files(c: &Ctx, o: &mut Out) {
     let r = c.r;
-    match r.documents.iter().find(|d| d.role == "oci-layout") {
+    match r
+        .documents
+        .iter()
+        .find(|d| d.role == DocumentRole::OciLayout)
+    {
         Some(doc) => {
             let version = doc
                 .content
@@ -68,7 +72,7 @@ fn oci_files(c: &Ctx, o: &mut Out) {
             "There is no `oci-layout` file, although an OCI image layout should start with one.",
         )),
     }
-    if has_doc(r, "index") {
+    if has_doc(r, DocumentRole::Index) {
         o.push(
             p().v("index.json")
                 .t(" is the entry point: it lists the images of the layout by digest (next step)."),
@@ -95,7 +99,7 @@ fn oci_files(c: &Ctx, o: &mut Out) {
             .v("blobs/sha256/<hex>")
             .t("). Manifests, configs and layers all live there; only the documents that point to them say which is which."),
     );
-    if r.input.format == Format::OciLayoutDockerManifest || has_doc(r, "manifest.json") {
+    if r.input.format == Format::OciLayoutDockerManifest || has_doc(r, DocumentRole::ManifestJson) {
         o.push(
             p().t("This archive also has a Docker ")
                 .v("manifest.json")
@@ -116,7 +120,7 @@ fn docker_files(c: &Ctx, o: &mut Out) {
                 r.images.len()
             )),
     );
-    if has_doc(r, "repositories") {
+    if has_doc(r, DocumentRole::Repositories) {
         o.push(p().v("repositories").t(
             " is the older map from names to layer IDs (`{\"repo\": {\"tag\": \"<id>\"}}`), kept for old readers.",
         ));

@@ -3,7 +3,7 @@
 
 use super::graph_build::{Build, Col, Proto};
 use super::util::{has_doc, plural, worst};
-use crate::engine::report::{Format, RefSource, Report, Status};
+use crate::engine::report::{DocumentRole, Format, RefSource, Report, Status};
 use crate::view_model::format::short_digest;
 
 /// Kind of a diagram node.
@@ -159,7 +159,7 @@ pub fn graph(report: &Report) -> Graph {
         b.index(report, root, 0, None);
     }
     let docker_json =
-        has_doc(report, "manifest.json") || report.input.format == Format::DockerArchive;
+        has_doc(report, DocumentRole::ManifestJson) || report.input.format == Format::DockerArchive;
     let unreached: Vec<u32> = (0..report.images.len())
         .filter(|i| !b.reached.contains(i))
         .filter_map(|i| u32::try_from(i).ok())

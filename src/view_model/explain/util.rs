@@ -2,7 +2,7 @@
 //! what the walk is about ([`Ctx`]) and small wording helpers.
 
 use super::Part;
-use crate::engine::report::{Format, Image, LayerInfo, Report, Status};
+use crate::engine::report::{DocumentRole, Format, Image, LayerInfo, Report, Status};
 use crate::view_model::format::bytes;
 
 /// A paragraph being written.
@@ -147,7 +147,7 @@ impl Ctx<'_> {
     }
 }
 
-pub(super) fn has_doc(r: &Report, role: &str) -> bool {
+pub(super) fn has_doc(r: &Report, role: DocumentRole) -> bool {
     r.documents.iter().any(|d| d.role == role)
 }
 

@@ -3,7 +3,7 @@
 
 use super::super::msg::{AppMsg, ViewCtx};
 use super::{json, mark};
-use crate::engine::report::{Document, IndexNode};
+use crate::engine::report::{Document, DocumentRole, IndexNode};
 use crate::view_model::format;
 use crate::view_model::state::{Target, ViewMsg};
 use yew::prelude::*;
@@ -41,10 +41,10 @@ fn doc_view(d: &Document, ctx: &ViewCtx<'_>, focus: Option<&str>, status: Html) 
         .map(|p| p.replacen('/', ":", 1));
     let focused = blob_digest.as_deref().is_some_and(|b| Some(b) == focus);
     html! {
-        <details class={classes!("document", focused.then_some("focused"))} open={focused || d.role == "index" || d.role == "manifest.json"}
-            id={blob_digest.clone().unwrap_or_else(|| d.entry.clone())} data-role={d.role.clone()}>
+        <details class={classes!("document", focused.then_some("focused"))} open={focused || matches!(d.role, DocumentRole::Index | DocumentRole::ManifestJson)}
+            id={blob_digest.clone().unwrap_or_else(|| d.entry.clone())} data-role={d.role.as_str()}>
             <summary>
-                <strong>{ d.role.clone() }</strong>{ " " }<code>{ d.entry.clone() }</code>{ " " }{ status }
+                <strong>{ d.role.as_str() }</strong>{ " " }<code>{ d.entry.clone() }</code>{ " " }{ status }
             </summary>
             { json::document(&d.content, ctx) }
         </details>

@@ -16,8 +16,8 @@
 use super::{Dropped, Focus, Shared};
 use crate::engine::finding::Finding;
 use crate::engine::report::{
-    BlobCheck, Compression, Document, Format, Image, IndexNode, Input, RefSource, ReferenceRecord,
-    Report, Status, Summary, Tool, Tree, SCHEMA,
+    BlobCheck, Compression, Document, DocumentRole, Format, Image, IndexNode, Input, RefSource,
+    ReferenceRecord, Report, Status, Summary, Tool, Tree, SCHEMA,
 };
 use finding::findings;
 use serde::{Deserialize, Serialize};
@@ -267,7 +267,7 @@ struct DocumentDef {
     entry: String,
     /// `r`: the role.
     #[serde(rename = "r")]
-    role: String,
+    role: DocumentRole,
     /// `d`: the digest.
     #[serde(rename = "d")]
     digest: String,
