@@ -18,7 +18,9 @@
 #[path = "../tests/support/mod.rs"]
 mod support;
 
-use support::image::{rootfs_tar, Layer, OciImage, OciLayoutBuilder};
+use support::layer::{rootfs_tar, Layer};
+use support::oci_image::OciImage;
+use support::oci_layout::OciLayoutBuilder;
 use support::tar_writer::TarWriter;
 
 fn base() -> Vec<u8> {

@@ -143,9 +143,9 @@ fn tar_writer_outputs() {
     for (name, bytes) in [
         (
             "rootfs",
-            support::image::rootfs_tar(&[("a", b"1"), ("b/c", b"2")]),
+            support::layer::rootfs_tar(&[("a", b"1"), ("b/c", b"2")]),
         ),
-        ("empty", support::image::empty_tar()),
+        ("empty", support::layer::empty_tar()),
     ] {
         compare(name, Rope::from(bytes));
     }

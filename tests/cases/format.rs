@@ -1,0 +1,170 @@
+//! Recognising the format: OCI layouts, docker-archives, rootfs tarballs, what is not an image,
+//! schema1, artifacts and attestations.
+
+use super::common::*;
+use crate::support::compress::*;
+use crate::support::edits::Edited;
+use crate::support::json::*;
+use crate::support::layer::*;
+use crate::support::oci_image::*;
+use crate::support::oci_layout::*;
+use ocilens::engine::finding::Code;
+use ocilens::engine::report::{Compression, Content, Format, RefSource, Report, Status};
+use serde_json::json;
+
+fn check_good_oci(r: &Report) {
+    assert_eq!(r.input.format, Format::OciLayout);
+    let l = &r.images[0].layers[0];
+    assert_eq!(l.check.digest_status, Some(Status::Verified));
+    assert_eq!(l.check.size_status, Some(Status::Verified));
+    assert_eq!(l.diff_id.status, Some(Status::Verified));
+    assert_eq!(l.compression, Some(Content::Gzip));
+    assert_eq!(
+        r.references[0].normalized.as_deref(),
+        Some("example.com/app:1.0")
+    );
+    assert_eq!(r.summary.errors, 0);
+}
+fn good_docker() -> Vec<u8> {
+    docker_archive(&["kimai/kimai2:apache"]).build()
+}
+fn check_good_docker(r: &Report) {
+    assert_eq!(r.input.format, Format::DockerArchive);
+    assert!(r.references.iter().any(|x| x.source == RefSource::RepoTags
+        && x.normalized.as_deref() == Some("docker.io/kimai/kimai2:apache")));
+    assert_eq!(r.images[0].layers[0].diff_id.status, Some(Status::Verified));
+}
+fn good_docker25() -> Vec<u8> {
+    OciLayoutBuilder::new()
+        .image(img().with_repo_tag("app:1"))
+        .docker_manifest_json(true)
+        .build()
+}
+fn good_dot_slash_metadata_last() -> Vec<u8> {
+    OciLayoutBuilder::new()
+        .image(
+            img()
+                .with_ref_name("1.0")
+                .with_image_name("docker.io/library/app:1.0"),
+        )
+        .dot_slash_prefix(true)
+        .metadata_last(true)
+        .nested_index(true)
+        .build()
+}
+fn good_symlinked() -> Vec<u8> {
+    docker_archive(&["app:1"]).symlinked_layers(true).build()
+}
+fn zip() -> Vec<u8> {
+    b"PK\x03\x04\x14\x00\x00\x00\x08\x00some zip bytes".to_vec()
+}
+fn notes_tar() -> Vec<u8> {
+    rootfs_tar(&[("notes.txt", b"hello"), ("more/notes.md", b"# hi")])
+}
+fn gzip_text() -> Vec<u8> {
+    gzip(b"just some text, not a tar")
+}
+fn rootfs() -> Vec<u8> {
+    base_tar()
+}
+fn check_rootfs(r: &Report) {
+    assert_eq!(r.input.format, Format::RootfsTar);
+    assert_eq!(
+        r.input.rootfs_diff_id.as_deref(),
+        Some(digest(&base_tar()).as_str())
+    );
+}
+fn rootfs_xz() -> Vec<u8> {
+    xz(&base_tar())
+}
+fn check_rootfs_xz(r: &Report) {
+    assert_eq!(r.input.outer_compression, Compression::Xz);
+    assert_eq!(
+        r.input.rootfs_diff_id.as_deref(),
+        Some(digest(&base_tar()).as_str())
+    );
+}
+fn no_oci_layout() -> Vec<u8> {
+    OciLayoutBuilder::new()
+        .image(img())
+        .omit_path("oci-layout")
+        .build()
+}
+fn bad_layout_version() -> Vec<u8> {
+    let mut b = OciLayoutBuilder::new().image(img());
+    b.oci_layout_bytes = Some(br#"{"imageLayoutVersion":"2.0.0"}"#.to_vec());
+    b.build()
+}
+fn no_index() -> Vec<u8> {
+    OciLayoutBuilder::new()
+        .image(img())
+        .omit_path("index.json")
+        .build()
+}
+fn disagree() -> Vec<u8> {
+    let b = OciLayoutBuilder::new()
+        .image(img().with_repo_tag("app:1"))
+        .docker_manifest_json(true);
+    let mut m = b.generated_docker_manifest();
+    m[0]["Layers"] = json!([]);
+    b.replace_path("manifest.json", to_json(&m)).build()
+}
+fn schema1() -> Vec<u8> {
+    layout_as_is(with_manifest(|m| {
+        *m = json!({"schemaVersion": 1, "name": "x", "tag": "y", "fsLayers": [], "history": []});
+    }))
+}
+fn artifact() -> Vec<u8> {
+    let mut i = OciImage::new(vec![Layer::new(
+        "application/vnd.example.sbom+json",
+        b"{}".to_vec(),
+        "",
+    )]);
+    i.config_media_type = "application/vnd.oci.empty.v1+json".into();
+    i.config_bytes = Some(b"{}".to_vec());
+    layout_as_is(i.with_manifest_field("artifactType", json!("application/vnd.example.sbom")))
+}
+fn attestation() -> Vec<u8> {
+    let base = img();
+    let mut att = OciImage::new(vec![Layer::new(
+        "application/vnd.in-toto+json",
+        b"{\"_type\":\"x\"}".to_vec(),
+        "",
+    )]);
+    att.config_bytes = Some(b"{\"architecture\":\"unknown\",\"os\":\"unknown\",\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[]}}".to_vec());
+    att.platform = Some(json!({"architecture": "unknown", "os": "unknown"}));
+    att.descriptor_extra.insert(
+        "annotations".into(),
+        json!({"vnd.docker.reference.type": "attestation-manifest", "vnd.docker.reference.digest": base.manifest_digest()}),
+    );
+    OciLayoutBuilder::new()
+        .image(base.with_ref_name("example.com/app:1"))
+        .image(att)
+        .build()
+}
+
+crafted! {
+    good_oci: "good oci layout", [OCI], check = check_good_oci;
+    good_docker: "good docker-archive", [], check = check_good_docker;
+    good_docker25: "good docker 25+ save (layout + manifest.json)",
+        [OCI, Code::CompatibilityResynthesizedManifest];
+    good_dot_slash_metadata_last: "good containerd-style: ./ prefixes, metadata last, nested index",
+        [OCI];
+    good_symlinked: "good symlinked layers (skopeo/podman docker-archive)", [];
+    zip: "zip file", [Code::FormatNotAnImage];
+    notes_tar: "tar of notes", [Code::FormatNotAnImage];
+    gzip_text: "gzip of text", [Code::FormatNotAnImage];
+    rootfs: "rootfs tarball", [Code::FormatRootfsTar], check = check_rootfs;
+    rootfs_xz: "xz rootfs tarball (podman import input)",
+        [Code::FormatRootfsTar],
+        check = check_rootfs_xz;
+    no_oci_layout: "oci-layout missing", [Code::FormatOciLayoutMissing, OCI];
+    bad_layout_version: "oci-layout version", [Code::FormatOciLayoutVersion, OCI];
+    no_index: "index.json missing", [Code::FormatIndexMissing, Code::ArchiveUnreferencedBlob];
+    disagree: "manifest.json disagrees with index.json (moby#47065)",
+        [Code::FormatDescriptionsDisagree, OCI, Code::CompatibilityResynthesizedManifest,
+         Code::DiffidCount, Code::DiffidHistoryCount];
+    schema1: "schema1 manifest", [Code::FormatSchema1, Code::ArchiveUnreferencedBlob];
+    artifact: "artifact", [Code::FormatArtifact];
+    attestation: "attestation manifest", [Code::FormatAttestation, OCI];
+}

@@ -1,0 +1,108 @@
+//! What one crafted case is, and how it runs: both pipelines and the page's
+//! path, the exact set of codes, each finding's catalogue fields, the case's
+//! own check, and the report snapshots (`support::snapshot`).
+
+use crate::support::snapshot;
+use ocilens::engine::finding::Code;
+use ocilens::engine::report::Report;
+use ocilens::engine::{inspect, inspect_stream, NullSink, Options};
+use std::collections::BTreeSet;
+use std::io::Cursor;
+
+/// One crafted input and the exact codes it must produce.
+pub struct Case {
+    /// The case's name: its snapshot files are named after it.
+    pub name: &'static str,
+    /// Builds the archive bytes.
+    pub build: fn() -> Vec<u8>,
+    /// Exactly these codes (each at least once), no others.
+    pub codes: &'static [Code],
+    /// Extra assertions on the seekable report.
+    pub check: Option<fn(&Report)>,
+    /// Changes to the default options (e.g. lower caps).
+    pub options: Option<fn(&mut Options)>,
+}
+
+fn options(tweak: Option<fn(&mut Options)>) -> Options {
+    let mut o = Options {
+        tree: true,
+        name: "crafted.tar".into(),
+        ..Options::default()
+    };
+    if let Some(t) = tweak {
+        t(&mut o);
+    }
+    o
+}
+
+fn json(r: &Report) -> String {
+    serde_json::to_string(r).expect("serialises")
+}
+
+fn dump(r: &Report) -> String {
+    r.findings
+        .iter()
+        .map(|f| format!("  {} [{:?}] {}", f.code, f.r#where, f.message))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Runs the case named `name` of `cases`; fails with every difference found.
+pub fn run(cases: &[Case], name: &str) {
+    let case = cases
+        .iter()
+        .find(|c| c.name == name)
+        .unwrap_or_else(|| panic!("no case named {name:?}"));
+    let (failures, seekable) = failures(case);
+    assert!(
+        failures.is_empty(),
+        "{}: {} failure(s):\n{}",
+        case.name,
+        failures.len(),
+        failures.join("\n\n")
+    );
+    if let Some(check) = case.check {
+        check(&seekable);
+    }
+}
+
+/// The codes as their `<check>.<name>` strings, for messages.
+fn names(codes: &BTreeSet<Code>) -> Vec<&'static str> {
+    codes.iter().map(|c| c.as_str()).collect()
+}
+
+/// What differs from the case's expectations in the three paths, and the
+/// seekable report.
+fn failures(case: &Case) -> (Vec<String>, Report) {
+    let bytes = (case.build)();
+    let o = options(case.options);
+    let expected: BTreeSet<Code> = case.codes.iter().copied().collect();
+    let seekable = inspect(Cursor::new(&bytes), &o, &mut NullSink).expect("readable");
+    let one_pass = inspect_stream(Cursor::new(&bytes), &o, &mut NullSink).expect("readable");
+    let page = snapshot::page_path(&bytes, &o);
+    snapshot::record(case.name, "seekable", &seekable);
+    snapshot::record(case.name, "page", &page);
+    snapshot::record(case.name, "one-pass", &one_pass);
+    let mut failures = Vec::new();
+    if json(&seekable) != json(&page) {
+        failures.push("the page's report differs from the seekable one".to_string());
+    }
+    for (mode, report) in [("seekable", &seekable), ("one-pass", &one_pass)] {
+        let got: BTreeSet<Code> = report.findings.iter().map(|f| f.code).collect();
+        if got != expected {
+            failures.push(format!(
+                "{mode}: expected {:?}\n got {:?}\n{}",
+                names(&expected),
+                names(&got),
+                dump(report)
+            ));
+        }
+        for f in &report.findings {
+            let c = f.code;
+            assert_eq!(f.check, c.check(), "{}: check of {c}", case.name);
+            assert_eq!(f.severity, c.severity(), "{}: severity of {c}", case.name);
+            assert!(!f.explanation.is_empty() && f.spec.starts_with("https://"));
+        }
+    }
+    (failures, seekable)
+}

@@ -1,0 +1,327 @@
+//! The table of real fixtures: for each tarball of `tests/fixtures/`, the
+//! format, outer compression, image count, exact codes and references its
+//! report must have (`tests/fixtures.rs` checks them).
+
+use ocilens::engine::finding::Code;
+use ocilens::engine::report::{Compression, Format};
+
+/// One real fixture and what its report must say.
+pub struct Fixture {
+    /// The file name in `tests/fixtures/` (its snapshots are named after it).
+    pub name: &'static str,
+    /// The file.
+    pub bytes: &'static [u8],
+    /// The detected format.
+    pub format: Format,
+    /// The outer compression.
+    pub outer: Compression,
+    /// How many images the report lists.
+    pub images: usize,
+    /// Exactly these codes (each at least once), no others.
+    pub codes: &'static [Code],
+    /// The normalized references the report must list.
+    pub references: &'static [&'static str],
+}
+
+/// A [`Fixture`] of `tests/fixtures/$file`.
+macro_rules! fixture {
+    ($file:literal, $format:expr, $outer:expr, $images:expr, [$($code:expr),*], [$($r:literal),*]) => {
+        Fixture {
+            name: $file,
+            bytes: include_bytes!(concat!("../fixtures/", $file)),
+            format: $format,
+            outer: $outer,
+            images: $images,
+            codes: &[$($code),*],
+            references: &[$($r),*],
+        }
+    };
+}
+
+/// Every fixture of `tests/fixtures/` that the tests check.
+pub fn fixtures() -> Vec<Fixture> {
+    vec![
+        fixture!(
+            "docker-save.tar",
+            Format::DockerArchive,
+            Compression::None,
+            1,
+            [],
+            ["docker.io/ocilens/fixture:docker"]
+        ),
+        fixture!(
+            "docker-save.tar.zst",
+            Format::DockerArchive,
+            Compression::Zstd,
+            1,
+            [],
+            ["docker.io/ocilens/fixture:docker"]
+        ),
+        fixture!(
+            "docker-save.tar.bz2",
+            Format::DockerArchive,
+            Compression::Bzip2,
+            1,
+            [],
+            ["docker.io/ocilens/fixture:docker"]
+        ),
+        fixture!(
+            "docker-save-multi.tar",
+            Format::DockerArchive,
+            Compression::None,
+            2,
+            [],
+            [
+                "docker.io/ocilens/fixture:docker",
+                "docker.io/ocilens/fixture:latest",
+                "docker.io/ocilens/other:docker"
+            ]
+        ),
+        fixture!(
+            "docker-save-untagged.tar",
+            Format::DockerArchive,
+            Compression::None,
+            1,
+            [Code::ReferenceNone],
+            []
+        ),
+        fixture!(
+            "podman-docker-archive.tar",
+            Format::DockerArchive,
+            Compression::None,
+            1,
+            [],
+            ["localhost/ocilens/fixture:podman"]
+        ),
+        fixture!(
+            "podman-docker-archive-multi.tar",
+            Format::DockerArchive,
+            Compression::None,
+            2,
+            [],
+            [
+                "localhost/ocilens/fixture:podman",
+                "localhost/ocilens/fixture:alias",
+                "localhost/ocilens/other:podman"
+            ]
+        ),
+        fixture!(
+            "skopeo-docker-archive.tar",
+            Format::DockerArchive,
+            Compression::None,
+            1,
+            [],
+            ["docker.io/ocilens/fixture:skopeo-docker"]
+        ),
+        fixture!(
+            "podman-oci-archive.tar",
+            Format::OciLayout,
+            Compression::None,
+            1,
+            [Code::CompatibilityOciManifest],
+            ["localhost/ocilens/fixture:podman"]
+        ),
+        fixture!(
+            "podman-oci-archive.tar.xz",
+            Format::OciLayout,
+            Compression::Xz,
+            1,
+            [Code::CompatibilityOciManifest],
+            ["localhost/ocilens/fixture:podman"]
+        ),
+        fixture!(
+            "skopeo-oci-gzip.tar",
+            Format::OciLayout,
+            Compression::None,
+            1,
+            [Code::CompatibilityOciManifest],
+            ["docker.io/ocilens/fixture:skopeo-gzip"]
+        ),
+        fixture!(
+            "skopeo-oci-gzip.tar.gz",
+            Format::OciLayout,
+            Compression::Gzip,
+            1,
+            [Code::CompatibilityOciManifest],
+            ["docker.io/ocilens/fixture:skopeo-gzip"]
+        ),
+        fixture!(
+            "skopeo-oci-zstd.tar",
+            Format::OciLayout,
+            Compression::None,
+            1,
+            [Code::CompatibilityOciManifest, Code::CompatibilityZstd],
+            ["docker.io/ocilens/fixture:skopeo-zstd"]
+        ),
+        fixture!(
+            "skopeo-oci-zstd-chunked.tar",
+            Format::OciLayout,
+            Compression::None,
+            1,
+            [
+                Code::CompatibilityOciManifest,
+                Code::CompatibilityZstd,
+                Code::CompatibilityZstdChunked
+            ],
+            ["docker.io/ocilens/fixture:skopeo-zstd-chunked"]
+        ),
+        fixture!(
+            "skopeo-oci-uncompressed.tar",
+            Format::OciLayout,
+            Compression::None,
+            1,
+            [Code::CompatibilityOciManifest],
+            ["docker.io/ocilens/fixture:skopeo-uncompressed"]
+        ),
+        fixture!(
+            "buildah-oci.tar",
+            Format::OciLayout,
+            Compression::None,
+            1,
+            [Code::CompatibilityOciManifest],
+            ["docker.io/ocilens/fixture:buildah-oci"]
+        ),
+        fixture!(
+            "buildah-docker.tar",
+            Format::OciLayout,
+            Compression::None,
+            1,
+            [Code::CompatibilityDockerManifestInLayout],
+            ["docker.io/ocilens/fixture:buildah-docker"]
+        ),
+        fixture!(
+            "multi-platform.tar",
+            Format::OciLayout,
+            Compression::None,
+            2,
+            [Code::CompatibilityOciManifest],
+            ["docker.io/ocilens/multi:latest"]
+        ),
+        fixture!(
+            "umoci-layout.tar",
+            Format::OciLayout,
+            Compression::None,
+            1,
+            [
+                Code::CompatibilityOciManifest,
+                Code::DescriptorMediaTypeDocumentMissing,
+                Code::ReferenceTagOnly
+            ],
+            []
+        ),
+        fixture!(
+            "rootfs.tar",
+            Format::RootfsTar,
+            Compression::None,
+            0,
+            [Code::FormatRootfsTar],
+            []
+        ),
+        fixture!(
+            "rootfs.tar.xz",
+            Format::RootfsTar,
+            Compression::Xz,
+            0,
+            [Code::FormatRootfsTar],
+            []
+        ),
+        // The Incus incident: a name without a tag.
+        fixture!(
+            "kimai-notag.tar",
+            Format::OciLayout,
+            Compression::None,
+            1,
+            [Code::CompatibilityOciManifest, Code::ReferenceMissingTag],
+            ["docker.io/kimai/kimai2"]
+        ),
+        // Real defects made by real tools:
+        // skopeo --dest-oci-accept-uncompressed-layers from docker-archive types plain tar as +gzip (containers/image#1270).
+        fixture!(
+            "skopeo-oci-uncompressed-mislabeled.tar",
+            Format::OciLayout,
+            Compression::None,
+            1,
+            [
+                Code::CompatibilityOciManifest,
+                Code::LayerCompressionMismatch
+            ],
+            ["docker.io/ocilens/fixture:skopeo-uncompressed-mislabeled"]
+        ),
+        // podman import of an xz rootfs (containers/podman#25593), saved: only the DiffID shows it.
+        fixture!(
+            "podman-import-xz.tar",
+            Format::OciLayout,
+            Compression::None,
+            1,
+            [
+                Code::CompatibilityOciManifest,
+                Code::DescriptorMediaTypeDocumentMissing,
+                Code::DiffidMismatch
+            ],
+            ["localhost/ocilens/imported:xz"]
+        ),
+        // the same bug through c/image's tarball: transport, unaltered.
+        fixture!(
+            "skopeo-tarball-xz.tar",
+            Format::OciLayout,
+            Compression::None,
+            1,
+            [
+                Code::CompatibilityOciManifest,
+                Code::CompatibilityXz,
+                Code::DescriptorMediaTypeDocumentMissing,
+                Code::DiffidCompressedDigest,
+                Code::LayerCompressionMismatch
+            ],
+            ["docker.io/ocilens/imported:xz-tarball"]
+        ),
+        // Crafted incident samples (examples/make_samples.rs, run by scripts/make-fixtures):
+        // google/trillian#3338: old Kaniko appended a Docker-typed layer to an OCI manifest.
+        fixture!(
+            "trillian-mixed-media-types.tar",
+            Format::OciLayout,
+            Compression::None,
+            1,
+            [
+                Code::CompatibilityOciManifest,
+                Code::MediaTypeMixOciManifestDockerLayer
+            ],
+            ["gcr.io/trillian-opensource-ci/db_server:v1.6.0"]
+        ),
+        fixture!(
+            "zstd-typed-gzip.tar",
+            Format::OciLayout,
+            Compression::None,
+            1,
+            [
+                Code::CompatibilityOciManifest,
+                Code::CompatibilityZstd,
+                Code::LayerCompressionMismatch
+            ],
+            ["example.com/zstd-typed-gzip:1.0"]
+        ),
+        fixture!(
+            "path-traversal.tar",
+            Format::OciLayout,
+            Compression::None,
+            1,
+            [Code::CompatibilityOciManifest, Code::PathSafetyDotdot],
+            ["example.com/path-traversal:1.0"]
+        ),
+        // umoci 0.4.7 `insert` writes layer tars without padding and end marker (opencontainers/umoci#436).
+        fixture!(
+            "umoci-layout-multiref.tar",
+            Format::OciLayout,
+            Compression::None,
+            2,
+            [
+                Code::CompatibilityOciManifest,
+                Code::DescriptorMediaTypeDocumentMissing,
+                Code::ReferenceTagOnly,
+                Code::TarNoEndMarker,
+                Code::TarTruncated
+            ],
+            []
+        ),
+    ]
+}
