@@ -2,7 +2,9 @@
 //! `engine::share`'s documentation, written again from the outside.
 
 use ocilens::engine::finding::Finding;
-use ocilens::engine::report::{IndexNode, Report, Summary, Tree, TreeLayer, TreeMerged};
+use ocilens::engine::report::{
+    Document, Image, IndexNode, Report, Summary, Tree, TreeLayer, TreeMerged,
+};
 use ocilens::engine::share::{Dropped, Focus};
 use serde_json::Value;
 
@@ -97,6 +99,57 @@ fn each_node(n: &mut IndexNode, f: &mut dyn FnMut(&mut IndexNode)) {
 
 /// The report and focus a link with `d` dropped must decode to.
 pub(crate) fn expected(r: &Report, focus: Option<&Focus>, d: &Dropped) -> (Report, Option<Focus>) {
+    let (mut findings, out_focus) = keep_findings(r, focus, d);
+    let tree = r
+        .tree
+        .as_ref()
+        .map(|t| keep_named_entries(t, &named_paths(&findings, focus)));
+    assert_eq!(
+        d.tree,
+        tree_dropped(r.tree.as_ref(), tree.as_ref()),
+        "dropped.tree"
+    );
+    let mut index = r
+        .index
+        .as_ref()
+        .map(|n| prune(n, 0, &mut MAX_ITEMS.clone()));
+    let mut images = r.images.clone();
+    let mut documents = r.documents.clone();
+    for doc in &mut documents {
+        cut_deep(&mut doc.content, 0);
+    }
+    if d.history {
+        drop_history(&mut images, &mut documents);
+    }
+    if d.annotations {
+        drop_annotations(index.as_mut(), &mut images, &mut documents);
+    }
+    if d.documents {
+        drop_document_bodies(&mut documents);
+    }
+    if d.messages_truncated {
+        truncate_messages(&mut findings);
+    }
+    let out = Report {
+        schema: r.schema.clone(),
+        tool: r.tool.clone(),
+        input: r.input.clone(),
+        references: r.references.clone(),
+        index,
+        images,
+        documents,
+        tree,
+        summary: Summary::of(&findings),
+        findings,
+    };
+    let mut v = serde_json::to_value(&out).unwrap();
+    clip_all(&mut v);
+    (serde_json::from_value(v).unwrap(), out_focus)
+}
+
+/// Drop step 6: the `d.findings` least severe findings go, last first, never
+/// the focused one; the focus follows its finding to its new place.
+fn keep_findings(r: &Report, focus: Option<&Focus>, d: &Dropped) -> (Vec<Finding>, Option<Focus>) {
     let n = r.findings.len();
     let fk = match focus {
         Some(Focus::Finding(k)) if (*k as usize) < n => Some(*k as usize),
@@ -107,7 +160,7 @@ pub(crate) fn expected(r: &Report, focus: Option<&Focus>, d: &Dropped) -> (Repor
     rank.sort_by_key(|&i| (Some(i) != fk, r.findings[i].severity, i));
     let mut kept: Vec<usize> = rank[..keep].to_vec();
     kept.sort();
-    let mut findings: Vec<Finding> = kept.iter().map(|&i| r.findings[i].clone()).collect();
+    let findings: Vec<Finding> = kept.iter().map(|&i| r.findings[i].clone()).collect();
     let out_focus = match focus {
         Some(Focus::Finding(_)) => {
             fk.map(|k| Focus::Finding(kept.iter().position(|&i| i == k).unwrap() as u32))
@@ -119,8 +172,15 @@ pub(crate) fn expected(r: &Report, focus: Option<&Focus>, d: &Dropped) -> (Repor
         }),
         other => other.cloned(),
     };
-    // paths named by the kept findings and the focus
-    let mut named: Vec<(Option<u32>, Option<u32>, String)> = findings
+    (findings, out_focus)
+}
+
+/// A path named by a kept finding or the focus: image, layer, path.
+type Named = (Option<u32>, Option<u32>, String);
+
+/// The paths named by the kept findings and the focus.
+fn named_paths(findings: &[Finding], focus: Option<&Focus>) -> Vec<Named> {
+    let mut named: Vec<Named> = findings
         .iter()
         .filter_map(|f| {
             f.r#where
@@ -132,6 +192,12 @@ pub(crate) fn expected(r: &Report, focus: Option<&Focus>, d: &Dropped) -> (Repor
     if let Some(Focus::Path { image, layer, path }) = focus {
         named.push((Some(*image), *layer, path.clone()));
     }
+    named
+}
+
+/// Drop step 1: only the tree entries `named` names stay, and layers or
+/// merged views left empty go.
+fn keep_named_entries(t: &Tree, named: &[Named]) -> Tree {
     let hit = |path: &str, image: u32, layer: Option<u32>| {
         named.iter().any(|(i, l, p)| {
             p == path
@@ -139,7 +205,7 @@ pub(crate) fn expected(r: &Report, focus: Option<&Focus>, d: &Dropped) -> (Repor
                 && (l.is_none() || layer.is_none() || *l == layer)
         })
     };
-    let tree = r.tree.as_ref().map(|t| Tree {
+    Tree {
         layers: t
             .layers
             .iter()
@@ -169,86 +235,78 @@ pub(crate) fn expected(r: &Report, focus: Option<&Focus>, d: &Dropped) -> (Repor
             })
             .filter(|tm| !tm.entries.is_empty())
             .collect(),
-    });
+    }
+}
+
+/// Whether keeping only the named entries left any entry out.
+fn tree_dropped(before: Option<&Tree>, after: Option<&Tree>) -> bool {
     let count = |t: &Tree| -> usize {
         t.layers.iter().map(|l| l.entries.len()).sum::<usize>()
             + t.merged.iter().map(|m| m.entries.len()).sum::<usize>()
     };
-    let tree_dropped = match (&r.tree, &tree) {
+    match (before, after) {
         (Some(a), Some(b)) => count(a) > count(b),
         _ => false,
-    };
-    assert_eq!(d.tree, tree_dropped, "dropped.tree");
-    let mut index = r
-        .index
-        .as_ref()
-        .map(|n| prune(n, 0, &mut MAX_ITEMS.clone()));
-    let mut images = r.images.clone();
-    let mut documents = r.documents.clone();
-    for doc in &mut documents {
-        cut_deep(&mut doc.content, 0);
     }
-    if d.history {
-        for i in &mut images {
-            i.config.history.clear();
-        }
-        for doc in &mut documents {
-            if let Some(m) = doc.content.as_object_mut() {
-                m.remove("history");
-            }
+}
+
+/// Drop step 2: config history, in the images and the documents.
+fn drop_history(images: &mut [Image], documents: &mut [Document]) {
+    for i in images {
+        i.config.history.clear();
+    }
+    for doc in documents {
+        if let Some(m) = doc.content.as_object_mut() {
+            m.remove("history");
         }
     }
-    if d.annotations {
-        if let Some(n) = &mut index {
-            each_node(n, &mut |n| n.annotations.clear());
-        }
-        for i in &mut images {
-            i.manifest.annotations.clear();
-            i.config.env.clear();
-            i.config.labels.clear();
-            for l in &mut i.layers {
-                l.annotations.clear();
-            }
-        }
-        for doc in &mut documents {
-            strip_members(&mut doc.content);
+}
+
+/// Drop step 3: annotations, labels and environment variables, everywhere.
+fn drop_annotations(
+    index: Option<&mut IndexNode>,
+    images: &mut [Image],
+    documents: &mut [Document],
+) {
+    if let Some(n) = index {
+        each_node(n, &mut |n| n.annotations.clear());
+    }
+    for i in images {
+        i.manifest.annotations.clear();
+        i.config.env.clear();
+        i.config.labels.clear();
+        for l in &mut i.layers {
+            l.annotations.clear();
         }
     }
-    if d.documents {
-        for doc in &mut documents {
-            doc.content = match &doc.content {
-                Value::Object(m) => Value::Object(
-                    m.iter()
-                        .filter(|(_, v)| !v.is_array() && !v.is_object())
-                        .map(|(k, v)| (k.clone(), v.clone()))
-                        .collect(),
-                ),
-                _ => Value::Null,
-            };
-        }
+    for doc in documents {
+        strip_members(&mut doc.content);
     }
-    if d.messages_truncated {
-        for f in &mut findings {
-            f.explanation = f.code.explanation().to_string();
-            f.spec = f.code.spec();
-            f.message = clip_200(&f.message);
-            f.expected = f.expected.as_deref().map(clip_200);
-            f.found = f.found.as_deref().map(clip_200);
-        }
+}
+
+/// Drop step 4: document bodies keep only their top-level scalar members.
+fn drop_document_bodies(documents: &mut [Document]) {
+    for doc in documents {
+        doc.content = match &doc.content {
+            Value::Object(m) => Value::Object(
+                m.iter()
+                    .filter(|(_, v)| !v.is_array() && !v.is_object())
+                    .map(|(k, v)| (k.clone(), v.clone()))
+                    .collect(),
+            ),
+            _ => Value::Null,
+        };
     }
-    let out = Report {
-        schema: r.schema.clone(),
-        tool: r.tool.clone(),
-        input: r.input.clone(),
-        references: r.references.clone(),
-        index,
-        images,
-        documents,
-        tree,
-        summary: Summary::of(&findings),
-        findings,
-    };
-    let mut v = serde_json::to_value(&out).unwrap();
-    clip_all(&mut v);
-    (serde_json::from_value(v).unwrap(), out_focus)
+}
+
+/// Drop step 5: messages and expected/found values cut to 200 characters,
+/// explanations and spec links reset to the catalogue's.
+fn truncate_messages(findings: &mut [Finding]) {
+    for f in findings {
+        f.explanation = f.code.explanation().to_string();
+        f.spec = f.code.spec();
+        f.message = clip_200(&f.message);
+        f.expected = f.expected.as_deref().map(clip_200);
+        f.found = f.found.as_deref().map(clip_200);
+    }
 }

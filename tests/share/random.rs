@@ -237,130 +237,14 @@ impl Rng {
         }
         f
     }
+    /// A whole report: the paths, images, documents, tree and findings are
+    /// drawn first, then the other fields in order (the order is what makes
+    /// a seed give the same report).
     pub(crate) fn report(&mut self) -> Report {
         let paths: Vec<String> = (0..6).map(|_| self.string()).collect();
-        let images: Vec<Image> = (0..self.below(3))
-            .map(|_| Image {
-                kind: self.pick(&[
-                    ImageKind::Image,
-                    ImageKind::Artifact,
-                    ImageKind::Attestation,
-                ]),
-                source: self.pick(&[ImageSource::Oci, ImageSource::DockerManifest]),
-                manifest: ManifestInfo {
-                    digest: self.opt(),
-                    media_type: self.opt(),
-                    document_media_type: self.opt(),
-                    size: self.chance(50).then(|| self.next() >> 20),
-                    platform: self.platform(),
-                    annotations: self.map(),
-                    artifact_type: self.opt(),
-                    subject: self.opt(),
-                    entry: self.opt(),
-                    check: BlobCheck {
-                        digest_status: self.status(),
-                        size_status: self.status(),
-                    },
-                },
-                config: ConfigInfo {
-                    digest: self.opt(),
-                    media_type: self.opt(),
-                    entry: self.opt(),
-                    os: self.opt(),
-                    architecture: self.opt(),
-                    variant: self.opt(),
-                    created: self.opt(),
-                    diff_ids: (0..self.below(3)).map(|_| self.string()).collect(),
-                    history: (0..self.below(4))
-                        .map(|_| History {
-                            created: self.opt(),
-                            created_by: self.opt(),
-                            comment: self.opt(),
-                            empty_layer: self.chance(30),
-                            layer: self.chance(50).then(|| self.below(4) as u32),
-                        })
-                        .collect(),
-                    env: (0..self.below(3)).map(|_| self.string()).collect(),
-                    labels: self.map(),
-                    check: BlobCheck {
-                        digest_status: self.status(),
-                        size_status: self.status(),
-                    },
-                },
-                layers: (0..self.below(5))
-                    .map(|i| LayerInfo {
-                        index: i as u32,
-                        media_type: self.opt(),
-                        digest: self.opt(),
-                        size: self.chance(50).then(|| self.next() >> 20),
-                        entry: self.opt(),
-                        compression: self.pick(&[
-                            None,
-                            Some(Content::Tar),
-                            Some(Content::Gzip),
-                            Some(Content::Zstd),
-                            Some(Content::Xz),
-                            Some(Content::Bzip2),
-                            Some(Content::Empty),
-                            Some(Content::Unknown),
-                        ]),
-                        uncompressed_size: self.chance(50).then(|| self.next() >> 20),
-                        check: BlobCheck {
-                            digest_status: self.status(),
-                            size_status: self.status(),
-                        },
-                        diff_id: DiffIdInfo {
-                            declared: self.opt(),
-                            computed: self.opt(),
-                            status: self.status(),
-                        },
-                        changes: self.chance(50).then(|| Changes {
-                            added: self.below(100) as u64,
-                            modified: self.below(100) as u64,
-                            removed: self.below(100) as u64,
-                        }),
-                        files: self.chance(50).then(|| self.below(1000) as u64),
-                        urls: (0..self.pick(&[0usize, 0, 2]))
-                            .map(|_| self.string())
-                            .collect(),
-                        annotations: self.map(),
-                    })
-                    .collect(),
-            })
-            .collect();
-        let documents = (0..self.below(4))
-            .map(|_| Document {
-                entry: self.string(),
-                role: self.pick(&[
-                    DocumentRole::Index,
-                    DocumentRole::Manifest,
-                    DocumentRole::Config,
-                    DocumentRole::ManifestJson,
-                ]),
-                digest: self.string(),
-                content: if self.chance(10) {
-                    let levels = self.pick(&[23usize, 24, 25, 40]);
-                    self.deep(levels)
-                } else {
-                    self.value(0)
-                },
-            })
-            .collect();
-        let tree = self.chance(70).then(|| Tree {
-            layers: (0..self.below(4))
-                .map(|l| TreeLayer {
-                    image: self.below(2) as u32,
-                    layer: l as u32,
-                    entries: (0..self.below(8)).map(|_| self.entry(&paths)).collect(),
-                })
-                .collect(),
-            merged: (0..self.below(2))
-                .map(|i| TreeMerged {
-                    image: i as u32,
-                    entries: (0..self.below(8)).map(|_| self.entry(&paths)).collect(),
-                })
-                .collect(),
-        });
+        let images: Vec<Image> = (0..self.below(3)).map(|_| self.image()).collect();
+        let documents = (0..self.below(4)).map(|_| self.document()).collect();
+        let tree = self.chance(70).then(|| self.tree(&paths));
         let n = self.pick(&[0usize, 1, 3, 10, 30, 200]);
         let findings: Vec<Finding> = (0..n).map(|_| self.finding(&paths)).collect();
         Report {
@@ -373,46 +257,182 @@ impl Rng {
                 name: "ocilens".into(),
                 version: self.string(),
             },
-            input: Input {
-                name: self.string(),
-                size: self.next(),
-                sha256: self.opt(),
-                format: self.pick(&[
-                    Format::DockerArchive,
-                    Format::OciLayout,
-                    Format::OciLayoutDockerManifest,
-                    Format::RootfsTar,
-                    Format::Unknown,
-                ]),
-                outer_compression: self.pick(&[
-                    Compression::None,
-                    Compression::Gzip,
-                    Compression::Zstd,
-                    Compression::Xz,
-                    Compression::Bzip2,
-                ]),
-                rootfs_diff_id: self.opt(),
-            },
-            references: (0..self.below(4))
-                .map(|_| ReferenceRecord {
-                    as_written: self.string(),
-                    normalized: self.opt(),
-                    source: self.pick(&[
-                        RefSource::RepoTags,
-                        RefSource::Repositories,
-                        RefSource::RefName,
-                        RefSource::ContainerdName,
-                    ]),
-                    target: self.opt(),
-                    image: self.chance(50).then(|| self.below(3) as u32),
-                })
-                .collect(),
+            input: self.input(),
+            references: (0..self.below(4)).map(|_| self.reference()).collect(),
             index: self.chance(60).then(|| self.index(0)),
             images,
             documents,
             tree,
             summary: Summary::of(&findings),
             findings,
+        }
+    }
+    fn image(&mut self) -> Image {
+        Image {
+            kind: self.pick(&[
+                ImageKind::Image,
+                ImageKind::Artifact,
+                ImageKind::Attestation,
+            ]),
+            source: self.pick(&[ImageSource::Oci, ImageSource::DockerManifest]),
+            manifest: self.manifest(),
+            config: self.config(),
+            layers: (0..self.below(5)).map(|i| self.layer(i as u32)).collect(),
+        }
+    }
+    fn manifest(&mut self) -> ManifestInfo {
+        ManifestInfo {
+            digest: self.opt(),
+            media_type: self.opt(),
+            document_media_type: self.opt(),
+            size: self.chance(50).then(|| self.next() >> 20),
+            platform: self.platform(),
+            annotations: self.map(),
+            artifact_type: self.opt(),
+            subject: self.opt(),
+            entry: self.opt(),
+            check: BlobCheck {
+                digest_status: self.status(),
+                size_status: self.status(),
+            },
+        }
+    }
+    fn config(&mut self) -> ConfigInfo {
+        ConfigInfo {
+            digest: self.opt(),
+            media_type: self.opt(),
+            entry: self.opt(),
+            os: self.opt(),
+            architecture: self.opt(),
+            variant: self.opt(),
+            created: self.opt(),
+            diff_ids: (0..self.below(3)).map(|_| self.string()).collect(),
+            history: (0..self.below(4)).map(|_| self.history()).collect(),
+            env: (0..self.below(3)).map(|_| self.string()).collect(),
+            labels: self.map(),
+            check: BlobCheck {
+                digest_status: self.status(),
+                size_status: self.status(),
+            },
+        }
+    }
+    fn history(&mut self) -> History {
+        History {
+            created: self.opt(),
+            created_by: self.opt(),
+            comment: self.opt(),
+            empty_layer: self.chance(30),
+            layer: self.chance(50).then(|| self.below(4) as u32),
+        }
+    }
+    fn layer(&mut self, index: u32) -> LayerInfo {
+        LayerInfo {
+            index,
+            media_type: self.opt(),
+            digest: self.opt(),
+            size: self.chance(50).then(|| self.next() >> 20),
+            entry: self.opt(),
+            compression: self.pick(&[
+                None,
+                Some(Content::Tar),
+                Some(Content::Gzip),
+                Some(Content::Zstd),
+                Some(Content::Xz),
+                Some(Content::Bzip2),
+                Some(Content::Empty),
+                Some(Content::Unknown),
+            ]),
+            uncompressed_size: self.chance(50).then(|| self.next() >> 20),
+            check: BlobCheck {
+                digest_status: self.status(),
+                size_status: self.status(),
+            },
+            diff_id: DiffIdInfo {
+                declared: self.opt(),
+                computed: self.opt(),
+                status: self.status(),
+            },
+            changes: self.chance(50).then(|| Changes {
+                added: self.below(100) as u64,
+                modified: self.below(100) as u64,
+                removed: self.below(100) as u64,
+            }),
+            files: self.chance(50).then(|| self.below(1000) as u64),
+            urls: (0..self.pick(&[0usize, 0, 2]))
+                .map(|_| self.string())
+                .collect(),
+            annotations: self.map(),
+        }
+    }
+    fn document(&mut self) -> Document {
+        Document {
+            entry: self.string(),
+            role: self.pick(&[
+                DocumentRole::Index,
+                DocumentRole::Manifest,
+                DocumentRole::Config,
+                DocumentRole::ManifestJson,
+            ]),
+            digest: self.string(),
+            content: if self.chance(10) {
+                let levels = self.pick(&[23usize, 24, 25, 40]);
+                self.deep(levels)
+            } else {
+                self.value(0)
+            },
+        }
+    }
+    fn tree(&mut self, paths: &[String]) -> Tree {
+        Tree {
+            layers: (0..self.below(4))
+                .map(|l| TreeLayer {
+                    image: self.below(2) as u32,
+                    layer: l as u32,
+                    entries: (0..self.below(8)).map(|_| self.entry(paths)).collect(),
+                })
+                .collect(),
+            merged: (0..self.below(2))
+                .map(|i| TreeMerged {
+                    image: i as u32,
+                    entries: (0..self.below(8)).map(|_| self.entry(paths)).collect(),
+                })
+                .collect(),
+        }
+    }
+    fn input(&mut self) -> Input {
+        Input {
+            name: self.string(),
+            size: self.next(),
+            sha256: self.opt(),
+            format: self.pick(&[
+                Format::DockerArchive,
+                Format::OciLayout,
+                Format::OciLayoutDockerManifest,
+                Format::RootfsTar,
+                Format::Unknown,
+            ]),
+            outer_compression: self.pick(&[
+                Compression::None,
+                Compression::Gzip,
+                Compression::Zstd,
+                Compression::Xz,
+                Compression::Bzip2,
+            ]),
+            rootfs_diff_id: self.opt(),
+        }
+    }
+    fn reference(&mut self) -> ReferenceRecord {
+        ReferenceRecord {
+            as_written: self.string(),
+            normalized: self.opt(),
+            source: self.pick(&[
+                RefSource::RepoTags,
+                RefSource::Repositories,
+                RefSource::RefName,
+                RefSource::ContainerdName,
+            ]),
+            target: self.opt(),
+            image: self.chance(50).then(|| self.below(3) as u32),
         }
     }
     pub(crate) fn focus(&mut self, r: &Report) -> Option<Focus> {
