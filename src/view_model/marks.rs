@@ -4,7 +4,7 @@
 
 use crate::engine::plan::BlobResult;
 use crate::engine::report::{Image, Status};
-use crate::engine::verify::finish::digest_status;
+use crate::engine::verify::layer::digest_status;
 
 /// Applies one blob's result to every layer stored in that archive entry.
 pub fn apply(images: &mut [Image], r: &BlobResult) {

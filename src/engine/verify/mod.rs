@@ -1,12 +1,14 @@
 //! Verification: the document checks of the index pass, as pure functions
 //! over the model types ([`media_types`], [`compat`], [`config`]); streaming
-//! blobs ([`blob`]); and the checks that need everything ([`finish`],
-//! [`references`]): digests, sizes, DiffIDs, compression vs media type,
-//! references and the merged tree.
+//! blobs ([`blob`]); each layer against its blob ([`layer`]: digest, size,
+//! DiffID, compression vs media type); the checks that need every image
+//! ([`finish`]: compatibility, the merged tree, the findings' order) and
+//! references ([`references`]).
 
 pub mod blob;
 pub mod compat;
 pub mod config;
 pub mod finish;
+pub mod layer;
 pub mod media_types;
 pub mod references;

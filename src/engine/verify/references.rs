@@ -6,7 +6,7 @@
 //! > (image-spec `annotations.md`)
 
 use crate::engine::finding::{Code, Finding, Location};
-use crate::engine::model::reference::{is_valid_tag, parse_normalized};
+use crate::engine::model::reference::{is_valid_tag, parse_normalized, Reference};
 use crate::engine::report::{Image, ImageKind, IndexNode, RefSource, ReferenceRecord};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -31,102 +31,165 @@ pub fn from_index(node: &IndexNode, out: &mut Vec<ReferenceRecord>) {
 
 /// Normalises every reference and reports missing tags, invalid names,
 /// tag-only names, ambiguity and disagreement.
+///
+/// Findings come in this order: each reference's own (in order), then
+/// ambiguous names, legacy disagreement, containerd disagreement, and
+/// finally "no name at all".
 pub fn check(refs: &mut [ReferenceRecord], images: &[Image], findings: &mut Vec<Finding>) {
-    // Names that say which repository an image (or index entry) is.
-    let key = |r: &ReferenceRecord| {
-        r.target
-            .clone()
-            .or_else(|| r.image.map(|i| format!("image {i}")))
-    };
+    let full_names = full_names(refs);
+    for r in refs.iter_mut() {
+        check_reference(r, images, &full_names, findings);
+    }
+    findings.extend(ambiguous_findings(refs));
+    findings.extend(legacy_disagreement(refs));
+    findings.extend(containerd_disagreements(refs));
+    if refs.is_empty() && images.iter().any(|i| i.kind == ImageKind::Image) {
+        findings.push(Finding::new(
+            Code::ReferenceNone,
+            Location::default(),
+            "the archive names no image: it loads untagged",
+        ));
+    }
+}
+
+/// What a name labels: the descriptor's digest, else its image.
+fn repository_key(r: &ReferenceRecord) -> Option<String> {
+    r.target
+        .clone()
+        .or_else(|| r.image.map(|i| format!("image {i}")))
+}
+
+/// The repositories each target is named with, by names that carry one
+/// (every source but a `ref.name` without a `/`).
+fn full_names(refs: &[ReferenceRecord]) -> BTreeMap<String, BTreeSet<String>> {
     let mut full_names: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-    for r in refs.iter() {
+    for r in refs {
         if r.source != RefSource::RefName || r.as_written.contains('/') {
-            if let (Some(k), Ok(p)) = (key(r), parse_normalized(&r.as_written)) {
+            if let (Some(k), Ok(p)) = (repository_key(r), parse_normalized(&r.as_written)) {
                 full_names.entry(k).or_default().insert(p.name());
             }
         }
     }
-    let mut by_name: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-    for r in refs.iter_mut() {
-        let loc = Location::default().with_path(r.as_written.clone());
-        let loc = match r.image {
-            Some(i) => loc.with_image(i),
-            None => loc,
-        };
-        let bare_tag = r.source == RefSource::RefName
-            && !r.as_written.contains('/')
-            && !r.as_written.contains(':')
-            && is_valid_tag(&r.as_written);
-        if bare_tag {
-            let named = key(r)
-                .and_then(|k| full_names.get(&k))
-                .is_some_and(|s| !s.is_empty());
-            if !named {
-                findings.push(Finding::new(
-                    Code::ReferenceTagOnly,
-                    loc,
-                    format!(
-                        "`{}` ({}) is only a tag; nothing names the repository",
-                        r.as_written, r.source
-                    ),
-                ));
-            }
-            continue;
-        }
-        match parse_normalized(&r.as_written) {
-            Ok(p) => {
-                let n = p.normalized();
-                r.normalized = Some(n.clone());
-                if p.tag.is_none() && p.digest.is_none() {
-                    findings.push(Finding::new(
-                        Code::ReferenceMissingTag,
-                        loc.clone(),
-                        format!(
-                            "`{}` ({}) has no tag and no digest: a pull would fetch `{}:latest`",
-                            r.as_written,
-                            r.source,
-                            p.name()
-                        ),
-                    ));
-                }
-                if let (Some(d), Some(i)) = (&p.digest, r.image) {
-                    let manifest = images
-                        .get(i as usize)
-                        .and_then(|img| img.manifest.digest.clone());
-                    if manifest.as_ref().is_some_and(|m| m != d) {
-                        findings.push(
-                            Finding::new(
-                                Code::ReferenceDigestMismatch,
-                                loc.clone(),
-                                format!(
-                                    "`{}` pins {d}, but labels manifest {}",
-                                    r.as_written,
-                                    manifest.clone().unwrap_or_default()
-                                ),
-                            )
-                            .expected_found(d.clone(), manifest.unwrap_or_default()),
-                        );
-                    }
-                }
-                if r.source != RefSource::Repositories {
-                    if let Some(t) = &r.target {
-                        by_name.entry(n).or_default().insert(t.clone());
-                    }
-                }
-            }
-            Err(e) => findings.push(Finding::new(
-                Code::ReferenceInvalid,
+    full_names
+}
+
+/// A `ref.name` that is only a tag (no `/`, no `:`).
+fn is_bare_tag(r: &ReferenceRecord) -> bool {
+    r.source == RefSource::RefName
+        && !r.as_written.contains('/')
+        && !r.as_written.contains(':')
+        && is_valid_tag(&r.as_written)
+}
+
+/// Checks one reference: a bare tag must have a full name beside it
+/// (`reference.tag-only`); any other name must parse
+/// (`reference.invalid`), and is then normalised and checked for a tag and
+/// for the digest it pins.
+fn check_reference(
+    r: &mut ReferenceRecord,
+    images: &[Image],
+    full_names: &BTreeMap<String, BTreeSet<String>>,
+    findings: &mut Vec<Finding>,
+) {
+    let loc = Location::default().with_path(r.as_written.clone());
+    let loc = match r.image {
+        Some(i) => loc.with_image(i),
+        None => loc,
+    };
+    if is_bare_tag(r) {
+        let named = repository_key(r)
+            .and_then(|k| full_names.get(&k))
+            .is_some_and(|s| !s.is_empty());
+        if !named {
+            findings.push(Finding::new(
+                Code::ReferenceTagOnly,
                 loc,
                 format!(
-                    "`{}` ({}) is not a valid reference: {e}",
+                    "`{}` ({}) is only a tag; nothing names the repository",
                     r.as_written, r.source
                 ),
-            )),
+            ));
+        }
+        return;
+    }
+    match parse_normalized(&r.as_written) {
+        Ok(p) => {
+            r.normalized = Some(p.normalized());
+            findings.extend(missing_tag_finding(r, &p, &loc));
+            findings.extend(digest_mismatch_finding(r, &p, images, &loc));
+        }
+        Err(e) => findings.push(Finding::new(
+            Code::ReferenceInvalid,
+            loc,
+            format!(
+                "`{}` ({}) is not a valid reference: {e}",
+                r.as_written, r.source
+            ),
+        )),
+    }
+}
+
+/// `reference.missing-tag`: neither a tag nor a digest (a pull means
+/// `:latest`).
+fn missing_tag_finding(r: &ReferenceRecord, p: &Reference, loc: &Location) -> Option<Finding> {
+    (p.tag.is_none() && p.digest.is_none()).then(|| {
+        Finding::new(
+            Code::ReferenceMissingTag,
+            loc.clone(),
+            format!(
+                "`{}` ({}) has no tag and no digest: a pull would fetch `{}:latest`",
+                r.as_written,
+                r.source,
+                p.name()
+            ),
+        )
+    })
+}
+
+/// `reference.digest-mismatch`: the name pins a digest other than the
+/// manifest of the image it labels.
+fn digest_mismatch_finding(
+    r: &ReferenceRecord,
+    p: &Reference,
+    images: &[Image],
+    loc: &Location,
+) -> Option<Finding> {
+    let (Some(d), Some(i)) = (&p.digest, r.image) else {
+        return None;
+    };
+    let manifest = images
+        .get(i as usize)
+        .and_then(|img| img.manifest.digest.clone())?;
+    (manifest != *d).then(|| {
+        Finding::new(
+            Code::ReferenceDigestMismatch,
+            loc.clone(),
+            format!(
+                "`{}` pins {d}, but labels manifest {manifest}",
+                r.as_written
+            ),
+        )
+        .expected_found(d.clone(), manifest)
+    })
+}
+
+/// `reference.ambiguous`: one normalised name (outside `repositories`)
+/// labels more than one target.
+fn ambiguous_findings(refs: &[ReferenceRecord]) -> Vec<Finding> {
+    let mut by_name: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for r in refs {
+        if r.source == RefSource::Repositories {
+            continue;
+        }
+        if let (Some(n), Some(t)) = (&r.normalized, &r.target) {
+            by_name.entry(n.clone()).or_default().insert(t.clone());
         }
     }
-    for (name, targets) in by_name {
-        if targets.len() > 1 {
-            findings.push(Finding::new(
+    by_name
+        .into_iter()
+        .filter(|(_, targets)| targets.len() > 1)
+        .map(|(name, targets)| {
+            Finding::new(
                 Code::ReferenceAmbiguous,
                 Location::default().with_path(name.clone()),
                 format!(
@@ -134,10 +197,14 @@ pub fn check(refs: &mut [ReferenceRecord], images: &[Image], findings: &mut Vec<
                     targets.len(),
                     targets.into_iter().collect::<Vec<_>>().join(", ")
                 ),
-            ));
-        }
-    }
-    // RepoTags and repositories describe the same images in legacy archives.
+            )
+        })
+        .collect()
+}
+
+/// `reference.disagree`: `RepoTags` and `repositories` describe the same
+/// images in legacy archives, so their normalised names must be the same.
+fn legacy_disagreement(refs: &[ReferenceRecord]) -> Option<Finding> {
     let set = |src: RefSource| -> BTreeSet<String> {
         refs.iter()
             .filter(|r| r.source == src)
@@ -145,8 +212,8 @@ pub fn check(refs: &mut [ReferenceRecord], images: &[Image], findings: &mut Vec<
             .collect()
     };
     let (tags, repos) = (set(RefSource::RepoTags), set(RefSource::Repositories));
-    if !tags.is_empty() && !repos.is_empty() && tags != repos {
-        findings.push(Finding::new(
+    (!tags.is_empty() && !repos.is_empty() && tags != repos).then(|| {
+        Finding::new(
             Code::ReferenceDisagree,
             Location::entry("repositories"),
             format!(
@@ -154,11 +221,15 @@ pub fn check(refs: &mut [ReferenceRecord], images: &[Image], findings: &mut Vec<
                 tags.into_iter().collect::<Vec<_>>().join(", "),
                 repos.into_iter().collect::<Vec<_>>().join(", ")
             ),
-        ));
-    }
-    // containerd: the full name and the tag-only ref.name of one descriptor.
+        )
+    })
+}
+
+/// `reference.disagree` for containerd: the tag of a descriptor's full name
+/// and its tag-only `ref.name` must be the same.
+fn containerd_disagreements(refs: &[ReferenceRecord]) -> Vec<Finding> {
     let mut by_target: BTreeMap<String, (Option<String>, Option<String>)> = BTreeMap::new();
-    for r in refs.iter() {
+    for r in refs {
         let Some(t) = &r.target else { continue };
         let slot = by_target.entry(t.clone()).or_default();
         match r.source {
@@ -171,22 +242,15 @@ pub fn check(refs: &mut [ReferenceRecord], images: &[Image], findings: &mut Vec<
             _ => {}
         }
     }
-    for (target, (full_tag, ref_tag)) in by_target {
-        if let (Some(a), Some(b)) = (full_tag, ref_tag) {
-            if a != b {
-                findings.push(Finding::new(
-                    Code::ReferenceDisagree,
-                    Location::default().with_blob(target),
-                    format!("`io.containerd.image.name` has tag `{a}` but `org.opencontainers.image.ref.name` says `{b}`"),
-                ));
-            }
-        }
-    }
-    if refs.is_empty() && images.iter().any(|i| i.kind == ImageKind::Image) {
-        findings.push(Finding::new(
-            Code::ReferenceNone,
-            Location::default(),
-            "the archive names no image: it loads untagged",
-        ));
-    }
+    by_target
+        .into_iter()
+        .filter_map(|(target, tags)| match tags {
+            (Some(a), Some(b)) if a != b => Some(Finding::new(
+                Code::ReferenceDisagree,
+                Location::default().with_blob(target),
+                format!("`io.containerd.image.name` has tag `{a}` but `org.opencontainers.image.ref.name` says `{b}`"),
+            )),
+            _ => None,
+        })
+        .collect()
 }
