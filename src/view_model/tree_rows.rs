@@ -141,6 +141,139 @@ fn lower_into(buf: &mut String, s: &str) {
     }
 }
 
+/// A normalised entry path: (byte offset in the paths buffer, byte length,
+/// entry index).
+type PathRec = (u32, u32, u32);
+
+/// The normalised paths of `entries`, back to back, and one record per
+/// kept entry, sorted component-wise (stable: equal paths stay in entry
+/// order, so the last of them is the last).
+fn sorted_paths(entries: &[LayerEntry]) -> (String, Vec<PathRec>) {
+    let total: usize = entries.iter().map(|e| e.path.len() + 1).sum();
+    let mut paths = String::with_capacity(total.min(MAX_PATH_BYTES));
+    let mut recs: Vec<PathRec> = Vec::with_capacity(entries.len());
+    // `paths` mapped by `sort_key`, at the same offsets
+    let mut keys: Vec<u8> = Vec::with_capacity(paths.capacity());
+    for (i, e) in entries.iter().enumerate() {
+        let start = paths.len();
+        push_normalised(&mut paths, &e.path);
+        if e.kind == Kind::Opaque {
+            if paths.len() > start {
+                paths.push('/');
+            }
+            paths.push_str(OPAQUE_NAME);
+        }
+        if paths.len() > MAX_PATH_BYTES || i >= MAX_PATH_BYTES {
+            // beyond what u32 offsets can address: leave the rest out
+            paths.truncate(start);
+            break;
+        }
+        if let Some(added) = paths.as_bytes().get(start..).filter(|p| !p.is_empty()) {
+            keys.extend(added.iter().map(|&c| sort_key(c)));
+            recs.push((to_u32(start), to_u32(added.len()), to_u32(i)));
+        }
+    }
+    let key_of =
+        |start: u32, len: u32| keys.get(ix(start)..ix(start) + ix(len)).unwrap_or_default();
+    recs.sort_by(|a, b| key_of(a.0, a.1).cmp(key_of(b.0, b.1)));
+    (paths, recs)
+}
+
+/// The nodes, in depth-first order, of the sorted `recs`: implicit
+/// directories added, later duplicates winning, every subtree's end set,
+/// and anything with children shown as a directory.
+fn build_nodes(paths: &str, recs: &[PathRec], entries: &[LayerEntry]) -> Vec<Node> {
+    let bytes = paths.as_bytes();
+    let path_of = |start: u32, len: u32| {
+        bytes
+            .get(ix(start)..ix(start) + ix(len))
+            .unwrap_or_default()
+    };
+    let mut nodes: Vec<Node> = Vec::with_capacity(recs.len() + recs.len() / 8);
+    let mut stack: Vec<u32> = Vec::new();
+    let mut recs = recs.iter().peekable();
+    while let Some(&(start, len, entry)) = recs.next() {
+        let p = path_of(start, len);
+        if recs.peek().is_some_and(|next| path_of(next.0, next.1) == p) {
+            continue; // a later duplicate wins
+        }
+        close_subtrees(&mut nodes, &mut stack, p, path_of);
+        let pos = push_implicit_dirs(&mut nodes, &mut stack, p, start);
+        nodes.push(Node {
+            start,
+            len,
+            name: start + to_u32(pos),
+            parent: stack.last().copied().unwrap_or(NONE),
+            end: NONE,
+            entry,
+            depth: to_u32(stack.len()),
+            is_dir: entries.get(ix(entry)).is_some_and(|e| e.kind == Kind::Dir),
+        });
+        stack.push(to_u32(nodes.len() - 1));
+    }
+    let n = to_u32(nodes.len());
+    for top in stack {
+        if let Some(t) = nodes.get_mut(ix(top)) {
+            t.end = n;
+        }
+    }
+    for (i, node) in nodes.iter_mut().enumerate() {
+        // anything with children is shown as a directory
+        node.is_dir |= ix(node.end) > i + 1;
+    }
+    nodes
+}
+
+/// Closes the open subtrees (on `stack`) that do not contain path `p`.
+fn close_subtrees<'p>(
+    nodes: &mut [Node],
+    stack: &mut Vec<u32>,
+    p: &[u8],
+    path_of: impl Fn(u32, u32) -> &'p [u8],
+) {
+    while let Some(&top) = stack.last() {
+        let contains = nodes.get(ix(top)).is_some_and(|t| {
+            p.get(ix(t.len)) == Some(&b'/') && p.get(..ix(t.len)) == Some(path_of(t.start, t.len))
+        });
+        if contains {
+            break;
+        }
+        let end = to_u32(nodes.len());
+        if let Some(t) = nodes.get_mut(ix(top)) {
+            t.end = end;
+        }
+        stack.pop();
+    }
+}
+
+/// Opens an implicit directory for each component of `p` (at `start` in
+/// the paths buffer) between the innermost open node and `p` itself;
+/// returns the byte offset of `p`'s last component.
+fn push_implicit_dirs(nodes: &mut Vec<Node>, stack: &mut Vec<u32>, p: &[u8], start: u32) -> usize {
+    let mut pos = stack
+        .last()
+        .and_then(|&top| nodes.get(ix(top)))
+        .map_or(0, |t| ix(t.len) + 1);
+    while let Some(k) = p
+        .get(pos..)
+        .and_then(|rest| rest.iter().position(|&c| c == b'/'))
+    {
+        nodes.push(Node {
+            start,
+            len: to_u32(pos + k),
+            name: start + to_u32(pos),
+            parent: stack.last().copied().unwrap_or(NONE),
+            end: NONE,
+            entry: NONE,
+            depth: to_u32(stack.len()),
+            is_dir: true,
+        });
+        stack.push(to_u32(nodes.len() - 1));
+        pos += k + 1;
+    }
+    pos
+}
+
 impl Tree {
     /// Builds the tree of `entries`.
     ///
@@ -154,110 +287,8 @@ impl Tree {
     /// children sorted by name byte-wise (component-wise, so `a`, `a/b`,
     /// `a-c`). Duplicated paths: the last entry wins.
     pub fn new(entries: &[LayerEntry]) -> Tree {
-        let total: usize = entries.iter().map(|e| e.path.len() + 1).sum();
-        let mut paths = String::with_capacity(total.min(MAX_PATH_BYTES));
-        // (start, len, entry index) of each entry's normalised path
-        let mut recs: Vec<(u32, u32, u32)> = Vec::with_capacity(entries.len());
-        // `paths` mapped by `sort_key`, at the same offsets
-        let mut keys: Vec<u8> = Vec::with_capacity(paths.capacity());
-        for (i, e) in entries.iter().enumerate() {
-            let start = paths.len();
-            push_normalised(&mut paths, &e.path);
-            if e.kind == Kind::Opaque {
-                if paths.len() > start {
-                    paths.push('/');
-                }
-                paths.push_str(OPAQUE_NAME);
-            }
-            if paths.len() > MAX_PATH_BYTES || i >= MAX_PATH_BYTES {
-                // beyond what u32 offsets can address: leave the rest out
-                paths.truncate(start);
-                break;
-            }
-            if let Some(added) = paths.as_bytes().get(start..).filter(|p| !p.is_empty()) {
-                keys.extend(added.iter().map(|&c| sort_key(c)));
-                recs.push((to_u32(start), to_u32(added.len()), to_u32(i)));
-            }
-        }
-        let bytes = paths.as_bytes();
-        let path_of = |start: u32, len: u32| {
-            bytes
-                .get(ix(start)..ix(start) + ix(len))
-                .unwrap_or_default()
-        };
-        let key_of =
-            |start: u32, len: u32| keys.get(ix(start)..ix(start) + ix(len)).unwrap_or_default();
-        // stable: equal paths stay in entry order, so the last one is the last
-        recs.sort_by(|a, b| key_of(a.0, a.1).cmp(key_of(b.0, b.1)));
-        drop(keys);
-
-        let mut nodes: Vec<Node> = Vec::with_capacity(recs.len() + recs.len() / 8);
-        let mut stack: Vec<u32> = Vec::new();
-        let mut recs = recs.iter().peekable();
-        while let Some(&(start, len, entry)) = recs.next() {
-            let p = path_of(start, len);
-            if recs.peek().is_some_and(|next| path_of(next.0, next.1) == p) {
-                continue; // a later duplicate wins
-            }
-            // close the subtrees that do not contain `p`
-            while let Some(&top) = stack.last() {
-                let contains = nodes.get(ix(top)).is_some_and(|t| {
-                    p.get(ix(t.len)) == Some(&b'/')
-                        && p.get(..ix(t.len)) == Some(path_of(t.start, t.len))
-                });
-                if contains {
-                    break;
-                }
-                let end = to_u32(nodes.len());
-                if let Some(t) = nodes.get_mut(ix(top)) {
-                    t.end = end;
-                }
-                stack.pop();
-            }
-            // implicit directories between the innermost open one and `p`
-            let mut pos = stack
-                .last()
-                .and_then(|&top| nodes.get(ix(top)))
-                .map_or(0, |t| ix(t.len) + 1);
-            while let Some(k) = p
-                .get(pos..)
-                .and_then(|rest| rest.iter().position(|&c| c == b'/'))
-            {
-                nodes.push(Node {
-                    start,
-                    len: to_u32(pos + k),
-                    name: start + to_u32(pos),
-                    parent: stack.last().copied().unwrap_or(NONE),
-                    end: NONE,
-                    entry: NONE,
-                    depth: to_u32(stack.len()),
-                    is_dir: true,
-                });
-                stack.push(to_u32(nodes.len() - 1));
-                pos += k + 1;
-            }
-            nodes.push(Node {
-                start,
-                len,
-                name: start + to_u32(pos),
-                parent: stack.last().copied().unwrap_or(NONE),
-                end: NONE,
-                entry,
-                depth: to_u32(stack.len()),
-                is_dir: entries.get(ix(entry)).is_some_and(|e| e.kind == Kind::Dir),
-            });
-            stack.push(to_u32(nodes.len() - 1));
-        }
-        let n = to_u32(nodes.len());
-        for top in stack {
-            if let Some(t) = nodes.get_mut(ix(top)) {
-                t.end = n;
-            }
-        }
-        for (i, node) in nodes.iter_mut().enumerate() {
-            // anything with children is shown as a directory
-            node.is_dir |= ix(node.end) > i + 1;
-        }
+        let (paths, recs) = sorted_paths(entries);
+        let nodes = build_nodes(&paths, &recs, entries);
         Tree { paths, nodes }
     }
 
