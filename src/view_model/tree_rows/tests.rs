@@ -39,15 +39,21 @@ fn set(paths: &[&str]) -> HashSet<String> {
 /// children, a trailing `/` on directories, then markers: `(implicit)`,
 /// `[whiteout]`, `[opaque]`, then with `meta` `(implicit)` or `[#i]` (the
 /// entry index), and `*` when matched.
+/// A row's indent (two spaces a level) and its `▾`/`▸` for an
+/// expanded/collapsed directory with children.
+pub(crate) fn row_prefix(r: &Row) -> String {
+    let arrow = match (r.has_children, r.expanded) {
+        (true, true) => "▾ ",
+        (true, false) => "▸ ",
+        _ => "  ",
+    };
+    format!("{}{arrow}", "  ".repeat(r.depth as usize))
+}
+
 fn render(rows: &[Row], entries: &[LayerEntry], meta: bool) -> String {
     let mut out = String::new();
     for r in rows {
-        out.push_str(&"  ".repeat(r.depth as usize));
-        out.push_str(match (r.has_children, r.expanded) {
-            (true, true) => "▾ ",
-            (true, false) => "▸ ",
-            _ => "  ",
-        });
+        out.push_str(&row_prefix(r));
         out.push_str(&r.name);
         if r.is_dir {
             out.push('/');

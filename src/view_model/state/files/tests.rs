@@ -58,12 +58,7 @@ fn screen(files: &Files) -> String {
     let (first, rows) = files.visible();
     let mut out = format!("[from row {first} of {}]\n", files.rows().len());
     for r in rows {
-        out.push_str(&"  ".repeat(r.depth as usize));
-        out.push_str(match (r.has_children, r.expanded) {
-            (true, true) => "▾ ",
-            (true, false) => "▸ ",
-            _ => "  ",
-        });
+        out.push_str(&crate::view_model::tree_rows::tests::row_prefix(r));
         out.push_str(&r.name);
         out.push('\n');
     }
