@@ -67,6 +67,7 @@ pub mod compat;
 pub mod compression;
 pub mod config;
 pub mod diffid;
+pub mod efficiency;
 pub mod format;
 pub mod json;
 pub mod layers;
@@ -86,6 +87,7 @@ pub fn all() -> impl Iterator<Item = &'static harness::Case> {
         compression::CASES,
         config::CASES,
         diffid::CASES,
+        efficiency::CASES,
         format::CASES,
         json::CASES,
         layers::CASES,

@@ -5,11 +5,13 @@ use ocilens::engine::finding::{Check, Code, Finding, Location, Severity};
 use ocilens::engine::model::config::History;
 use ocilens::engine::model::descriptor::Platform;
 use ocilens::engine::report::{
-    BlobCheck, Compression, ConfigInfo, Content, DiffIdInfo, Document, DocumentRole, Format, Image,
-    ImageKind, ImageSource, IndexNode, IndexNodeKind, Input, LayerInfo, ManifestInfo, RefSource,
-    ReferenceRecord, Report, Status, Summary, Tool, Tree, TreeLayer, TreeMerged, SCHEMA,
+    BlobCheck, Compression, ConfigInfo, Content, DiffIdInfo, Document, DocumentRole, Duplicate,
+    Efficiency, Format, Image, ImageKind, ImageSource, IndexNode, IndexNodeKind, Input, KindBytes,
+    LayerInfo, ManifestInfo, RefSource, ReferenceRecord, Report, Status, Summary, Tool, Tree,
+    TreeLayer, TreeMerged, WasteItem, WasteKind, SCHEMA,
 };
 use ocilens::engine::share::Focus;
+use ocilens::engine::tree::efficiency;
 use ocilens::engine::tree::entry::{Change, Kind, LayerEntry};
 use ocilens::engine::tree::merge::Changes;
 use serde_json::{json, Value};
@@ -189,6 +191,7 @@ impl Rng {
                 Some(Change::Removed),
             ]),
             layer: self.chance(30).then(|| self.below(4) as u32),
+            hash: self.chance(50).then(|| (self.next() as u128).to_be_bytes()),
         }
     }
     pub(crate) fn finding(&mut self, paths: &[String]) -> Finding {
@@ -278,6 +281,42 @@ impl Rng {
             manifest: self.manifest(),
             config: self.config(),
             layers: (0..self.below(5)).map(|i| self.layer(i as u32)).collect(),
+            efficiency: self.chance(50).then(|| self.efficiency()),
+        }
+    }
+    /// Totals, items and duplicates (the link keeps only the totals).
+    fn efficiency(&mut self) -> Efficiency {
+        let (total, final_bytes) = (self.next() >> 20, self.next() >> 21);
+        Efficiency {
+            total_bytes: total,
+            final_bytes,
+            wasted_bytes: total.saturating_sub(final_bytes),
+            score: efficiency::score(final_bytes, total),
+            by_kind: KindBytes {
+                overwritten: self.next() >> 40,
+                metadata_only: self.next() >> 40,
+                deleted: self.next() >> 40,
+                opaque_hidden: self.below(3) as u64,
+            },
+            items: (0..self.below(4))
+                .map(|_| WasteItem {
+                    path: self.string(),
+                    layer: self.below(4) as u32,
+                    bytes: self.next() >> 40,
+                    kind: self.pick(&WasteKind::ALL),
+                    by_layer: self.below(4) as u32,
+                })
+                .collect(),
+            items_total: self.below(10) as u64,
+            duplicates: (0..self.below(3))
+                .map(|_| Duplicate {
+                    bytes: self.next() >> 40,
+                    paths: vec![self.string(), self.string()],
+                    paths_total: 2,
+                })
+                .collect(),
+            duplicates_total: self.below(3) as u64,
+            duplicate_bytes: self.next() >> 40,
         }
     }
     fn manifest(&mut self) -> ManifestInfo {
@@ -358,6 +397,7 @@ impl Rng {
                 removed: self.below(100) as u64,
             }),
             files: self.chance(50).then(|| self.below(1000) as u64),
+            wasted_bytes: self.chance(50).then(|| self.next() >> 30),
             urls: (0..self.pick(&[0usize, 0, 2]))
                 .map(|_| self.string())
                 .collect(),

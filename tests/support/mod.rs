@@ -6,7 +6,8 @@
 //! `layer` (layer tars and their descriptors); `oci_image` (manifest and
 //! config); `edits` (the entries of an archive and the path edits both
 //! builders share, trait `Edited`); the two archive builders `oci_layout`
-//! and `docker_archive`; and `snapshot` (report snapshots for refactoring).
+//! and `docker_archive`; `snapshot` (report snapshots for refactoring); and
+//! `waste_ref`, a reference for the waste model, apart from the engine.
 //!
 //! Everything is computed from the parts at build time, so a test can change
 //! any public field (a media type, a DiffID, a blob) after construction and
@@ -23,3 +24,4 @@ pub mod oci_image;
 pub mod oci_layout;
 pub mod snapshot;
 pub mod tar_writer;
+pub mod waste_ref;

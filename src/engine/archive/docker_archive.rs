@@ -268,6 +268,7 @@ impl Builder<'_> {
             manifest: ManifestInfo::default(),
             config: info,
             layers,
+            efficiency: None,
         });
         Ok(image_no)
     }

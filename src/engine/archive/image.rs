@@ -177,6 +177,7 @@ pub fn image_from_manifest(
         manifest: manifest_info(src, m),
         config: config_info,
         layers,
+        efficiency: None,
     });
     Ok(image_no)
 }

@@ -352,6 +352,13 @@ catalogue! {
         "A path is longer than 64 KiB (Linux allows 4096 bytes). It is truncated for display.";
     LimitsDecompressedBytes = "limits.decompressed-bytes", Warning, Limits, Layer, is("layer.md"),
         "The layer decompresses to more than the cap (a possible decompression bomb). Reading stopped; the DiffID is unverified.";
+    // efficiency (docs/efficiency.md)
+    EfficiencyMetadataOnly = "efficiency.metadata-only", Warning, Efficiency, Stack, "https://github.com/wagoodman/dive/issues/684".to_string(),
+        "A later layer stores files again with exactly the bytes a lower layer has; only their mode, owner or modification time changed. A layer holds whole files, so a `RUN chown -R`, `chmod -R` or `touch` after a `COPY` ships every byte twice (dive#684: a 900 MB pnpm tree copied again by `chown`). Set owner and mode as the files are written: `COPY --chown=user:group` and `COPY --chmod=`, or change them in the same `RUN` that creates them.";
+    EfficiencyDeletedLater = "efficiency.deleted-later", Warning, Efficiency, Stack, "https://docs.docker.com/build/building/multi-stage/".to_string(),
+        "Files added by one layer are removed by a later one (a whiteout, or an opaque directory after `rm -rf dir && mkdir dir`). Removing them later does not make the image smaller: the lower layer still ships the bytes, and anyone can read them from it (a deleted secret is still in the image). Delete in the same `RUN` that creates the files (`curl … && tar x … && rm …`), or use a multi-stage build and copy only the result into the final stage.";
+    EfficiencyDuplicates = "efficiency.duplicates", Info, Efficiency, Stack, "https://github.com/wagoodman/dive/issues/238".to_string(),
+        "The final file system holds the same bytes (same size and xxh3-128 content hash) at two or more paths: a vendored copy, the same binary or library installed twice. Every copy is visible, so this is not waste between layers, but one copy would do: install once, or make the others symbolic or hard links in the layer that writes them.";
 }
 
 /// Looks a code up by its string.

@@ -73,11 +73,13 @@ pub enum Check {
     Compatibility,
     /// A resource cap fired.
     Limits,
+    /// Where the bytes go: waste between layers, duplicates.
+    Efficiency,
 }
 
 impl Check {
     /// Every check, in catalogue order.
-    pub const ALL: [Check; 17] = [
+    pub const ALL: [Check; 18] = [
         Check::Archive,
         Check::Format,
         Check::Json,
@@ -95,6 +97,7 @@ impl Check {
         Check::PathSafety,
         Check::Compatibility,
         Check::Limits,
+        Check::Efficiency,
     ];
 
     /// The kebab-case name used in reports.
@@ -117,6 +120,7 @@ impl Check {
             Check::PathSafety => "path-safety",
             Check::Compatibility => "compatibility",
             Check::Limits => "limits",
+            Check::Efficiency => "efficiency",
         }
     }
 }

@@ -13,6 +13,7 @@ pub use kinds::{DocumentRole, Format, ImageKind, ImageSource, IndexNodeKind, Ref
 use super::finding::{Finding, Severity};
 use super::model::config::History;
 use super::model::descriptor::Platform;
+pub use super::tree::efficiency::{Duplicate, Efficiency, KindBytes, WasteItem, WasteKind};
 use super::tree::entry::LayerEntry;
 use super::tree::merge::Changes;
 use serde::{Deserialize, Serialize};
@@ -235,6 +236,10 @@ pub struct LayerInfo {
     pub changes: Option<Changes>,
     /// Entries listed.
     pub files: Option<u64>,
+    /// Bytes of this layer's regular files that the final file system does
+    /// not show (docs/efficiency.md); `null` when the layer was not read.
+    #[serde(default)]
+    pub wasted_bytes: Option<u64>,
     /// `urls` (foreign layers).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub urls: Vec<String>,
@@ -244,7 +249,7 @@ pub struct LayerInfo {
 }
 
 /// One image (a manifest with its config and layers).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Image {
     /// `image`, `artifact` or `attestation`.
     pub kind: ImageKind,
@@ -256,6 +261,11 @@ pub struct Image {
     pub config: ConfigInfo,
     /// The layers, in order.
     pub layers: Vec<LayerInfo>,
+    /// Where the bytes go: total, final and wasted bytes, the score, the
+    /// largest wasted copies and the duplicates (docs/efficiency.md). Images
+    /// only, not artifacts or attestations.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub efficiency: Option<Efficiency>,
 }
 
 /// A JSON document of the archive, as read.

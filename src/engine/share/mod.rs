@@ -17,7 +17,9 @@
 //! # What goes in, and the drop order
 //!
 //! The findings, the input, the references, the index tree, the images
-//! (manifest, config and layer table), the JSON documents and the focus.
+//! (manifest, config, layer table and the efficiency's totals and counts,
+//! never its items or duplicate groups), the JSON documents and the focus.
+//! Tree entries never carry their content hash.
 //! Detail is dropped in this order until the fragment is at most [`TARGET`]
 //! bytes (and its JSON at most [`MAX_DECODED`]); the page says what was
 //! dropped from [`Shared::dropped`]:

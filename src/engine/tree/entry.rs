@@ -66,4 +66,42 @@ pub struct LayerEntry {
     /// The layer it comes from (merged view only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub layer: Option<u32>,
+    /// Regular files read whole: the xxh3-128 of the body, as 32 hex digits
+    /// (`xxh3`). Identity of bytes for the waste model, not a proof of trust.
+    #[serde(
+        rename = "xxh3",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "content_hash"
+    )]
+    pub hash: Option<ContentHash>,
+}
+
+/// The xxh3-128 of a regular file's bytes, big-endian.
+pub type ContentHash = [u8; 16];
+
+/// `Option<ContentHash>` as 32 lower-case hex digits.
+pub mod content_hash {
+    use super::ContentHash;
+    use serde::de::Error as _;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    /// Writes the hash as hex.
+    pub fn serialize<S: Serializer>(h: &Option<ContentHash>, s: S) -> Result<S::Ok, S::Error> {
+        match h {
+            Some(h) => s.serialize_str(&hex::encode(h)),
+            None => s.serialize_none(),
+        }
+    }
+
+    /// Reads 32 hex digits; anything else is an error.
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<ContentHash>, D::Error> {
+        let Some(text) = Option::<String>::deserialize(d)? else {
+            return Ok(None);
+        };
+        let mut h = [0u8; 16];
+        hex::decode_to_slice(&text, &mut h)
+            .map_err(|_| D::Error::custom("a content hash is 32 hex digits"))?;
+        Ok(Some(h))
+    }
 }

@@ -8,7 +8,7 @@
 //! > are hidden in the lower layer. (image-spec `layer.md#whiteouts`)
 
 use super::checks::{self, Found};
-use super::entry::{Kind, LayerEntry};
+use super::entry::{ContentHash, Kind, LayerEntry};
 use super::whiteout::{self, Whiteout};
 use crate::engine::finding::{Code, Finding, Location};
 use crate::engine::path::clean;
@@ -97,6 +97,7 @@ fn layer_entry(e: &TarEntry, path: String, kind: Kind) -> LayerEntry {
         link: e.link.clone(),
         change: None,
         layer: None,
+        hash: None,
     }
 }
 
@@ -128,6 +129,12 @@ impl LayerWalker {
     /// Records one tar entry: the checks of its name and node, whiteouts,
     /// links, then the entry itself.
     pub fn entry(&mut self, e: &TarEntry) {
+        self.entry_hashed(e, None);
+    }
+
+    /// [`LayerWalker::entry`] for a regular file whose body was read whole:
+    /// `hash` is its content hash (kept only if it stays a regular file).
+    pub fn entry_hashed(&mut self, e: &TarEntry, hash: Option<ContentHash>) {
         if !self.count(e) {
             return;
         }
@@ -157,6 +164,7 @@ impl LayerWalker {
             return;
         }
         self.add_all(checks::node_findings(e, kind, &shown), &shown);
+        entry.hash = hash.filter(|_| kind == Kind::File);
         match (kind, &e.link) {
             (Kind::Symlink, Some(target)) => {
                 if let Some((code, m)) = checks::symlink_escape(&c.path, target, &shown) {

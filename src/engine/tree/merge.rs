@@ -5,7 +5,9 @@
 //! > written; whiteouts remove the named path of lower layers; an opaque
 //! > whiteout hides every sibling in lower layers. (image-spec `layer.md`)
 
+use super::efficiency::{Efficiency, Tally, WasteKind};
 use super::entry::{Change, Kind, LayerEntry};
+use super::waste_findings;
 use crate::engine::finding::{Code, Finding, Location};
 use crate::engine::path::is_under;
 use serde::{Deserialize, Serialize};
@@ -30,6 +32,8 @@ pub struct LayerInput<'a> {
     pub lower_links: &'a [String],
     /// Location (blob, image, layer) for findings.
     pub location: Location,
+    /// Its index in the image's manifest.
+    pub index: u32,
 }
 
 /// The result of merging an image's layers.
@@ -43,9 +47,15 @@ pub struct Merged {
     pub changes: Vec<Changes>,
     /// Cross-layer findings.
     pub findings: Vec<Finding>,
+    /// Bytes of each layer's regular files that the final file system does not show.
+    pub wasted: Vec<u64>,
+    /// Where the bytes go: the waste model and the duplicates.
+    pub efficiency: Efficiency,
 }
 
-fn remove_subtree(fs: &mut Fs, dir: &str, include_self: bool) -> u64 {
+/// Removes what is below `dir` (and `dir` itself with `include_self`) from
+/// `fs`; returns the entries removed.
+fn remove_subtree(fs: &mut Fs, dir: &str, include_self: bool) -> Vec<LayerEntry> {
     let start = if dir.is_empty() {
         String::new()
     } else {
@@ -57,14 +67,11 @@ fn remove_subtree(fs: &mut Fs, dir: &str, include_self: bool) -> u64 {
         .map(|(k, _)| k.clone())
         .filter(|k| is_under(k, dir))
         .collect();
-    let mut n = doomed.len() as u64;
-    for k in doomed {
-        fs.remove(&k);
+    let mut removed: Vec<LayerEntry> = doomed.iter().filter_map(|k| fs.remove(k)).collect();
+    if include_self {
+        removed.extend(fs.remove(dir));
     }
-    if include_self && fs.remove(dir).is_some() {
-        n += 1;
-    }
-    n
+    removed
 }
 
 /// The file system being built: path → the entry that won.
@@ -78,6 +85,7 @@ fn is_marker(e: &LayerEntry) -> bool {
 pub fn merge(layers: &[LayerInput<'_>], keep_entries: bool) -> Merged {
     let mut fs = Fs::new();
     let mut out = Merged::default();
+    let mut tally = Tally::new(layers.iter().map(|l| l.index).collect());
     for (index, layer) in layers.iter().enumerate() {
         let layer_no = u32::try_from(index).unwrap_or(u32::MAX);
         let mut changes = Changes::default();
@@ -91,7 +99,15 @@ pub fn merge(layers: &[LayerInput<'_>], keep_entries: bool) -> Merged {
         // whiteouts and opaque markers apply to lower layers only, so first
         for e in layer.entries.iter().filter(|e| is_marker(e)) {
             let loc = || layer.location.clone().with_path(e.path.clone());
-            changes.removed += remove(&mut fs, e, &added_here, loc, &mut out.findings);
+            let removed = remove(&mut fs, e, &added_here, loc, &mut out.findings);
+            changes.removed += removed.len() as u64;
+            let kind = match e.kind {
+                Kind::Opaque => WasteKind::OpaqueHidden,
+                _ => WasteKind::Deleted,
+            };
+            for lower in &removed {
+                tally.hidden(lower, kind, index);
+            }
             if keep_entries {
                 let mut e2 = e.clone();
                 e2.change = Some(Change::Removed);
@@ -99,7 +115,7 @@ pub fn merge(layers: &[LayerInput<'_>], keep_entries: bool) -> Merged {
             }
         }
         for e in layer.entries.iter().filter(|e| !is_marker(e)) {
-            let e2 = add(&mut fs, e, layer_no, &mut changes);
+            let e2 = add(&mut fs, e, (layer_no, index), &mut changes, &mut tally);
             if keep_entries {
                 listed.push(e2);
             }
@@ -108,14 +124,33 @@ pub fn merge(layers: &[LayerInput<'_>], keep_entries: bool) -> Merged {
         out.changes.push(changes);
         out.layers.push(listed);
     }
+    let (efficiency, wasted, hiders) = tally.finish(fs.values());
+    let location = |index: u32| {
+        layers
+            .iter()
+            .find(|l| l.index == index)
+            .map(|l| l.location.clone())
+            .unwrap_or_default()
+    };
+    let image = Location {
+        image: layers.first().and_then(|l| l.location.image),
+        ..Location::default()
+    };
+    out.findings.extend(waste_findings::findings(
+        &efficiency,
+        &hiders,
+        location,
+        image,
+    ));
+    out.efficiency = efficiency;
+    out.wasted = wasted;
     if keep_entries {
         out.merged = fs.into_values().collect();
     }
     out
 }
 
-/// Applies a whiteout or opaque marker `e`; returns how many paths it
-/// removed. A whiteout that removes nothing is a finding (at `loc`), worded
+/// Applies a whiteout or opaque marker `e`; returns the entries it removed. A whiteout that removes nothing is a finding (at `loc`), worded
 /// by whether the same layer adds the path (`added_here`).
 fn remove(
     fs: &mut Fs,
@@ -123,12 +158,12 @@ fn remove(
     added_here: &HashSet<&str>,
     loc: impl Fn() -> Location,
     findings: &mut Vec<Finding>,
-) -> u64 {
+) -> Vec<LayerEntry> {
     if e.kind == Kind::Opaque {
         return remove_subtree(fs, &e.path, false);
     }
     let n = remove_subtree(fs, &e.path, true);
-    if n == 0 {
+    if n.is_empty() {
         findings.push(if added_here.contains(e.path.as_str()) {
             Finding::new(
                 Code::WhiteoutSameLayer,
@@ -146,9 +181,17 @@ fn remove(
     n
 }
 
-/// Writes entry `e` of layer `layer_no` into `fs`, counting it as added or
-/// modified; returns it with its change.
-fn add(fs: &mut Fs, e: &LayerEntry, layer_no: u32, changes: &mut Changes) -> LayerEntry {
+/// Writes entry `e` of merge input `input` (numbered `layer_no`) into `fs`,
+/// counting it as added or modified and what it hides as waste; returns it
+/// with its change.
+fn add(
+    fs: &mut Fs,
+    e: &LayerEntry,
+    (layer_no, input): (u32, usize),
+    changes: &mut Changes,
+    tally: &mut Tally,
+) -> LayerEntry {
+    tally.written(e);
     let change = if fs.contains_key(&e.path) {
         changes.modified += 1;
         Change::Modified
@@ -158,12 +201,16 @@ fn add(fs: &mut Fs, e: &LayerEntry, layer_no: u32, changes: &mut Changes) -> Lay
     };
     // a non-directory replacing a directory hides what was under it
     if e.kind != Kind::Dir && fs.get(&e.path).is_some_and(|p| p.kind == Kind::Dir) {
-        remove_subtree(fs, &e.path, false);
+        for lower in remove_subtree(fs, &e.path, false) {
+            tally.hidden(&lower, WasteKind::Overwritten, input);
+        }
     }
     let mut e2 = e.clone();
     e2.change = Some(change);
     e2.layer = Some(layer_no);
-    fs.insert(e.path.clone(), e2.clone());
+    if let Some(lower) = fs.insert(e.path.clone(), e2.clone()) {
+        tally.replaced(&lower, e, input);
+    }
     e2
 }
 

@@ -8,12 +8,12 @@
 use crate::engine::codec::{self, codec_error, CodecErrorKind, CodecLimits, Content};
 use crate::engine::error::Error;
 use crate::engine::finding::{Code, Finding, Location};
-use crate::engine::hashing::{CappedReader, HashingReader, CAP_MESSAGE};
+use crate::engine::hashing::{xxh3_128, CappedReader, HashingReader, CAP_MESSAGE};
 use crate::engine::io::read_up_to;
 use crate::engine::limits::Limits;
 use crate::engine::plan::{BlobJob, BlobResult, DecodeProblem, LayerContent};
 use crate::engine::sink::{Event, Sink};
-use crate::engine::tar::{End, Streamed, TarLimits, TarReader};
+use crate::engine::tar::{ByteSource, End, EntryKind, Streamed, TarLimits, TarReader};
 use crate::engine::tree::layer::LayerWalker;
 use std::io::{self, BufReader, Cursor, Read};
 
@@ -113,6 +113,28 @@ pub fn verify_blob<R: Read>(
     Ok(result)
 }
 
+/// Records every entry of `tar` in `walker`, each regular file with the
+/// content hash of its body (read here instead of skipped). Stops at the end
+/// or at the first read error, returned as it is.
+fn walk_entries<S: ByteSource>(tar: &mut TarReader<S>, walker: &mut LayerWalker) -> io::Result<()> {
+    let mut buf = vec![0u8; 64 << 10];
+    while let Some(e) = tar.next_entry()? {
+        if e.kind != EntryKind::File {
+            walker.entry(&e);
+            continue;
+        }
+        match xxh3_128(&mut tar.body(), &mut buf) {
+            // a short body (truncated layer) has no hash: its bytes are not all known
+            Ok((hash, n)) => walker.entry_hashed(&e, Some(hash).filter(|_| n == e.size)),
+            Err(err) => {
+                walker.entry(&e);
+                return Err(err);
+            }
+        }
+    }
+    Ok(())
+}
+
 /// Walks a decoded layer stream; hashes it to EOF independently of the tar parser.
 fn walk_layer<R: Read>(
     decoded: &mut HashingReader<R>,
@@ -138,18 +160,8 @@ fn walk_layer<R: Read>(
     if problem.is_none() && is_tar {
         let source = Cursor::new(head.clone()).chain(&mut *decoded);
         let mut tar = TarReader::new(Streamed(source), TarLimits::from(limits));
-        loop {
-            match tar.next_entry() {
-                Ok(Some(e)) => walker.entry(&e),
-                Ok(None) => break,
-                Err(e) => match classify(&e, limits) {
-                    Some(p) => {
-                        problem = Some(p);
-                        break;
-                    }
-                    None => return Err(e),
-                },
-            }
+        if let Err(e) = walk_entries(&mut tar, &mut walker) {
+            problem = Some(classify(&e, limits).ok_or(e)?);
         }
         walker.issues(tar.take_issues());
         if problem.is_none() {

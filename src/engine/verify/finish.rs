@@ -76,6 +76,7 @@ fn check_image_layers<'r>(
             entries: &c.entries,
             lower_links: &c.lower_links,
             location: loc,
+            index: layer.index,
         });
     }
     decoded
@@ -154,10 +155,15 @@ fn merge_image(
     findings: &mut Vec<Finding>,
 ) {
     let merged = merge(&decoded.inputs, want_tree);
-    for (idx, changes) in decoded.layers.iter().zip(merged.changes.iter()) {
+    let per_layer = merged.changes.iter().zip(merged.wasted.iter());
+    for (idx, (changes, wasted)) in decoded.layers.iter().zip(per_layer) {
         if let Some(l) = img.layers.get_mut(*idx as usize) {
             l.changes = Some(*changes);
+            l.wasted_bytes = Some(*wasted);
         }
+    }
+    if img.kind == ImageKind::Image {
+        img.efficiency = Some(merged.efficiency);
     }
     findings.extend(merged.findings);
     if !want_tree {

@@ -355,6 +355,9 @@ fn step_for_every_check() {
         (Code::LimitsDecompressedBytes, "layer", Layer),
         (Code::LimitsJsonDocument, "index.json", Index),
         (Code::LimitsIndexDepth, "", Index),
+        (Code::EfficiencyMetadataOnly, "layer", Stack),
+        (Code::EfficiencyDeletedLater, "layer", Stack),
+        (Code::EfficiencyDuplicates, "", Stack),
     ];
     let mut seen = HashSet::new();
     for (code, where_, want) in cases {

@@ -17,6 +17,7 @@ pub(crate) fn entry(path: &str, kind: Kind) -> LayerEntry {
         link: None,
         change: None,
         layer: None,
+        hash: None,
     }
 }
 

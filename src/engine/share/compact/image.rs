@@ -1,13 +1,15 @@
 //! The image table of a link: an image's manifest, config (with its
-//! history) and layers (with the DiffID's members in the layer's object).
+//! history), layers (with the DiffID's members in the layer's object) and
+//! efficiency (totals only, `efficiency`).
 
+use super::efficiency::option_efficiency;
 use super::tuples::changes;
 use super::{is_false, CheckDef, Deserialize, Serialize};
 use crate::engine::model::config::History;
 use crate::engine::model::descriptor::Platform;
 use crate::engine::report::{
-    BlobCheck, ConfigInfo, Content, DiffIdInfo, Image, ImageKind, ImageSource, LayerInfo,
-    ManifestInfo, Status,
+    BlobCheck, ConfigInfo, Content, DiffIdInfo, Efficiency, Image, ImageKind, ImageSource,
+    LayerInfo, ManifestInfo, Status,
 };
 use crate::engine::tree::merge::Changes;
 use std::collections::BTreeMap;
@@ -39,6 +41,14 @@ struct ImageDef {
         with = "layers"
     )]
     layers: Vec<LayerInfo>,
+    /// `ef`: the efficiency, totals only.
+    #[serde(
+        rename = "ef",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "option_efficiency"
+    )]
+    efficiency: Option<Efficiency>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -183,6 +193,9 @@ struct LayerDef {
     /// `fl`: the entries listed.
     #[serde(rename = "fl", default, skip_serializing_if = "Option::is_none")]
     files: Option<u64>,
+    /// `wb`: the wasted bytes.
+    #[serde(rename = "wb", default, skip_serializing_if = "Option::is_none")]
+    wasted_bytes: Option<u64>,
     /// `ur`: the URLs.
     #[serde(rename = "ur", default, skip_serializing_if = "Vec::is_empty")]
     urls: Vec<String>,

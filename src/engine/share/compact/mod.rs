@@ -66,6 +66,7 @@ macro_rules! vec_of {
     };
 }
 
+mod efficiency;
 mod finding;
 mod image;
 mod index;

@@ -3,7 +3,7 @@
 
 use super::{Deserialize, Serialize};
 use crate::engine::report::{Tree, TreeLayer, TreeMerged};
-use crate::engine::tree::entry::{Change, Kind, LayerEntry};
+use crate::engine::tree::entry::{Change, ContentHash, Kind, LayerEntry};
 
 vec_of!(tree_layers, TreeLayer, TreeLayerDef);
 vec_of!(tree_merged, TreeMerged, TreeMergedDef);
@@ -113,4 +113,7 @@ struct EntryDef {
     /// `y`: the layer it comes from (merged trees).
     #[serde(rename = "y", default, skip_serializing_if = "Option::is_none")]
     layer: Option<u32>,
+    /// Never in a link: the content hash says nothing the page shows.
+    #[serde(skip)]
+    hash: Option<ContentHash>,
 }
