@@ -7,13 +7,27 @@ use ocilens::engine::{inspect, Event, Options, Sink};
 use ocilens::view_model::format;
 use std::io::{BufReader, IsTerminal, Write};
 use std::process::ExitCode;
+use thresholds::Thresholds;
+
+#[path = "ocilens/efficiency.rs"]
+mod efficiency;
+#[path = "ocilens/thresholds.rs"]
+mod thresholds;
 
 const USAGE: &str = "usage:
-  ocilens inspect FILE [--json] [--tree]   inspect an image tarball
+  ocilens inspect FILE [--json] [--tree] [THRESHOLDS]   inspect an image tarball
   ocilens catalogue                        print the finding codes (docs/findings.md)
   ocilens --version
 
-exit status: 0 no error findings, 1 error findings, 2 the file could not be read";
+thresholds (CI; docs/efficiency.md):
+  --fail-on error|warning     fail on error findings (default) or on warnings too
+  --max-wasted-bytes N        fail when an image wastes more than N bytes
+                              (suffixes K M G KiB MiB GiB = 1024^n, KB MB GB = 1000^n)
+  --max-wasted-ratio R        fail when more than R (0 to 1) of an image's bytes are wasted
+  --min-efficiency S          fail when an image's efficiency score is under S (0 to 1)
+
+exit status: 0 no error findings and no threshold breached, 1 error findings or a
+threshold breached (one line on stderr says which), 2 the file could not be read";
 
 struct Progress {
     tty: bool,
@@ -104,9 +118,13 @@ fn print_summary(r: &Report, out: &mut impl Write) -> std::io::Result<()> {
                 .changes
                 .map(|c| format!("+{} ~{} -{}", c.added, c.modified, c.removed))
                 .unwrap_or_default();
+            let wasted = match l.wasted_bytes {
+                Some(w) if w > 0 => format!(" wasted {}", format::bytes(w)),
+                _ => String::new(),
+            };
             writeln!(
                 out,
-                "  layer {} {} [{}] {} → {} digest {} size {} diffid {} {ch}",
+                "  layer {} {} [{}] {} → {} digest {} size {} diffid {} {ch}{wasted}",
                 l.index,
                 short(&l.digest),
                 l.compression.map_or("?", |c| c.as_str()),
@@ -116,6 +134,9 @@ fn print_summary(r: &Report, out: &mut impl Write) -> std::io::Result<()> {
                 mark(l.check.size_status),
                 mark(l.diff_id.status),
             )?;
+        }
+        if let Some(e) = &img.efficiency {
+            efficiency::print(e, out)?;
         }
     }
     writeln!(
@@ -137,7 +158,7 @@ fn print_summary(r: &Report, out: &mut impl Write) -> std::io::Result<()> {
 }
 
 /// What the command line asks for.
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Debug, PartialEq)]
 enum Command {
     /// `--version`.
     Version,
@@ -151,6 +172,8 @@ enum Command {
         json: bool,
         /// Include the file tree in the report.
         tree: bool,
+        /// When to exit 1.
+        thresholds: Thresholds,
     },
 }
 
@@ -162,24 +185,40 @@ fn parse_args(args: &[String]) -> Result<Command, String> {
         Some("inspect") => {
             let mut file = None;
             let (mut json, mut tree) = (false, false);
-            for a in args.iter().skip(1) {
-                match a.as_str() {
+            let mut thresholds = Thresholds::default();
+            let mut rest = args.iter().skip(1);
+            while let Some(a) = rest.next() {
+                let (name, inline) = a
+                    .split_once('=')
+                    .map_or((a.as_str(), None), |(n, v)| (n, Some(v)));
+                match name {
                     "--json" => json = true,
                     "--tree" => tree = true,
+                    n if thresholds::OPTIONS.contains(&n) => {
+                        let value = inline
+                            .or_else(|| rest.next().map(String::as_str))
+                            .ok_or_else(|| format!("{n} needs a value\n{USAGE}"))?;
+                        thresholds.set(n, value)?;
+                    }
                     s if s.starts_with('-') => return Err(format!("unknown option {s}\n{USAGE}")),
-                    s => file = Some(s.to_string()),
+                    _ => file = Some(a.to_string()),
                 }
             }
             let path = file.ok_or_else(|| USAGE.to_string())?;
-            Ok(Command::Inspect { path, json, tree })
+            Ok(Command::Inspect {
+                path,
+                json,
+                tree,
+                thresholds,
+            })
         }
         _ => Err(USAGE.to_string()),
     }
 }
 
 /// `ocilens inspect`: reads the file, prints the summary or the JSON, and
-/// exits 1 when the report has error findings.
-fn inspect_command(path: &str, json: bool, tree: bool) -> ExitCode {
+/// exits 1 when the report has error findings or breaches a threshold.
+fn inspect_command(path: &str, json: bool, tree: bool, thresholds: &Thresholds) -> ExitCode {
     let f = match std::fs::File::open(path) {
         Ok(f) => f,
         Err(e) => {
@@ -214,7 +253,11 @@ fn inspect_command(path: &str, json: bool, tree: bool) -> ExitCode {
             return ExitCode::from(2);
         }
     }
-    if report.summary.errors > 0 {
+    let breaches = thresholds.breaches(&report);
+    for b in &breaches {
+        eprintln!("ocilens: threshold breached: {b}");
+    }
+    if report.summary.errors > 0 || !breaches.is_empty() {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
@@ -244,7 +287,12 @@ fn main() -> ExitCode {
             print!("{}", markdown());
             ExitCode::SUCCESS
         }
-        Ok(Command::Inspect { path, json, tree }) => inspect_command(&path, json, tree),
+        Ok(Command::Inspect {
+            path,
+            json,
+            tree,
+            thresholds,
+        }) => inspect_command(&path, json, tree, &thresholds),
         Err(usage) => {
             eprintln!("{usage}");
             ExitCode::from(2)
@@ -267,9 +315,24 @@ mod tests {
             Ok(Command::Inspect {
                 path: "a.tar".into(),
                 json: true,
-                tree: true
+                tree: true,
+                thresholds: Thresholds::default(),
             })
         );
+        let Ok(Command::Inspect { thresholds, .. }) = parse_args(&args(&[
+            "inspect",
+            "a.tar",
+            "--max-wasted-bytes",
+            "1MiB",
+            "--min-efficiency=0.9",
+            "--fail-on",
+            "warning",
+        ])) else {
+            panic!("parses");
+        };
+        assert_eq!(thresholds.max_wasted_bytes, Some(1 << 20));
+        assert_eq!(thresholds.min_efficiency, Some(0.9));
+        assert_eq!(thresholds.fail_on, thresholds::FailOn::Warning);
         assert_eq!(parse_args(&args(&["-V"])), Ok(Command::Version));
         assert_eq!(parse_args(&args(&["catalogue"])), Ok(Command::Catalogue));
     }
@@ -279,6 +342,10 @@ mod tests {
         let err = parse_args(&args(&["inspect", "--jsn", "a.tar"])).unwrap_err();
         assert!(err.starts_with("unknown option --jsn\nusage:"), "{err}");
         assert_eq!(parse_args(&args(&["inspect"])), Err(USAGE.to_string()));
+        let err = parse_args(&args(&["inspect", "a.tar", "--max-wasted-bytes"])).unwrap_err();
+        assert!(err.starts_with("--max-wasted-bytes needs a value"), "{err}");
+        let err = parse_args(&args(&["inspect", "a.tar", "--max-wasted-ratio", "2"])).unwrap_err();
+        assert!(err.contains("from 0 to 1"), "{err}");
         assert_eq!(parse_args(&args(&[])), Err(USAGE.to_string()));
     }
 }
