@@ -8,8 +8,12 @@ use ocilens::view_model::format;
 use std::io::{BufReader, IsTerminal, Write};
 use std::process::ExitCode;
 
+#[path = "ocilens/cat.rs"]
+mod cat;
+
 const USAGE: &str = "usage:
   ocilens inspect FILE [--json] [--tree]   inspect an image tarball
+  ocilens cat FILE PATH [--layer N] [--image I]  write one file of the image to stdout
   ocilens catalogue                        print the finding codes (docs/findings.md)
   ocilens --version
 
@@ -235,6 +239,9 @@ fn write_report(report: &Report, json: bool) -> std::io::Result<()> {
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    if let Some(("cat", rest)) = args.split_first().map(|(a, r)| (a.as_str(), r)) {
+        return cat::run(rest);
+    }
     match parse_args(&args) {
         Ok(Command::Version) => {
             println!("ocilens {}", env!("CARGO_PKG_VERSION"));

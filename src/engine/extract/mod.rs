@@ -14,11 +14,13 @@
 //!
 //! [`locate`] joins 1 and 2 into a [`FileTarget`]; [`cat`] runs all three.
 
+mod describe;
 pub mod listing;
 pub mod read;
 pub mod resolve;
 pub mod watch;
 
+pub use describe::node_name;
 pub use listing::{Listing, NoListing};
 pub use read::{read_file, FileTarget, ReadOptions, ReadOutcome, MAX_FILE};
 pub use resolve::{resolve, FileRef, Resolved, Selector};
