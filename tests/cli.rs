@@ -14,6 +14,10 @@ use ocilens::engine::finding::{Check, Code};
 use ocilens::engine::report::{Compression, Format, RefSource, Report};
 use std::process::Command;
 
+#[path = "cli_cat/mod.rs"]
+mod cat;
+mod support;
+
 fn ocilens(args: &[&str]) -> (i32, String, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_ocilens"))
         .args(args)

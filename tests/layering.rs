@@ -40,9 +40,11 @@ const LAYERS: &[(&str, u8)] = &[
     // L3: reading the archive's structure, verifying blobs and the whole
     ("archive", 3),
     ("verify", 3),
-    // L4: the pipelines and share links
+    // L4: the pipelines, share links and file contents
     ("pipeline", 4),
     ("share", 4),
+    // L4 too: file contents (listing over the index pass, resolve, read)
+    ("extract", 4),
 ];
 
 /// `engine/mod.rs` itself: the facade over every layer.

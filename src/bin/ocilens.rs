@@ -9,6 +9,8 @@ use std::io::{BufReader, IsTerminal, Write};
 use std::process::ExitCode;
 use thresholds::Thresholds;
 
+#[path = "ocilens/cat.rs"]
+mod cat;
 #[path = "ocilens/efficiency.rs"]
 mod efficiency;
 #[path = "ocilens/thresholds.rs"]
@@ -16,6 +18,7 @@ mod thresholds;
 
 const USAGE: &str = "usage:
   ocilens inspect FILE [--json] [--tree] [THRESHOLDS]   inspect an image tarball
+  ocilens cat FILE PATH [--layer N] [--image I]  write one file of the image to stdout
   ocilens catalogue                        print the finding codes (docs/findings.md)
   ocilens --version
 
@@ -278,6 +281,9 @@ fn write_report(report: &Report, json: bool) -> std::io::Result<()> {
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    if let Some(("cat", rest)) = args.split_first().map(|(a, r)| (a.as_str(), r)) {
+        return cat::run(rest);
+    }
     match parse_args(&args) {
         Ok(Command::Version) => {
             println!("ocilens {}", env!("CARGO_PKG_VERSION"));

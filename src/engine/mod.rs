@@ -23,7 +23,7 @@
 //! | 1 | [`tar`], [`codec`], [`model`], `path`, `hashing` |
 //! | 2 | [`plan`], [`tree`], [`report`] |
 //! | 3 | `archive`, `verify` |
-//! | 4 | `pipeline`, [`share`] |
+//! | 4 | `pipeline`, [`share`], [`extract`] |
 //!
 //! This file is the facade above them all: the modules the rest of the crate,
 //! the tests and the binaries use, and the pipeline functions.
@@ -31,6 +31,7 @@
 mod archive;
 pub mod codec;
 pub mod error;
+pub mod extract;
 pub mod finding;
 mod hashing;
 mod io;
