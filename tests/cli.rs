@@ -16,6 +16,8 @@ use std::process::Command;
 
 #[path = "cli_cat/mod.rs"]
 mod cat;
+#[path = "cli/efficiency.rs"]
+mod efficiency;
 mod support;
 
 fn ocilens(args: &[&str]) -> (i32, String, String) {

@@ -121,13 +121,9 @@ fn print_summary(r: &Report, out: &mut impl Write) -> std::io::Result<()> {
                 .changes
                 .map(|c| format!("+{} ~{} -{}", c.added, c.modified, c.removed))
                 .unwrap_or_default();
-            let wasted = match l.wasted_bytes {
-                Some(w) if w > 0 => format!(" wasted {}", format::bytes(w)),
-                _ => String::new(),
-            };
             writeln!(
                 out,
-                "  layer {} {} [{}] {} → {} digest {} size {} diffid {} {ch}{wasted}",
+                "  layer {} {} [{}] {} → {} digest {} size {} diffid {} {ch}{}",
                 l.index,
                 short(&l.digest),
                 l.compression.map_or("?", |c| c.as_str()),
@@ -136,11 +132,10 @@ fn print_summary(r: &Report, out: &mut impl Write) -> std::io::Result<()> {
                 mark(l.check.digest_status),
                 mark(l.check.size_status),
                 mark(l.diff_id.status),
+                efficiency::wasted(l.wasted_bytes),
             )?;
         }
-        if let Some(e) = &img.efficiency {
-            efficiency::print(e, out)?;
-        }
+        efficiency::print(img.efficiency.as_ref(), out)?;
     }
     writeln!(
         out,

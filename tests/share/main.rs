@@ -9,7 +9,8 @@
 //! - `random`: random reports, with every field the link carries;
 //! - `round_trip`: real fixtures, random reports and many findings, encoded,
 //!   decoded and compared with the model;
-//! - `hostile`: hostile and fuzzed fragments, and the decoding time.
+//! - `hostile`: hostile and fuzzed fragments, and the decoding time;
+//! - `efficiency`: random efficiencies, and one with 1 000 items that fits.
 //!
 //! `v1-links.txt` beside these files is read by the module's own unit test
 //! (`engine::share::tests`): version 1 links that must keep opening.
@@ -22,6 +23,7 @@
     reason = "an integration test fails loudly on purpose (clippy.toml covers only #[test] fns)"
 )]
 
+mod efficiency;
 mod hostile;
 mod model;
 mod random;

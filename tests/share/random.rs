@@ -284,41 +284,6 @@ impl Rng {
             efficiency: self.chance(50).then(|| self.efficiency()),
         }
     }
-    /// Totals, items and duplicates (the link keeps only the totals).
-    fn efficiency(&mut self) -> Efficiency {
-        let (total, final_bytes) = (self.next() >> 20, self.next() >> 21);
-        Efficiency {
-            total_bytes: total,
-            final_bytes,
-            wasted_bytes: total.saturating_sub(final_bytes),
-            score: efficiency::score(final_bytes, total),
-            by_kind: KindBytes {
-                overwritten: self.next() >> 40,
-                metadata_only: self.next() >> 40,
-                deleted: self.next() >> 40,
-                opaque_hidden: self.below(3) as u64,
-            },
-            items: (0..self.below(4))
-                .map(|_| WasteItem {
-                    path: self.string(),
-                    layer: self.below(4) as u32,
-                    bytes: self.next() >> 40,
-                    kind: self.pick(&WasteKind::ALL),
-                    by_layer: self.below(4) as u32,
-                })
-                .collect(),
-            items_total: self.below(10) as u64,
-            duplicates: (0..self.below(3))
-                .map(|_| Duplicate {
-                    bytes: self.next() >> 40,
-                    paths: vec![self.string(), self.string()],
-                    paths_total: 2,
-                })
-                .collect(),
-            duplicates_total: self.below(3) as u64,
-            duplicate_bytes: self.next() >> 40,
-        }
-    }
     fn manifest(&mut self) -> ManifestInfo {
         ManifestInfo {
             digest: self.opt(),

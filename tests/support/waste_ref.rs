@@ -69,6 +69,45 @@ fn wasted(path: &str, n: &Node, kind: WasteKind, by: u32, r: &mut Reference) {
     }
 }
 
+/// A whiteout's target (`Some(())`) or an opaque marker's directory (`None`).
+type Marker = (String, Option<()>);
+
+/// One layer tar read with the `tar` crate: its markers and its writes.
+fn read_layer(tar: &[u8], layer: u32) -> (Vec<Marker>, Vec<(String, Node)>) {
+    let mut markers = Vec::new();
+    let mut writes = Vec::new();
+    let mut archive = tar::Archive::new(tar);
+    for e in archive.entries().unwrap() {
+        let mut e = e.unwrap();
+        let path = clean(&String::from_utf8_lossy(&e.path_bytes()));
+        let kind = e.header().entry_type();
+        let mut body = Vec::new();
+        e.read_to_end(&mut body).unwrap();
+        let base = path.rsplit('/').next().unwrap_or("").to_string();
+        let parent = path
+            .rsplit_once('/')
+            .map_or(String::new(), |(p, _)| p.to_string());
+        if base == ".wh..wh..opq" {
+            markers.push((parent, None));
+        } else if let Some(name) = base.strip_prefix(".wh.") {
+            let target = if parent.is_empty() {
+                name.to_string()
+            } else {
+                format!("{parent}/{name}")
+            };
+            markers.push((target, Some(())));
+        } else {
+            let node = Node {
+                dir: kind.is_dir(),
+                bytes: kind.is_file().then_some(body),
+                layer,
+            };
+            writes.push((path, node));
+        }
+    }
+    (markers, writes)
+}
+
 /// Applies `layers` (uncompressed tars) in order.
 pub fn reference(layers: &[Vec<u8>]) -> Reference {
     let mut r = Reference {
@@ -78,37 +117,7 @@ pub fn reference(layers: &[Vec<u8>]) -> Reference {
     let mut fs: BTreeMap<String, Node> = BTreeMap::new();
     for (i, tar) in layers.iter().enumerate() {
         let layer = i as u32;
-        let mut markers = Vec::new();
-        let mut writes = Vec::new();
-        let mut archive = tar::Archive::new(tar.as_slice());
-        for e in archive.entries().unwrap() {
-            let mut e = e.unwrap();
-            let path = clean(&String::from_utf8_lossy(&e.path_bytes()));
-            let kind = e.header().entry_type();
-            let mut body = Vec::new();
-            e.read_to_end(&mut body).unwrap();
-            let base = path.rsplit('/').next().unwrap_or("").to_string();
-            let parent = path
-                .rsplit_once('/')
-                .map_or(String::new(), |(p, _)| p.to_string());
-            if base == ".wh..wh..opq" {
-                markers.push((parent, None));
-            } else if let Some(name) = base.strip_prefix(".wh.") {
-                let target = if parent.is_empty() {
-                    name.to_string()
-                } else {
-                    format!("{parent}/{name}")
-                };
-                markers.push((target, Some(())));
-            } else {
-                let node = Node {
-                    dir: kind.is_dir(),
-                    bytes: kind.is_file().then_some(body),
-                    layer,
-                };
-                writes.push((path, node));
-            }
-        }
+        let (markers, writes) = read_layer(tar, layer);
         // whiteouts and opaque markers first: they never apply to their own layer
         for (target, whiteout) in markers {
             match whiteout {

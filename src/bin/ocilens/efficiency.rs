@@ -22,8 +22,17 @@ fn shown(path: &str) -> String {
         .collect()
 }
 
-/// Writes the efficiency lines of one image.
-pub fn print(e: &Efficiency, out: &mut impl Write) -> io::Result<()> {
+/// The end of a layer's line: ` wasted N` when it wastes any bytes.
+pub fn wasted(bytes: Option<u64>) -> String {
+    match bytes {
+        Some(w) if w > 0 => format!(" wasted {}", format::bytes(w)),
+        _ => String::new(),
+    }
+}
+
+/// Writes the efficiency lines of one image (none for an artifact).
+pub fn print(e: Option<&Efficiency>, out: &mut impl Write) -> io::Result<()> {
+    let Some(e) = e else { return Ok(()) };
     let kinds: Vec<String> = WasteKind::ALL
         .iter()
         .filter(|k| e.by_kind.get(**k) > 0)
@@ -62,7 +71,7 @@ pub fn print(e: &Efficiency, out: &mut impl Write) -> io::Result<()> {
     for i in e.items.iter().take(LISTED) {
         writeln!(
             out,
-            "    {:>9}  {:<13} layer {} (hidden by layer {})  {}",
+            "    {:>9}  {:<13}  layer {} (hidden by layer {})  {}",
             format::bytes(i.bytes),
             i.kind.as_str(),
             i.layer,

@@ -68,6 +68,8 @@ pub struct LayerEntry {
     pub layer: Option<u32>,
     /// Regular files read whole: the xxh3-128 of the body, as 32 hex digits
     /// (`xxh3`). Identity of bytes for the waste model, not a proof of trust.
+    /// Computed for layers; a bare file-system tarball read in one pass (no
+    /// image, so no efficiency) lists its entries without it.
     #[serde(
         rename = "xxh3",
         default,
@@ -103,5 +105,52 @@ pub mod content_hash {
         hex::decode_to_slice(&text, &mut h)
             .map_err(|_| D::Error::custom("a content hash is 32 hex digits"))?;
         Ok(Some(h))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The entry as it was before the content hash (same fields, same types).
+    #[allow(dead_code)]
+    struct WithoutHash {
+        path: String,
+        kind: Kind,
+        mode: u32,
+        uid: u64,
+        gid: u64,
+        size: u64,
+        mtime: i64,
+        link: Option<String>,
+        change: Option<Change>,
+        layer: Option<u32>,
+    }
+
+    #[test]
+    fn the_content_hash_costs_at_most_24_bytes_per_entry() {
+        let (before, after) = (
+            std::mem::size_of::<WithoutHash>(),
+            std::mem::size_of::<LayerEntry>(),
+        );
+        println!(
+            "LayerEntry: {before} bytes without the hash, {after} with it (+{})",
+            after - before
+        );
+        assert!(after - before <= 24, "{before} → {after}");
+        assert_eq!(std::mem::size_of::<Option<ContentHash>>(), 17);
+    }
+
+    #[test]
+    fn the_hash_is_32_hex_digits_in_json() {
+        #[derive(Serialize, Deserialize, PartialEq, Debug)]
+        struct H(#[serde(with = "content_hash")] Option<ContentHash>);
+        let h = H(Some([0xab; 16]));
+        let json = serde_json::to_string(&h).unwrap();
+        assert_eq!(json, format!("\"{}\"", "ab".repeat(16)));
+        assert_eq!(serde_json::from_str::<H>(&json).unwrap(), h);
+        assert_eq!(serde_json::from_str::<H>("null").unwrap(), H(None));
+        assert!(serde_json::from_str::<H>("\"abc\"").is_err());
+        assert!(serde_json::from_str::<H>(&format!("\"{}\"", "zz".repeat(16))).is_err());
     }
 }

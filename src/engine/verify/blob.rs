@@ -117,7 +117,9 @@ pub fn verify_blob<R: Read>(
 /// content hash of its body (read here instead of skipped). Stops at the end
 /// or at the first read error, returned as it is.
 fn walk_entries<S: ByteSource>(tar: &mut TarReader<S>, walker: &mut LayerWalker) -> io::Result<()> {
-    let mut buf = vec![0u8; 64 << 10];
+    // 8 KiB, as the skip it replaces (io::copy's buffer): the chunk stays in
+    // L1 cache for both hashes; 64 KiB made full verify about 15 % slower
+    let mut buf = vec![0u8; 8 << 10];
     while let Some(e) = tar.next_entry()? {
         if e.kind != EntryKind::File {
             walker.entry(&e);
