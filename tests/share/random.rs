@@ -5,13 +5,11 @@ use ocilens::engine::finding::{Check, Code, Finding, Location, Severity};
 use ocilens::engine::model::config::History;
 use ocilens::engine::model::descriptor::Platform;
 use ocilens::engine::report::{
-    BlobCheck, Compression, ConfigInfo, Content, DiffIdInfo, Document, DocumentRole, Duplicate,
-    Efficiency, Format, Image, ImageKind, ImageSource, IndexNode, IndexNodeKind, Input, KindBytes,
-    LayerInfo, ManifestInfo, RefSource, ReferenceRecord, Report, Status, Summary, Tool, Tree,
-    TreeLayer, TreeMerged, WasteItem, WasteKind, SCHEMA,
+    BlobCheck, Compression, ConfigInfo, Content, DiffIdInfo, Document, DocumentRole, Format, Image,
+    ImageKind, ImageSource, IndexNode, IndexNodeKind, Input, LayerInfo, ManifestInfo, RefSource,
+    ReferenceRecord, Report, Status, Summary, Tool, Tree, TreeLayer, TreeMerged, SCHEMA,
 };
 use ocilens::engine::share::Focus;
-use ocilens::engine::tree::efficiency;
 use ocilens::engine::tree::entry::{Change, Kind, LayerEntry};
 use ocilens::engine::tree::merge::Changes;
 use serde_json::{json, Value};
