@@ -6,6 +6,7 @@ use crate::engine::codec::{Compression, Content};
 use crate::engine::finding::{Code, Finding, Location};
 use crate::engine::plan::{BlobJob, BlobResult, LayerContent};
 use crate::engine::report::{Input, Tree, TreeLayer};
+use crate::engine::tree::entry::LayerEntry;
 use crate::engine::tree::layer::LayerWalker;
 
 /// The key of the tarball's result among the blob results (it is no archive entry).
@@ -50,6 +51,11 @@ pub(super) fn result(
     }
 }
 
+fn without_hash(mut e: LayerEntry) -> LayerEntry {
+    e.hash = None;
+    e
+}
+
 /// What finish reports about the tarball: the DiffID an import should record,
 /// a `format.rootfs-tar` finding, the walk's findings and, when wanted, its tree.
 pub(super) fn report(
@@ -81,7 +87,9 @@ pub(super) fn report(
             .push(TreeLayer {
                 image: 0,
                 layer: 0,
-                entries: l.entries.clone(),
+                // no content hashes: a tarball has no efficiency, and the
+                // one pass lists its entries before their bodies are read
+                entries: l.entries.iter().cloned().map(without_hash).collect(),
             });
     }
 }

@@ -68,8 +68,8 @@ pub struct LayerEntry {
     pub layer: Option<u32>,
     /// Regular files read whole: the xxh3-128 of the body, as 32 hex digits
     /// (`xxh3`). Identity of bytes for the waste model, not a proof of trust.
-    /// Computed for layers; a bare file-system tarball read in one pass (no
-    /// image, so no efficiency) lists its entries without it.
+    /// Computed for image layers; a bare file-system tarball (no image, so no
+    /// efficiency) lists its entries without it, in both reading modes.
     #[serde(
         rename = "xxh3",
         default,
