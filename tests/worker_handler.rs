@@ -17,6 +17,10 @@ use ocilens::engine::{inspect, NullSink, Options};
 use ocilens::protocol::{FromWorker, Handler, ToWorker};
 use std::io::Cursor;
 
+mod support;
+#[path = "worker_read/mod.rs"]
+mod worker_read;
+
 fn fixture(name: &str) -> Vec<u8> {
     let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
     std::fs::read(&path).expect(&path)

@@ -46,6 +46,11 @@ impl Handler {
         }
     }
 
+    /// The caps this handler reads with.
+    pub(super) fn limits(&self) -> &crate::engine::limits::Limits {
+        &self.options.limits
+    }
+
     /// The options with the input's `name`.
     fn options(&self, name: String) -> Options {
         Options {
@@ -68,6 +73,8 @@ impl Handler {
             (ToWorker::Verify { job }, Some(f)) => verify(f, &job, &self.options, sink),
             (ToWorker::Finish { results }, _) => self.finish(results),
             (ToWorker::Open { .. } | ToWorker::Verify { .. }, None) => Err("no file".into()),
+            // it streams chunks beside its messages: `Handler::read` (protocol/read.rs)
+            (ToWorker::ReadFile { .. }, _) => Err("ReadFile is answered by Handler::read".into()),
         };
         outcome.unwrap_or_else(|message| FromWorker::Failed { message })
     }

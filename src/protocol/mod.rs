@@ -7,11 +7,15 @@
 //! | `Open` (with the file) | `Structure`, `Progress`, `Report`, `Failed` |
 //! | `Verify { job }` (with the file) | `Progress`, `BlobDone`, `Failed` |
 //! | `Finish { results }` | `Report`, `Failed` |
+//! | `ReadFile { target, options }` (with the file) | `FileProgress`, `FileChunk` (bytes beside it), `FileDone`, `Failed` |
 
 mod handler;
+mod read;
 
 pub use handler::Handler;
+pub use read::FileSink;
 
+use crate::engine::extract::{FileTarget, Phase, ReadOptions, ReadOutcome};
 use crate::engine::plan::{BlobJob, BlobResult, Structure};
 use crate::engine::report::{Input, Report};
 use serde::{Deserialize, Serialize};
@@ -39,6 +43,13 @@ pub enum ToWorker {
     Finish {
         /// Every blob result.
         results: Vec<BlobResult>,
+    },
+    /// Stream one file of the image out of the file (preview, download).
+    ReadFile {
+        /// Where its bytes are.
+        target: FileTarget,
+        /// The cap, and how much of it.
+        options: ReadOptions,
     },
 }
 
@@ -80,6 +91,28 @@ pub enum FromWorker {
     Report {
         /// The report.
         report: Box<Report>,
+    },
+    /// Progress of a `ReadFile`.
+    FileProgress {
+        /// Decoding up to the entry, or writing it.
+        phase: Phase,
+        /// Bytes done.
+        done: u64,
+        /// Bytes in all.
+        total: u64,
+    },
+    /// `len` bytes of the file from `offset`; the bytes travel beside this
+    /// message (a transferred `ArrayBuffer`).
+    FileChunk {
+        /// Offset in the file.
+        offset: u64,
+        /// Bytes in the chunk.
+        len: u64,
+    },
+    /// A `ReadFile` ended.
+    FileDone {
+        /// How.
+        outcome: ReadOutcome,
     },
     /// The file could not be read at all.
     Failed {

@@ -6,6 +6,7 @@ pub mod explain;
 pub mod format;
 pub mod links;
 pub mod marks;
+pub mod preview;
 pub mod schedule;
 pub mod state;
 pub mod tree_rows;

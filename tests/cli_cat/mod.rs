@@ -261,6 +261,11 @@ fn cat_follows_symlinks_and_hardlinks_and_respects_whiteouts() {
     assert!(code == 2 && err.contains("no layer 5"), "{err}");
     let (code, _, err) = cat(&[&plain, "/etc/motd", "--image", "3"]);
     assert!(code == 2 && err.contains("no image 3"), "{err}");
+    let (code, _, err) = cat(&[&fixture("docker-save.tar"), "/etc/localtime"]);
+    assert!(
+        code == 2 && err.contains("/usr/share/zoneinfo/UTC") && err.contains("dangles"),
+        "{err}"
+    );
     let (code, _, err) = cat(&["/nonexistent.tar", "/etc/motd"]);
     assert!(code == 2 && err.contains("cannot open"), "{err}");
     let _ = std::fs::remove_file(plain);

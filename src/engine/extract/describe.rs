@@ -45,12 +45,22 @@ impl Resolved {
                 "layer {layer} holds a whiteout for {}: it deletes the path, it has no copy of it",
                 shown(path)
             ),
-            Resolved::NotFound { path, removed_by: Some(l) } => format!(
-                "{} is not in the image: a whiteout or opaque directory in layer {l} removes it (ask for a lower layer with --layer)",
-                shown(path)
-            ),
-            Resolved::NotFound { path, removed_by: None } => {
-                format!("{} is not in the image", shown(path))
+            Resolved::NotFound {
+                path,
+                removed_by,
+                links,
+            } => {
+                let via = match links.as_slice() {
+                    [] => String::new(),
+                    l => format!(" (the symlink {} dangles)", l.join(", then ")),
+                };
+                match removed_by {
+                    Some(l) => format!(
+                        "{} is not in the image{via}: a whiteout or opaque directory in layer {l} removes it (ask for a lower layer with --layer)",
+                        shown(path)
+                    ),
+                    None => format!("{} is not in the image{via}", shown(path)),
+                }
             }
             Resolved::NotInLayer { path, layer, present_in } if present_in.is_empty() => {
                 format!("{} is in no layer (asked for layer {layer})", shown(path))

@@ -133,10 +133,12 @@ pub fn read_file<R: Read + Seek>(
     let (start, size) = match (t.entry.is_empty(), t.offset, t.outer) {
         (true, _, _) => (0, len),
         (false, Some(offset), Compression::None) => (offset, t.blob_size),
-        (false, None, Compression::None) => match find_entry(&mut r, &t.entry).map_err(io)? {
-            Some(at) => at,
-            None => return Ok(missing_blob(t)),
-        },
+        (false, None, Compression::None) => {
+            match find_entry(&mut r, &t.entry, limits).map_err(io)? {
+                Some(at) => at,
+                None => return Ok(missing_blob(t)),
+            }
+        }
         (false, _, outer) => {
             r.seek(SeekFrom::Start(0)).map_err(io)?;
             let stored = Watched::new(r, &watch, Phase::Seeking, len);
@@ -156,10 +158,14 @@ fn missing_blob(t: &FileTarget) -> ReadOutcome {
 
 /// The offset and size of the last entry named `entry` in an uncompressed
 /// outer tar (headers only; bodies are skipped by seeking).
-fn find_entry<R: Read + Seek>(r: &mut R, entry: &str) -> io::Result<Option<(u64, u64)>> {
+fn find_entry<R: Read + Seek>(
+    r: &mut R,
+    entry: &str,
+    limits: &Limits,
+) -> io::Result<Option<(u64, u64)>> {
     r.seek(SeekFrom::Start(0))?;
     let source = Seekable::new(BufReader::with_capacity(64 * 1024, &mut *r))?;
-    let mut tar = TarReader::new(source, TarLimits::default());
+    let mut tar = TarReader::new(source, TarLimits::from(limits));
     let mut found = None;
     while let Some(e) = tar.next_entry()? {
         if e.kind == EntryKind::File && normalize_name(&e.path) == entry {

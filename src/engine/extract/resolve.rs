@@ -81,6 +81,10 @@ pub enum Resolved {
         path: String,
         /// The layer whose whiteout or opaque directory hides a lower copy.
         removed_by: Option<u32>,
+        /// The symlinks followed to get there (a dangling link's target is
+        /// what was not found).
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        links: Vec<String>,
     },
     /// Layer N has no entry at the path.
     NotInLayer {
@@ -286,6 +290,13 @@ pub fn resolve(layers: &[&[LayerEntry]], selector: Selector, raw: &str, max_hops
     };
     match found {
         Found::Entry(e, layer) => entry_result(layers, e, layer, walk.links, max_hops),
+        Found::Done(Resolved::NotFound {
+            path, removed_by, ..
+        }) => Resolved::NotFound {
+            path,
+            removed_by,
+            links: walk.links,
+        },
         Found::Done(r) => r,
     }
 }
@@ -312,6 +323,7 @@ fn merged_entry(layers: &[&[LayerEntry]], fs: &Fs, path: &str, top: usize) -> Fo
         None => Found::Done(Resolved::NotFound {
             path: path.to_string(),
             removed_by: removed_by(layers, path, top),
+            links: Vec::new(),
         }),
     }
 }

@@ -89,7 +89,8 @@ fn a_whiteout_hides_the_lower_copy_from_the_merged_view_only() {
         run(&layers, Selector::Merged, "etc/secret"),
         Resolved::NotFound {
             path: "etc/secret".into(),
-            removed_by: Some(1)
+            removed_by: Some(1),
+            links: vec![],
         }
     );
     assert_eq!(
@@ -119,7 +120,8 @@ fn an_opaque_directory_hides_lower_contents_but_not_its_own() {
         run(&layers, Selector::Merged, "var/old"),
         Resolved::NotFound {
             path: "var/old".into(),
-            removed_by: Some(1)
+            removed_by: Some(1),
+            links: vec![],
         }
     );
     assert_eq!(
@@ -239,6 +241,19 @@ fn hardlinks_resolve_to_the_bytes_their_target_had() {
 
 #[test]
 fn directories_devices_and_missing_parents_say_what_they_are() {
+    let dangling = vec![vec![link(
+        "etc/localtime",
+        Kind::Symlink,
+        "/usr/share/zoneinfo/UTC",
+    )]];
+    assert_eq!(
+        run(&dangling, Selector::Merged, "/etc/localtime"),
+        Resolved::NotFound {
+            path: "usr/share/zoneinfo/UTC".into(),
+            removed_by: None,
+            links: vec!["etc/localtime → /usr/share/zoneinfo/UTC".into()],
+        }
+    );
     let layers = vec![vec![
         e("dev", Kind::Dir),
         e("dev/null", Kind::CharDevice),
@@ -278,7 +293,8 @@ fn directories_devices_and_missing_parents_say_what_they_are() {
         run(&layers, Selector::Merged, "nope"),
         Resolved::NotFound {
             path: "nope".into(),
-            removed_by: None
+            removed_by: None,
+            links: vec![],
         }
     );
     // the last of two copies in one layer wins

@@ -239,6 +239,10 @@ impl Session {
                     .collect()
             }
             FromWorker::Report { .. } | FromWorker::Failed { .. } => Vec::new(),
+            // a file read belongs to the preview, not to the inspection
+            FromWorker::FileProgress { .. }
+            | FromWorker::FileChunk { .. }
+            | FromWorker::FileDone { .. } => Vec::new(),
         }
     }
 
