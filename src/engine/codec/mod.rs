@@ -38,6 +38,7 @@ mod error;
 mod gzip;
 mod input;
 mod sniff;
+mod streams;
 #[cfg(test)]
 mod tests;
 mod xz;
