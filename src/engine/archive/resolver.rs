@@ -380,15 +380,10 @@ fn digest_check(
     match computed {
         Some(c) if c == digest.to_string() => (Status::Verified, None),
         Some(c) => {
-            let Doc {
-                entry,
-                role,
-                location,
-            } = doc;
             let f = Finding::new(
                 Code::BlobDigestMismatch,
-                location.clone().with_blob(digest.to_string()),
-                format!("{role} `{entry}`: expected {digest}, found {c}"),
+                doc.location.clone().with_blob(digest.to_string()),
+                format!("{} `{}`: expected {digest}, found {c}", doc.role, doc.entry),
             )
             .expected_found(digest.to_string(), c);
             (Status::Mismatch, Some(f))
@@ -408,14 +403,10 @@ fn size_check(declared: u64, found: u64, doc: Doc<'_>) -> (Status, Option<Findin
     } else {
         (Code::BlobSizeLong, "long")
     };
-    let Doc {
-        entry,
-        role,
-        location,
-    } = doc;
+    let (role, entry) = (doc.role, doc.entry);
     let f = Finding::new(
         code,
-        location.clone(),
+        doc.location.clone(),
         format!("{role} `{entry}` is {how}: {found} bytes where the descriptor says {declared}"),
     )
     .expected_found(declared.to_string(), found.to_string());

@@ -56,10 +56,6 @@ impl<R: BufRead> Streams for Bzip2Decoder<R> {
     /// libbz2 makes no progress on no input: at the end it is truncated at once.
     const PATIENCE_AT_END: u32 = 0;
 
-    fn in_stream(&self) -> bool {
-        self.stream.is_some()
-    }
-
     fn next_stream(&mut self) -> Result<bool, Fault> {
         let offset = self.input.offset();
         let head = match self.input.peek(4) {
@@ -88,20 +84,11 @@ impl<R: BufRead> Streams for Bzip2Decoder<R> {
         ))
     }
 
-    fn step(&mut self, buf: &mut [u8]) -> Result<Step, Fault> {
+    fn step(&mut self, buf: &mut [u8]) -> Result<Option<Step>, Fault> {
         let Some(stream) = self.stream.as_mut() else {
-            // not called between streams; if it were, the loop would start the next
-            return Ok(Step {
-                consumed: 0,
-                produced: 0,
-                stream_end: true,
-                at_end: false,
-            });
+            return Ok(None);
         };
-        let input = match self.input.fill_buf() {
-            Ok(b) => b,
-            Err(e) => return Err(self.input.fault(e, Fault::Input)),
-        };
+        let input = self.input.buffered()?;
         let at_end = input.is_empty();
         let (in_before, out_before) = (stream.total_in(), stream.total_out());
         let status = stream.decompress(input, buf);
@@ -120,12 +107,12 @@ impl<R: BufRead> Streams for Bzip2Decoder<R> {
             }
             Ok(_) => false,
         };
-        Ok(Step {
+        Ok(Some(Step {
             consumed,
             produced: usize::try_from(produced).unwrap_or(0),
             stream_end,
             at_end,
-        })
+        }))
     }
 
     fn offset(&self) -> u64 {

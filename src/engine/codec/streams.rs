@@ -25,12 +25,11 @@ pub(super) trait Streams {
     /// Calls at the end of the input that neither consume nor produce, beyond the
     /// first, before the input is taken to end inside the stream.
     const PATIENCE_AT_END: u32;
-    /// Whether a stream is being decoded.
-    fn in_stream(&self) -> bool;
     /// Between streams: starts the next one, or `false` at the clean end of the input.
     fn next_stream(&mut self) -> Result<bool, Fault>;
-    /// One call of the decoder over the buffered input into `buf` (never empty).
-    fn step(&mut self, buf: &mut [u8]) -> Result<Step, Fault>;
+    /// One call of the decoder over the buffered input into `buf` (never empty);
+    /// `None` between streams.
+    fn step(&mut self, buf: &mut [u8]) -> Result<Option<Step>, Fault>;
     /// The offset of the next unread input byte.
     fn offset(&self) -> u64;
 }
@@ -59,14 +58,13 @@ impl<S: Streams> Decode for MultiStream<S> {
             if self.done {
                 return Ok(0);
             }
-            if !self.streams.in_stream() {
+            let Some(step) = self.streams.step(buf)? else {
                 if !self.streams.next_stream()? {
                     self.done = true;
                     return Ok(0);
                 }
                 continue;
-            }
-            let step = self.streams.step(buf)?;
+            };
             if step.produced > 0 {
                 return Ok(step.produced);
             }

@@ -73,10 +73,6 @@ impl<R: BufRead> Streams for XzDecoder<R> {
     /// With `Action::Finish` the decoder may change state before it fails or ends.
     const PATIENCE_AT_END: u32 = 2;
 
-    fn in_stream(&self) -> bool {
-        self.stream.is_some()
-    }
-
     /// Skips padding, starts the next stream, or ends (an empty input is truncated).
     fn next_stream(&mut self) -> Result<bool, Fault> {
         if self.streams == 0 && self.input.peek(1).is_ok_and(<[u8]>::is_empty) {
@@ -149,20 +145,11 @@ impl<R: BufRead> Streams for XzDecoder<R> {
         }
     }
 
-    fn step(&mut self, buf: &mut [u8]) -> Result<Step, Fault> {
+    fn step(&mut self, buf: &mut [u8]) -> Result<Option<Step>, Fault> {
         let Some(stream) = self.stream.as_mut() else {
-            // not called between streams; if it were, the loop would start the next
-            return Ok(Step {
-                consumed: 0,
-                produced: 0,
-                stream_end: true,
-                at_end: false,
-            });
+            return Ok(None);
         };
-        let input = match self.input.fill_buf() {
-            Ok(b) => b,
-            Err(e) => return Err(self.input.fault(e, Fault::Input)),
-        };
+        let input = self.input.buffered()?;
         let at_end = input.is_empty();
         let action = if at_end { Action::Finish } else { Action::Run };
         let result = match stream.process(input, buf, action) {
@@ -181,12 +168,12 @@ impl<R: BufRead> Streams for XzDecoder<R> {
             self.stream = None;
             self.streams += 1;
         }
-        Ok(Step {
+        Ok(Some(Step {
             consumed: result.bytes_consumed as u64,
             produced: result.bytes_produced,
             stream_end,
             at_end,
-        })
+        }))
     }
 
     fn offset(&self) -> u64 {
