@@ -16,6 +16,7 @@ fn e(path: &str, kind: Kind) -> LayerEntry {
         link: None,
         change: None,
         layer: None,
+        hash: None,
     }
 }
 
