@@ -24,7 +24,7 @@ use std::io::Cursor;
 mod fixture_table;
 mod support;
 
-use fixture_table::{fixtures, Fixture};
+use fixture_table::{Fixture, FIXTURES};
 
 fn options() -> Options {
     Options {
@@ -113,13 +113,13 @@ fn check(f: &Fixture, r: &Report, mode: &str) {
 
 #[test]
 fn real_fixtures_seekable_and_one_pass() {
-    for f in fixtures() {
+    for f in FIXTURES {
         let a = inspect(Cursor::new(f.bytes), &options(), &mut NullSink).expect("readable");
-        check(&f, &a, "seekable");
+        check(f, &a, "seekable");
         let b = inspect_stream(Cursor::new(f.bytes), &options(), &mut NullSink).expect("readable");
-        check(&f, &b, "one-pass");
+        check(f, &b, "one-pass");
         let page = support::snapshot::page_path(f.bytes, &options());
-        check(&f, &page, "page");
+        check(f, &page, "page");
         support::snapshot::record(f.name, "seekable", &a);
         support::snapshot::record(f.name, "one-pass", &b);
         support::snapshot::record(f.name, "page", &page);
@@ -142,8 +142,8 @@ fn real_fixtures_seekable_and_one_pass() {
 fn good_fixtures_have_no_errors() {
     use ocilens::engine::finding::Severity;
     // fixtures whose expected codes include no error are the good ones
-    let good = fixtures()
-        .into_iter()
+    let good = FIXTURES
+        .iter()
         .filter(|f| !f.codes.iter().any(|c| c.severity() == Severity::Error));
     let mut n = 0;
     for f in good {

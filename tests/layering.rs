@@ -60,7 +60,7 @@ fn layer_name(layer: u8) -> &'static str {
     }
 }
 
-/// The layer of a module path under `engine` (`["archive", "builder"]`).
+/// The layer of a module path under `engine` (`["archive", "resolver"]`).
 fn layer_of(module: &[String]) -> Option<u8> {
     if module.is_empty() {
         return Some(FACADE);

@@ -28,7 +28,7 @@ pub fn with_manifest(f: impl Fn(&mut Value)) -> OciImage {
     let mut i = img();
     let mut m = i.manifest_value();
     f(&mut m);
-    i.manifest = Some(m);
+    i.manifest.value = Some(m);
     i
 }
 /// [`img`] with its config changed by `f`.
@@ -36,7 +36,7 @@ pub fn with_config(f: impl Fn(&mut Value)) -> OciImage {
     let mut i = img();
     let mut c = i.config_value();
     f(&mut c);
-    i.config = Some(c);
+    i.config.value = Some(c);
     i
 }
 /// The declared digest of the first layer of `i`.

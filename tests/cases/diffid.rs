@@ -42,7 +42,7 @@ fn diffid_count() -> Vec<u8> {
         .as_array_mut()
         .unwrap()
         .push(json!(EMPTY_TAR_DIFF_ID));
-    i.config = Some(c);
+    i.config.value = Some(c);
     layout_of(i)
 }
 fn diffid_history_count() -> Vec<u8> {
@@ -52,7 +52,7 @@ fn diffid_history_count() -> Vec<u8> {
     h.push(json!({"created": CREATED, "created_by": "RUN make"}));
     // an empty_layer entry does not count
     h.push(json!({"created": CREATED, "created_by": "ENV A=1", "empty_layer": true}));
-    i.config = Some(c);
+    i.config.value = Some(c);
     layout_of(i)
 }
 

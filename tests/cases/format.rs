@@ -121,7 +121,7 @@ fn artifact() -> Vec<u8> {
         "",
     )]);
     i.config_media_type = "application/vnd.oci.empty.v1+json".into();
-    i.config_bytes = Some(b"{}".to_vec());
+    i.config.bytes = Some(b"{}".to_vec());
     layout_as_is(i.with_manifest_field("artifactType", json!("application/vnd.example.sbom")))
 }
 fn attestation() -> Vec<u8> {
@@ -131,7 +131,7 @@ fn attestation() -> Vec<u8> {
         b"{\"_type\":\"x\"}".to_vec(),
         "",
     )]);
-    att.config_bytes = Some(b"{\"architecture\":\"unknown\",\"os\":\"unknown\",\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[]}}".to_vec());
+    att.config.bytes = Some(b"{\"architecture\":\"unknown\",\"os\":\"unknown\",\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[]}}".to_vec());
     att.platform = Some(json!({"architecture": "unknown", "os": "unknown"}));
     att.descriptor_extra.insert(
         "annotations".into(),

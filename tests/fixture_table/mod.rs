@@ -4,6 +4,9 @@
 
 use ocilens::engine::finding::Code;
 use ocilens::engine::report::{Compression, Format};
+use Code::CompatibilityOciManifest as OCI;
+use Compression::{Bzip2 as BZ2, Gzip as GZ, None as PLAIN, Xz as XZ, Zstd as ZST};
+use Format::{DockerArchive as DOCKER, OciLayout as LAYOUT, RootfsTar as ROOTFS};
 
 /// One real fixture and what its report must say.
 pub struct Fixture {
@@ -23,7 +26,7 @@ pub struct Fixture {
     pub references: &'static [&'static str],
 }
 
-/// A [`Fixture`] of `tests/fixtures/$file`.
+/// A [`Fixture`] of `tests/fixtures/$file`, in the table's column order.
 macro_rules! fixture {
     ($file:literal, $format:expr, $outer:expr, $images:expr, [$($code:expr),*], [$($r:literal),*]) => {
         Fixture {
@@ -38,290 +41,61 @@ macro_rules! fixture {
     };
 }
 
-/// Every fixture of `tests/fixtures/` that the tests check.
-pub fn fixtures() -> Vec<Fixture> {
-    vec![
-        fixture!(
-            "docker-save.tar",
-            Format::DockerArchive,
-            Compression::None,
-            1,
-            [],
-            ["docker.io/ocilens/fixture:docker"]
-        ),
-        fixture!(
-            "docker-save.tar.zst",
-            Format::DockerArchive,
-            Compression::Zstd,
-            1,
-            [],
-            ["docker.io/ocilens/fixture:docker"]
-        ),
-        fixture!(
-            "docker-save.tar.bz2",
-            Format::DockerArchive,
-            Compression::Bzip2,
-            1,
-            [],
-            ["docker.io/ocilens/fixture:docker"]
-        ),
-        fixture!(
-            "docker-save-multi.tar",
-            Format::DockerArchive,
-            Compression::None,
-            2,
-            [],
-            [
-                "docker.io/ocilens/fixture:docker",
-                "docker.io/ocilens/fixture:latest",
-                "docker.io/ocilens/other:docker"
-            ]
-        ),
-        fixture!(
-            "docker-save-untagged.tar",
-            Format::DockerArchive,
-            Compression::None,
-            1,
-            [Code::ReferenceNone],
-            []
-        ),
-        fixture!(
-            "podman-docker-archive.tar",
-            Format::DockerArchive,
-            Compression::None,
-            1,
-            [],
-            ["localhost/ocilens/fixture:podman"]
-        ),
-        fixture!(
-            "podman-docker-archive-multi.tar",
-            Format::DockerArchive,
-            Compression::None,
-            2,
-            [],
-            [
-                "localhost/ocilens/fixture:podman",
-                "localhost/ocilens/fixture:alias",
-                "localhost/ocilens/other:podman"
-            ]
-        ),
-        fixture!(
-            "skopeo-docker-archive.tar",
-            Format::DockerArchive,
-            Compression::None,
-            1,
-            [],
-            ["docker.io/ocilens/fixture:skopeo-docker"]
-        ),
-        fixture!(
-            "podman-oci-archive.tar",
-            Format::OciLayout,
-            Compression::None,
-            1,
-            [Code::CompatibilityOciManifest],
-            ["localhost/ocilens/fixture:podman"]
-        ),
-        fixture!(
-            "podman-oci-archive.tar.xz",
-            Format::OciLayout,
-            Compression::Xz,
-            1,
-            [Code::CompatibilityOciManifest],
-            ["localhost/ocilens/fixture:podman"]
-        ),
-        fixture!(
-            "skopeo-oci-gzip.tar",
-            Format::OciLayout,
-            Compression::None,
-            1,
-            [Code::CompatibilityOciManifest],
-            ["docker.io/ocilens/fixture:skopeo-gzip"]
-        ),
-        fixture!(
-            "skopeo-oci-gzip.tar.gz",
-            Format::OciLayout,
-            Compression::Gzip,
-            1,
-            [Code::CompatibilityOciManifest],
-            ["docker.io/ocilens/fixture:skopeo-gzip"]
-        ),
-        fixture!(
-            "skopeo-oci-zstd.tar",
-            Format::OciLayout,
-            Compression::None,
-            1,
-            [Code::CompatibilityOciManifest, Code::CompatibilityZstd],
-            ["docker.io/ocilens/fixture:skopeo-zstd"]
-        ),
-        fixture!(
-            "skopeo-oci-zstd-chunked.tar",
-            Format::OciLayout,
-            Compression::None,
-            1,
-            [
-                Code::CompatibilityOciManifest,
-                Code::CompatibilityZstd,
-                Code::CompatibilityZstdChunked
-            ],
-            ["docker.io/ocilens/fixture:skopeo-zstd-chunked"]
-        ),
-        fixture!(
-            "skopeo-oci-uncompressed.tar",
-            Format::OciLayout,
-            Compression::None,
-            1,
-            [Code::CompatibilityOciManifest],
-            ["docker.io/ocilens/fixture:skopeo-uncompressed"]
-        ),
-        fixture!(
-            "buildah-oci.tar",
-            Format::OciLayout,
-            Compression::None,
-            1,
-            [Code::CompatibilityOciManifest],
-            ["docker.io/ocilens/fixture:buildah-oci"]
-        ),
-        fixture!(
-            "buildah-docker.tar",
-            Format::OciLayout,
-            Compression::None,
-            1,
-            [Code::CompatibilityDockerManifestInLayout],
-            ["docker.io/ocilens/fixture:buildah-docker"]
-        ),
-        fixture!(
-            "multi-platform.tar",
-            Format::OciLayout,
-            Compression::None,
-            2,
-            [Code::CompatibilityOciManifest],
-            ["docker.io/ocilens/multi:latest"]
-        ),
-        fixture!(
-            "umoci-layout.tar",
-            Format::OciLayout,
-            Compression::None,
-            1,
-            [
-                Code::CompatibilityOciManifest,
-                Code::DescriptorMediaTypeDocumentMissing,
-                Code::ReferenceTagOnly
-            ],
-            []
-        ),
-        fixture!(
-            "rootfs.tar",
-            Format::RootfsTar,
-            Compression::None,
-            0,
-            [Code::FormatRootfsTar],
-            []
-        ),
-        fixture!(
-            "rootfs.tar.xz",
-            Format::RootfsTar,
-            Compression::Xz,
-            0,
-            [Code::FormatRootfsTar],
-            []
-        ),
-        // The Incus incident: a name without a tag.
-        fixture!(
-            "kimai-notag.tar",
-            Format::OciLayout,
-            Compression::None,
-            1,
-            [Code::CompatibilityOciManifest, Code::ReferenceMissingTag],
-            ["docker.io/kimai/kimai2"]
-        ),
-        // Real defects made by real tools:
-        // skopeo --dest-oci-accept-uncompressed-layers from docker-archive types plain tar as +gzip (containers/image#1270).
-        fixture!(
-            "skopeo-oci-uncompressed-mislabeled.tar",
-            Format::OciLayout,
-            Compression::None,
-            1,
-            [
-                Code::CompatibilityOciManifest,
-                Code::LayerCompressionMismatch
-            ],
-            ["docker.io/ocilens/fixture:skopeo-uncompressed-mislabeled"]
-        ),
-        // podman import of an xz rootfs (containers/podman#25593), saved: only the DiffID shows it.
-        fixture!(
-            "podman-import-xz.tar",
-            Format::OciLayout,
-            Compression::None,
-            1,
-            [
-                Code::CompatibilityOciManifest,
-                Code::DescriptorMediaTypeDocumentMissing,
-                Code::DiffidMismatch
-            ],
-            ["localhost/ocilens/imported:xz"]
-        ),
-        // the same bug through c/image's tarball: transport, unaltered.
-        fixture!(
-            "skopeo-tarball-xz.tar",
-            Format::OciLayout,
-            Compression::None,
-            1,
-            [
-                Code::CompatibilityOciManifest,
-                Code::CompatibilityXz,
-                Code::DescriptorMediaTypeDocumentMissing,
-                Code::DiffidCompressedDigest,
-                Code::LayerCompressionMismatch
-            ],
-            ["docker.io/ocilens/imported:xz-tarball"]
-        ),
-        // Crafted incident samples (examples/make_samples.rs, run by scripts/make-fixtures):
-        // google/trillian#3338: old Kaniko appended a Docker-typed layer to an OCI manifest.
-        fixture!(
-            "trillian-mixed-media-types.tar",
-            Format::OciLayout,
-            Compression::None,
-            1,
-            [
-                Code::CompatibilityOciManifest,
-                Code::MediaTypeMixOciManifestDockerLayer
-            ],
-            ["gcr.io/trillian-opensource-ci/db_server:v1.6.0"]
-        ),
-        fixture!(
-            "zstd-typed-gzip.tar",
-            Format::OciLayout,
-            Compression::None,
-            1,
-            [
-                Code::CompatibilityOciManifest,
-                Code::CompatibilityZstd,
-                Code::LayerCompressionMismatch
-            ],
-            ["example.com/zstd-typed-gzip:1.0"]
-        ),
-        fixture!(
-            "path-traversal.tar",
-            Format::OciLayout,
-            Compression::None,
-            1,
-            [Code::CompatibilityOciManifest, Code::PathSafetyDotdot],
-            ["example.com/path-traversal:1.0"]
-        ),
-        // umoci 0.4.7 `insert` writes layer tars without padding and end marker (opencontainers/umoci#436).
-        fixture!(
-            "umoci-layout-multiref.tar",
-            Format::OciLayout,
-            Compression::None,
-            2,
-            [
-                Code::CompatibilityOciManifest,
-                Code::DescriptorMediaTypeDocumentMissing,
-                Code::ReferenceTagOnly,
-                Code::TarNoEndMarker,
-                Code::TarTruncated
-            ],
-            []
-        ),
-    ]
-}
+/// Every fixture of `tests/fixtures/` that the tests check, one row each:
+/// file, format, outer compression, images, exact codes, references.
+/// `OCI` is `compatibility.oci-manifest`, which every OCI-typed manifest has.
+#[rustfmt::skip]
+pub static FIXTURES: &[Fixture] = &[
+    // docker save, podman save and skopeo copy to docker-archive:
+    fixture!("docker-save.tar",                 DOCKER, PLAIN, 1, [], ["docker.io/ocilens/fixture:docker"]),
+    fixture!("docker-save.tar.zst",             DOCKER, ZST,   1, [], ["docker.io/ocilens/fixture:docker"]),
+    fixture!("docker-save.tar.bz2",             DOCKER, BZ2,   1, [], ["docker.io/ocilens/fixture:docker"]),
+    fixture!("docker-save-multi.tar",           DOCKER, PLAIN, 2, [],
+             ["docker.io/ocilens/fixture:docker", "docker.io/ocilens/fixture:latest", "docker.io/ocilens/other:docker"]),
+    fixture!("docker-save-untagged.tar",        DOCKER, PLAIN, 1, [Code::ReferenceNone], []),
+    fixture!("podman-docker-archive.tar",       DOCKER, PLAIN, 1, [], ["localhost/ocilens/fixture:podman"]),
+    fixture!("podman-docker-archive-multi.tar", DOCKER, PLAIN, 2, [],
+             ["localhost/ocilens/fixture:podman", "localhost/ocilens/fixture:alias", "localhost/ocilens/other:podman"]),
+    fixture!("skopeo-docker-archive.tar",       DOCKER, PLAIN, 1, [], ["docker.io/ocilens/fixture:skopeo-docker"]),
+    // OCI layouts from podman, skopeo, buildah and umoci:
+    fixture!("podman-oci-archive.tar",          LAYOUT, PLAIN, 1, [OCI], ["localhost/ocilens/fixture:podman"]),
+    fixture!("podman-oci-archive.tar.xz",       LAYOUT, XZ,    1, [OCI], ["localhost/ocilens/fixture:podman"]),
+    fixture!("skopeo-oci-gzip.tar",             LAYOUT, PLAIN, 1, [OCI], ["docker.io/ocilens/fixture:skopeo-gzip"]),
+    fixture!("skopeo-oci-gzip.tar.gz",          LAYOUT, GZ,    1, [OCI], ["docker.io/ocilens/fixture:skopeo-gzip"]),
+    fixture!("skopeo-oci-zstd.tar",             LAYOUT, PLAIN, 1, [OCI, Code::CompatibilityZstd],
+             ["docker.io/ocilens/fixture:skopeo-zstd"]),
+    fixture!("skopeo-oci-zstd-chunked.tar",     LAYOUT, PLAIN, 1, [OCI, Code::CompatibilityZstd, Code::CompatibilityZstdChunked],
+             ["docker.io/ocilens/fixture:skopeo-zstd-chunked"]),
+    fixture!("skopeo-oci-uncompressed.tar",     LAYOUT, PLAIN, 1, [OCI], ["docker.io/ocilens/fixture:skopeo-uncompressed"]),
+    fixture!("buildah-oci.tar",                 LAYOUT, PLAIN, 1, [OCI], ["docker.io/ocilens/fixture:buildah-oci"]),
+    fixture!("buildah-docker.tar",              LAYOUT, PLAIN, 1, [Code::CompatibilityDockerManifestInLayout],
+             ["docker.io/ocilens/fixture:buildah-docker"]),
+    fixture!("multi-platform.tar",              LAYOUT, PLAIN, 2, [OCI], ["docker.io/ocilens/multi:latest"]),
+    fixture!("umoci-layout.tar",                LAYOUT, PLAIN, 1, [OCI, Code::DescriptorMediaTypeDocumentMissing, Code::ReferenceTagOnly], []),
+    // rootfs tarballs (what `podman import` takes):
+    fixture!("rootfs.tar",                      ROOTFS, PLAIN, 0, [Code::FormatRootfsTar], []),
+    fixture!("rootfs.tar.xz",                   ROOTFS, XZ,    0, [Code::FormatRootfsTar], []),
+    // The Incus incident: a name without a tag.
+    fixture!("kimai-notag.tar",                 LAYOUT, PLAIN, 1, [OCI, Code::ReferenceMissingTag], ["docker.io/kimai/kimai2"]),
+    // Real defects made by real tools:
+    // skopeo --dest-oci-accept-uncompressed-layers from docker-archive types plain tar as +gzip (containers/image#1270).
+    fixture!("skopeo-oci-uncompressed-mislabeled.tar", LAYOUT, PLAIN, 1, [OCI, Code::LayerCompressionMismatch],
+             ["docker.io/ocilens/fixture:skopeo-uncompressed-mislabeled"]),
+    // podman import of an xz rootfs (containers/podman#25593), saved: only the DiffID shows it.
+    fixture!("podman-import-xz.tar",            LAYOUT, PLAIN, 1, [OCI, Code::DescriptorMediaTypeDocumentMissing, Code::DiffidMismatch],
+             ["localhost/ocilens/imported:xz"]),
+    // the same bug through c/image's tarball: transport, unaltered.
+    fixture!("skopeo-tarball-xz.tar",           LAYOUT, PLAIN, 1,
+             [OCI, Code::CompatibilityXz, Code::DescriptorMediaTypeDocumentMissing, Code::DiffidCompressedDigest, Code::LayerCompressionMismatch],
+             ["docker.io/ocilens/imported:xz-tarball"]),
+    // Crafted incident samples (examples/make_samples.rs, run by scripts/make-fixtures):
+    // google/trillian#3338: old Kaniko appended a Docker-typed layer to an OCI manifest.
+    fixture!("trillian-mixed-media-types.tar",  LAYOUT, PLAIN, 1, [OCI, Code::MediaTypeMixOciManifestDockerLayer],
+             ["gcr.io/trillian-opensource-ci/db_server:v1.6.0"]),
+    fixture!("zstd-typed-gzip.tar",             LAYOUT, PLAIN, 1, [OCI, Code::CompatibilityZstd, Code::LayerCompressionMismatch],
+             ["example.com/zstd-typed-gzip:1.0"]),
+    fixture!("path-traversal.tar",              LAYOUT, PLAIN, 1, [OCI, Code::PathSafetyDotdot], ["example.com/path-traversal:1.0"]),
+    // umoci 0.4.7 `insert` writes layer tars without padding and end marker (opencontainers/umoci#436).
+    fixture!("umoci-layout-multiref.tar",       LAYOUT, PLAIN, 2,
+             [OCI, Code::DescriptorMediaTypeDocumentMissing, Code::ReferenceTagOnly, Code::TarNoEndMarker, Code::TarTruncated], []),
+];

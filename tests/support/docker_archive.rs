@@ -3,7 +3,7 @@
 
 use super::compress::{digest, digest_hex, sha256_hex};
 use super::edits::{write_entries, Edited, Edits, Entry};
-use super::json::to_json;
+use super::json::{to_json, Doc};
 use super::oci_image::{generated_config, CREATED};
 use serde_json::{json, Map, Value};
 
@@ -20,10 +20,8 @@ pub struct DockerImage {
     pub os: String,
     /// Declared DiffIDs instead of the layers' real ones.
     pub diff_ids_override: Option<Vec<String>>,
-    /// Replaces the generated config.
-    pub config: Option<Value>,
-    /// Exact config bytes (beats `config`).
-    pub config_bytes: Option<Vec<u8>>,
+    /// The config: generated from the layers unless replaced.
+    pub config: Doc,
     /// Replaces this image's generated `manifest.json` item.
     pub manifest_entry: Option<Value>,
 }
@@ -37,8 +35,7 @@ impl DockerImage {
             architecture: "amd64".to_string(),
             os: "linux".to_string(),
             diff_ids_override: None,
-            config: None,
-            config_bytes: None,
+            config: Doc::default(),
             manifest_entry: None,
         }
     }
@@ -68,16 +65,12 @@ impl DockerImage {
 
     /// The config in use.
     pub fn config_value(&self) -> Value {
-        self.config
-            .clone()
-            .unwrap_or_else(|| self.generated_config())
+        self.config.value_or(|| self.generated_config())
     }
 
     /// The config bytes as stored.
     pub fn config_blob(&self) -> Vec<u8> {
-        self.config_bytes
-            .clone()
-            .unwrap_or_else(|| to_json(&self.config_value()))
+        self.config.bytes_or(|| self.generated_config())
     }
 
     /// The config's hex digest (the image ID; file `<hex>.json`).

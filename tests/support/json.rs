@@ -15,3 +15,27 @@ pub fn merge(target: &mut Value, extra: &Map<String, Value>) {
         }
     }
 }
+
+/// A JSON document a builder stores: generated from the builder's parts,
+/// unless replaced by another value or by exact bytes (which may be invalid JSON).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Doc {
+    /// Replaces the generated document.
+    pub value: Option<Value>,
+    /// Exact bytes (beat `value`).
+    pub bytes: Option<Vec<u8>>,
+}
+
+impl Doc {
+    /// The document in use: `value`, else `generated()`.
+    pub fn value_or(&self, generated: impl FnOnce() -> Value) -> Value {
+        self.value.clone().unwrap_or_else(generated)
+    }
+
+    /// The bytes as stored: `bytes`, else the document in use as compact JSON.
+    pub fn bytes_or(&self, generated: impl FnOnce() -> Value) -> Vec<u8> {
+        self.bytes
+            .clone()
+            .unwrap_or_else(|| to_json(&self.value_or(generated)))
+    }
+}

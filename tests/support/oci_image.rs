@@ -2,7 +2,7 @@
 //! layout's `index.json` (and Docker's `manifest.json`) names it.
 
 use super::compress::digest;
-use super::json::{merge, to_json};
+use super::json::{merge, Doc};
 use super::layer::Layer;
 use super::media_types as mt;
 use serde_json::{json, Map, Value};
@@ -20,10 +20,8 @@ pub struct OciImage {
     pub architecture: String,
     /// `os` of the generated config.
     pub os: String,
-    /// Replaces the generated config (see [`OciImage::generated_config`]).
-    pub config: Option<Value>,
-    /// Exact config bytes (beats `config`; may be invalid JSON).
-    pub config_bytes: Option<Vec<u8>>,
+    /// The config (see [`OciImage::generated_config`]) unless replaced.
+    pub config: Doc,
     /// The config descriptor's media type.
     pub config_media_type: String,
     /// The manifest's `mediaType` field; `None` leaves it out.
@@ -31,10 +29,8 @@ pub struct OciImage {
     /// Extra top-level manifest fields (`annotations`, `artifactType`,
     /// `subject`, …), merged last.
     pub manifest_extra: Map<String, Value>,
-    /// Replaces the generated manifest (see [`OciImage::generated_manifest`]).
-    pub manifest: Option<Value>,
-    /// Exact manifest bytes (beats `manifest`; may be invalid JSON).
-    pub manifest_bytes: Option<Vec<u8>>,
+    /// The manifest (see [`OciImage::generated_manifest`]) unless replaced.
+    pub manifest: Doc,
     /// The index descriptor's media type; `None` → `manifest_media_type`,
     /// else the OCI manifest type.
     pub descriptor_media_type: Option<String>,
@@ -57,13 +53,11 @@ impl OciImage {
             layers,
             architecture: "amd64".to_string(),
             os: "linux".to_string(),
-            config: None,
-            config_bytes: None,
+            config: Doc::default(),
             config_media_type: mt::OCI_CONFIG.to_string(),
             manifest_media_type: Some(mt::OCI_MANIFEST.to_string()),
             manifest_extra: Map::new(),
-            manifest: None,
-            manifest_bytes: None,
+            manifest: Doc::default(),
             descriptor_media_type: None,
             platform: None,
             ref_name: None,
@@ -125,16 +119,12 @@ impl OciImage {
 
     /// The config in use (`config` or generated).
     pub fn config_value(&self) -> Value {
-        self.config
-            .clone()
-            .unwrap_or_else(|| self.generated_config())
+        self.config.value_or(|| self.generated_config())
     }
 
     /// The config bytes as stored.
     pub fn config_blob(&self) -> Vec<u8> {
-        self.config_bytes
-            .clone()
-            .unwrap_or_else(|| to_json(&self.config_value()))
+        self.config.bytes_or(|| self.generated_config())
     }
 
     /// The config's digest.
@@ -166,16 +156,12 @@ impl OciImage {
 
     /// The manifest in use (`manifest` or generated).
     pub fn manifest_value(&self) -> Value {
-        self.manifest
-            .clone()
-            .unwrap_or_else(|| self.generated_manifest())
+        self.manifest.value_or(|| self.generated_manifest())
     }
 
     /// The manifest bytes as stored.
     pub fn manifest_blob(&self) -> Vec<u8> {
-        self.manifest_bytes
-            .clone()
-            .unwrap_or_else(|| to_json(&self.manifest_value()))
+        self.manifest.bytes_or(|| self.generated_manifest())
     }
 
     /// The manifest's digest.

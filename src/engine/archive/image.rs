@@ -1,11 +1,11 @@
 //! One image: a manifest, its config and its layers. `image_from_manifest`
-//! resolves the config and the layers through the [`Builder`] and runs the
-//! document checks of `verify::{media_types, compat, config}` on them.
+//! resolves the config and the layers through the [`Resolver`] and runs the
+//! document checks of `verify::{media_types, compat, config, embedded}` on them.
 //!
 //! > The config … `rootfs.diff_ids` … in order from first to last.
 //! > (image-spec `config.md`)
 
-use super::builder::Builder;
+use super::resolver::Resolver;
 use crate::engine::error::Error;
 use crate::engine::finding::{Code, Finding, Location};
 use crate::engine::model::config::{parse_config, Config};
@@ -18,7 +18,7 @@ use crate::engine::report::{
     BlobCheck, ConfigInfo, DiffIdInfo, DocumentRole, Image, ImageKind, ImageSource, IndexNode,
     LayerInfo, ManifestInfo, Status,
 };
-use crate::engine::verify::{compat, config as config_check, media_types};
+use crate::engine::verify::{compat, config as config_check, embedded, media_types};
 use serde_json::Value;
 
 /// Where a manifest came from.
@@ -127,20 +127,20 @@ struct Reading<'s> {
     loc: Location,
 }
 
-/// Builds an image from an OCI or Docker schema2 manifest; returns its number.
+/// Makes image number `image_no` of an OCI or Docker schema2 manifest.
 pub fn image_from_manifest(
-    b: &mut Builder<'_>,
+    r: &mut Resolver<'_>,
+    image_no: u32,
     src: &ManifestSource<'_>,
     m: &Manifest,
-) -> Result<u32, Error> {
-    let image_no = u32::try_from(b.out.images.len()).unwrap_or(u32::MAX);
+) -> Result<Image, Error> {
     let mloc = Location::entry(src.entry)
         .with_blob(src.digest.to_string())
         .with_image(image_no);
     let types = Declared::of(src, m);
     let kind = kind_of(src, m, &types);
     let found = kind_finding(kind, src, m, &types, &mloc);
-    b.out.findings.extend(found);
+    r.extend(found);
     let at = Reading {
         src,
         types,
@@ -148,10 +148,10 @@ pub fn image_from_manifest(
         image_no,
         loc: mloc,
     };
-    manifest_checks(b, &at, m);
+    manifest_checks(r, &at, m);
     let mut config = Config::default();
     let config_info = match &m.config {
-        Some(cd) => image_config(b, &at, cd, &mut config)?,
+        Some(cd) => image_config(r, &at, cd, &mut config)?,
         None => ConfigInfo {
             media_type: at.types.config.clone(),
             ..ConfigInfo::default()
@@ -161,29 +161,26 @@ pub fn image_from_manifest(
         .layers
         .iter()
         .enumerate()
-        .map(|(i, l)| image_layer(b, &at, i, l, &config))
+        .map(|(i, l)| image_layer(r, &at, i, l, &config))
         .collect();
     if at.is_image {
         let loc = Location::default()
             .with_image(image_no)
             .with_blob(config_info.digest.clone().unwrap_or_default());
-        b.out
-            .findings
-            .extend(config_check::counts(&config, m.layers.len(), &loc));
+        r.extend(config_check::counts(&config, m.layers.len(), &loc));
     }
-    b.out.images.push(Image {
+    Ok(Image {
         kind,
         source: ImageSource::Oci,
         manifest: manifest_info(src, m),
         config: config_info,
         layers,
         efficiency: None,
-    });
-    Ok(image_no)
+    })
 }
 
 /// The manifest's own checks: `subject`, its family, no layers, media types.
-fn manifest_checks(b: &mut Builder<'_>, at: &Reading<'_>, m: &Manifest) {
+fn manifest_checks(r: &mut Resolver<'_>, at: &Reading<'_>, m: &Manifest) {
     let Reading {
         src,
         types,
@@ -192,7 +189,7 @@ fn manifest_checks(b: &mut Builder<'_>, at: &Reading<'_>, m: &Manifest) {
         ..
     } = at;
     let is_image = *is_image;
-    let findings = &mut b.out.findings;
+    let findings = r.findings_mut();
     if let Some(s) = &m.common.subject {
         findings.push(compat::subject(src.digest, s.digest.as_deref(), loc));
     }
@@ -227,7 +224,7 @@ fn manifest_checks(b: &mut Builder<'_>, at: &Reading<'_>, m: &Manifest) {
 /// The config (descriptor `cd`): its embedded data, its blob read and parsed
 /// into `config`, and its checks. Returns what the report shows of it.
 fn image_config(
-    b: &mut Builder<'_>,
+    r: &mut Resolver<'_>,
     at: &Reading<'_>,
     cd: &Descriptor,
     config: &mut Config,
@@ -241,9 +238,9 @@ fn image_config(
     if let Some(data) = &cd.data {
         let parsed = cd.digest.as_deref().and_then(|d| parse_digest(d).ok());
         let loc = mloc.clone().with_path("$.config.data");
-        check_embedded(b, data, parsed.as_ref(), cd.size, &loc);
+        r.extend(embedded::check(data, parsed.as_ref(), cd.size, &loc));
     }
-    let cref = b.blob_for(cd.digest.as_deref(), mloc);
+    let cref = r.blob_for(cd.digest.as_deref(), mloc);
     match (&cref.digest, &cref.entry) {
         (Some(d), Some(entry)) => {
             info.entry = Some(entry.clone());
@@ -255,8 +252,8 @@ fn image_config(
             } else {
                 DocumentRole::ArtifactConfig
             };
-            let cap = b.limits.json_config;
-            let doc = b.read_document(entry, cap, role, &cloc, Some((d, cd.size)))?;
+            let cap = r.limits().json_config;
+            let doc = r.read_document(entry, cap, role, &cloc, Some((d, cd.size)))?;
             info.check.digest_status = doc.digest_status;
             info.check.size_status = doc.size_status;
             let Some(Value::Object(obj)) = &doc.value else {
@@ -265,7 +262,7 @@ fn image_config(
             };
             if is_image {
                 let mut f = Fields {
-                    findings: &mut b.out.findings,
+                    findings: r.findings_mut(),
                     location: cloc.clone(),
                     document: format!("config {d}"),
                 };
@@ -273,16 +270,16 @@ fn image_config(
             }
             config_check::fill(config, &mut info);
             if is_image {
-                b.out.findings.extend(config_check::check(config, &cloc));
+                r.extend(config_check::check(config, &cloc));
                 let index_platform = at.src.node.platform.as_ref();
                 let found = index_platform.and_then(|p| config_check::platform(p, config, &cloc));
-                b.out.findings.extend(found);
+                r.extend(found);
             }
         }
         (Some(d), None) => {
             info.check.digest_status = Some(Status::Missing);
             if cd.data.is_none() {
-                b.add(Finding::new(
+                r.add(Finding::new(
                     Code::BlobMissingConfig,
                     mloc.clone().with_blob(d.to_string()),
                     format!("config {d} is not in the archive"),
@@ -297,7 +294,7 @@ fn image_config(
 /// Layer `i` (descriptor `l`): its type checks, its blob found and queued, or
 /// why it is missing, and its embedded data.
 fn image_layer(
-    b: &mut Builder<'_>,
+    r: &mut Resolver<'_>,
     at: &Reading<'_>,
     i: usize,
     l: &Descriptor,
@@ -312,16 +309,12 @@ fn image_layer(
     let lt = l.media_type.as_deref().map(layer_type);
     if is_image {
         if let (Some(t), Some(lt)) = (l.media_type.as_deref(), lt) {
-            b.out
-                .findings
-                .extend(media_types::layer(i, t, lt, manifest, &lloc));
-            b.out.findings.extend(compat::layer_type(i, t, lt, &lloc));
+            r.extend(media_types::layer(i, t, lt, manifest, &lloc));
+            r.extend(compat::layer_type(i, t, lt, &lloc));
         }
-        b.out
-            .findings
-            .extend(compat::zstd_chunked(i, &l.annotations, &lloc));
+        r.extend(compat::zstd_chunked(i, &l.annotations, &lloc));
     }
-    let lref = b.blob_for(l.digest.as_deref(), &lloc);
+    let lref = r.blob_for(l.digest.as_deref(), &lloc);
     let mut info = LayerInfo {
         index: idx,
         media_type: l.media_type.clone(),
@@ -340,18 +333,18 @@ fn image_layer(
         (Some(d), None) => {
             info.check = BlobCheck::both(Status::Missing);
             if l.data.is_none() {
-                b.add(missing_layer(i, d, l, lt, &lloc));
+                r.add(missing_layer(i, d, l, lt, &lloc));
             }
         }
         (Some(d), Some(entry)) => {
             let decode = is_image && !lt.is_some_and(|t| t.encrypted);
             let sha512 = d.algorithm_supported() == Some(Algorithm::Sha512);
-            b.queue(entry, sha512, decode);
+            r.queue(entry, sha512, decode);
         }
         _ => {}
     }
     if let Some(data) = &l.data {
-        check_embedded(b, data, lref.digest.as_ref(), l.size, &lloc);
+        r.extend(embedded::check(data, lref.digest.as_ref(), l.size, &lloc));
     }
     info
 }
@@ -399,45 +392,5 @@ fn manifest_info(src: &ManifestSource<'_>, m: &Manifest) -> ManifestInfo {
         subject: m.common.subject.as_ref().and_then(|s| s.digest.clone()),
         entry: Some(src.entry.to_string()),
         check: src.node.check,
-    }
-}
-
-/// Checks a descriptor's embedded `data` against its digest and size.
-pub fn check_embedded(
-    b: &mut Builder<'_>,
-    data: &str,
-    digest: Option<&Digest>,
-    size: Option<u64>,
-    loc: &Location,
-) {
-    use base64::Engine as _;
-    let problem = match base64::engine::general_purpose::STANDARD.decode(data) {
-        Err(e) => Some(format!("`data` is not base64: {e}")),
-        Ok(bytes) => {
-            let computed = match digest.and_then(Digest::algorithm_supported) {
-                Some(Algorithm::Sha256) => Some(crate::engine::hashing::sha256_of(&bytes)),
-                Some(Algorithm::Sha512) => Some(crate::engine::hashing::sha512_of(&bytes)),
-                None => None,
-            };
-            if let (Some(c), Some(d)) = (computed, digest) {
-                if c != d.to_string() {
-                    Some(format!(
-                        "embedded `data` hashes to {c}, the descriptor says {d}"
-                    ))
-                } else {
-                    size.filter(|s| *s != bytes.len() as u64).map(|s| {
-                        format!(
-                            "embedded `data` is {} bytes, the descriptor says {s}",
-                            bytes.len()
-                        )
-                    })
-                }
-            } else {
-                None
-            }
-        }
-    };
-    if let Some(p) = problem {
-        b.add(Finding::new(Code::BlobDigestEmbeddedData, loc.clone(), p));
     }
 }

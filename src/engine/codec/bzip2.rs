@@ -7,7 +7,8 @@
 
 use super::error::{not_a_stream, CodecError, CodecErrorKind, Fault, Unit};
 use super::input::Input;
-use super::{Compression, Decode, Sticky};
+use super::streams::{MultiStream, Step, Streams};
+use super::{Compression, Sticky};
 use ::bzip2::{Decompress, Status};
 use std::io::BufRead;
 
@@ -15,13 +16,12 @@ use std::io::BufRead;
 const MAGIC: [u8; 3] = *b"BZh";
 
 /// A decoder of every bzip2 stream in `r`.
-pub(super) fn decoder<R: BufRead>(r: R) -> Sticky<Bzip2Decoder<R>> {
-    Sticky::new(Bzip2Decoder {
+pub(super) fn decoder<R: BufRead>(r: R) -> Sticky<MultiStream<Bzip2Decoder<R>>> {
+    Sticky::new(MultiStream::new(Bzip2Decoder {
         input: Input::new(r),
         stream: None,
         streams: 0,
-        done: false,
-    })
+    }))
 }
 
 pub(super) struct Bzip2Decoder<R> {
@@ -29,7 +29,6 @@ pub(super) struct Bzip2Decoder<R> {
     stream: Option<Decompress>,
     /// Streams decoded completely.
     streams: u64,
-    done: bool,
 }
 
 /// Whether `head` is a stream header, or (if `partial`) could begin one.
@@ -50,8 +49,13 @@ impl<R: BufRead> Bzip2Decoder<R> {
             Some(self.input.offset()),
         ))
     }
+}
 
-    /// Between streams: starts the next one or ends. Returns `false` at the clean end.
+impl<R: BufRead> Streams for Bzip2Decoder<R> {
+    const COMPRESSION: Compression = Compression::Bzip2;
+    /// libbz2 makes no progress on no input: at the end it is truncated at once.
+    const PATIENCE_AT_END: u32 = 0;
+
     fn next_stream(&mut self) -> Result<bool, Fault> {
         let offset = self.input.offset();
         let head = match self.input.peek(4) {
@@ -79,58 +83,40 @@ impl<R: BufRead> Bzip2Decoder<R> {
             offset,
         ))
     }
-}
 
-impl<R: BufRead> Decode for Bzip2Decoder<R> {
-    fn decode(&mut self, buf: &mut [u8]) -> Result<usize, Fault> {
-        let mut idle = 0u32;
-        loop {
-            if self.done {
-                return Ok(0);
+    fn step(&mut self, buf: &mut [u8]) -> Result<Option<Step>, Fault> {
+        let Some(stream) = self.stream.as_mut() else {
+            return Ok(None);
+        };
+        let input = self.input.buffered()?;
+        let at_end = input.is_empty();
+        let (in_before, out_before) = (stream.total_in(), stream.total_out());
+        let status = stream.decompress(input, buf);
+        let consumed = stream.total_in().saturating_sub(in_before);
+        let produced = stream.total_out().saturating_sub(out_before);
+        self.input
+            .consume(usize::try_from(consumed).unwrap_or(usize::MAX));
+        let stream_end = match status {
+            // Data: a bad block, bad Huffman tables or a CRC mismatch; DataMagic: a
+            // bad stream header; Sequence/Param: misuse, never expected here.
+            Err(e) => return Err(self.error(CodecErrorKind::Corrupt, e.to_string())),
+            Ok(Status::StreamEnd) => {
+                self.stream = None;
+                self.streams += 1;
+                true
             }
-            let Some(stream) = self.stream.as_mut() else {
-                if !self.next_stream()? {
-                    self.done = true;
-                    return Ok(0);
-                }
-                continue;
-            };
-            let input = match self.input.fill_buf() {
-                Ok(b) => b,
-                Err(e) => return Err(self.input.fault(e, Fault::Input)),
-            };
-            let at_end = input.is_empty();
-            let (in_before, out_before) = (stream.total_in(), stream.total_out());
-            let status = stream.decompress(input, buf);
-            let consumed = stream.total_in().saturating_sub(in_before);
-            let produced = stream.total_out().saturating_sub(out_before);
-            self.input
-                .consume(usize::try_from(consumed).unwrap_or(usize::MAX));
-            match status {
-                // Data: a bad block, bad Huffman tables or a CRC mismatch; DataMagic: a
-                // bad stream header; Sequence/Param: misuse, never expected here.
-                Err(e) => return Err(self.error(CodecErrorKind::Corrupt, e.to_string())),
-                Ok(Status::StreamEnd) => {
-                    self.stream = None;
-                    self.streams += 1;
-                }
-                Ok(_) => {}
-            }
-            if produced > 0 {
-                return Ok(usize::try_from(produced).unwrap_or(0));
-            }
-            if consumed == 0 && self.stream.is_some() {
-                if at_end {
-                    return Err(
-                        self.error(CodecErrorKind::Truncated, "the input ends inside a stream")
-                    );
-                }
-                idle += 1;
-                if idle > 2 {
-                    return Err(self.error(CodecErrorKind::Corrupt, "the decoder made no progress"));
-                }
-            }
-        }
+            Ok(_) => false,
+        };
+        Ok(Some(Step {
+            consumed,
+            produced: usize::try_from(produced).unwrap_or(0),
+            stream_end,
+            at_end,
+        }))
+    }
+
+    fn offset(&self) -> u64 {
+        self.input.offset()
     }
 }
 

@@ -52,6 +52,16 @@ impl<R: BufRead> Input<R> {
         }
     }
 
+    /// [`BufRead::fill_buf`] for a decoder: an error of the inner reader is
+    /// [`Fault::Input`], passed through unchanged.
+    pub(super) fn buffered(&mut self) -> Result<&[u8], Fault> {
+        if let Err(e) = self.fill_buf() {
+            return Err(self.fault(e, Fault::Input));
+        }
+        // The buffer is filled now; asking again does no I/O and ends the borrow puzzle.
+        self.fill_buf().map_err(Fault::Input)
+    }
+
     fn pending(&self) -> &[u8] {
         self.look.get(self.look_start..self.look_end).unwrap_or(&[])
     }

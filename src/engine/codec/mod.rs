@@ -27,6 +27,10 @@
 //!
 //! # Performance
 //!
+//! xz and bzip2 run one loop (`streams.rs`): the codec starts each stream and makes one
+//! decoder call at a time; the loop returns what it produced and fails a decoder that
+//! stops moving.
+//!
 //! The decoders read through [`BufRead::fill_buf`] without copying the input; give them a
 //! reader with a large buffer (64 KiB or more) and read with large buffers too.
 
@@ -38,6 +42,7 @@ mod error;
 mod gzip;
 mod input;
 mod sniff;
+mod streams;
 #[cfg(test)]
 mod tests;
 mod xz;

@@ -8,7 +8,8 @@
 
 use super::error::{not_a_stream, CodecError, CodecErrorKind, Fault, Unit};
 use super::input::Input;
-use super::{Compression, Decode, Sticky};
+use super::streams::{MultiStream, Step, Streams};
+use super::{Compression, Sticky};
 use lzma_rust2::{Action, Status, XzStream};
 use std::io::{self, BufRead};
 
@@ -17,8 +18,8 @@ const MAGIC: [u8; 6] = [0xFD, 0x37, 0x7A, 0x58, 0x5A, 0x00];
 
 /// A decoder of every xz stream in `r`, refusing blocks needing more than `memory_max`
 /// bytes of decoder memory.
-pub(super) fn decoder<R: BufRead>(r: R, memory_max: u64) -> Sticky<XzDecoder<R>> {
-    Sticky::new(XzDecoder {
+pub(super) fn decoder<R: BufRead>(r: R, memory_max: u64) -> Sticky<MultiStream<XzDecoder<R>>> {
+    Sticky::new(MultiStream::new(XzDecoder {
         input: Input::new(r),
         stream: None,
         limit_kib: u32::try_from(memory_max / 1024).unwrap_or(u32::MAX),
@@ -26,8 +27,7 @@ pub(super) fn decoder<R: BufRead>(r: R, memory_max: u64) -> Sticky<XzDecoder<R>>
         streams: 0,
         stream_start: 0,
         padding: 0,
-        done: false,
-    })
+    }))
 }
 
 pub(super) struct XzDecoder<R> {
@@ -42,7 +42,6 @@ pub(super) struct XzDecoder<R> {
     stream_start: u64,
     /// Zero bytes of stream padding since the last stream.
     padding: u64,
-    done: bool,
 }
 
 impl<R: BufRead> XzDecoder<R> {
@@ -67,10 +66,18 @@ impl<R: BufRead> XzDecoder<R> {
         };
         self.error(kind, e.to_string(), offset)
     }
+}
 
-    /// Between streams: skips padding, starts the next stream, or ends.
-    /// Returns `false` at the clean end of the input.
+impl<R: BufRead> Streams for XzDecoder<R> {
+    const COMPRESSION: Compression = Compression::Xz;
+    /// With `Action::Finish` the decoder may change state before it fails or ends.
+    const PATIENCE_AT_END: u32 = 2;
+
+    /// Skips padding, starts the next stream, or ends (an empty input is truncated).
     fn next_stream(&mut self) -> Result<bool, Fault> {
+        if self.streams == 0 && self.input.peek(1).is_ok_and(<[u8]>::is_empty) {
+            return Err(self.error(CodecErrorKind::Truncated, "the input is empty", 0));
+        }
         loop {
             let offset = self.input.offset();
             let zeros = match self.input.fill_buf() {
@@ -137,71 +144,40 @@ impl<R: BufRead> XzDecoder<R> {
             ));
         }
     }
-}
 
-impl<R: BufRead> Decode for XzDecoder<R> {
-    fn decode(&mut self, buf: &mut [u8]) -> Result<usize, Fault> {
-        // Calls that neither consume nor produce; a sane decoder needs at most one
-        // (a state change) before it moves again.
-        let mut idle = 0u32;
-        loop {
-            if self.done {
-                return Ok(0);
+    fn step(&mut self, buf: &mut [u8]) -> Result<Option<Step>, Fault> {
+        let Some(stream) = self.stream.as_mut() else {
+            return Ok(None);
+        };
+        let input = self.input.buffered()?;
+        let at_end = input.is_empty();
+        let action = if at_end { Action::Finish } else { Action::Run };
+        let result = match stream.process(input, buf, action) {
+            Ok(r) => r,
+            Err(e) => {
+                let stream = self.stream.take();
+                return Err(match &stream {
+                    Some(stream) => self.stream_fault(&e, stream),
+                    None => self.error(CodecErrorKind::Corrupt, e.to_string(), 0),
+                });
             }
-            let Some(stream) = self.stream.as_mut() else {
-                if self.streams == 0 && self.input.peek(1).is_ok_and(<[u8]>::is_empty) {
-                    let fault = self.error(CodecErrorKind::Truncated, "the input is empty", 0);
-                    return Err(fault);
-                }
-                if !self.next_stream()? {
-                    self.done = true;
-                    return Ok(0);
-                }
-                continue;
-            };
-            let input = match self.input.fill_buf() {
-                Ok(b) => b,
-                Err(e) => return Err(self.input.fault(e, Fault::Input)),
-            };
-            let action = if input.is_empty() {
-                Action::Finish
-            } else {
-                Action::Run
-            };
-            let result = stream.process(input, buf, action);
-            let result = match result {
-                Ok(r) => r,
-                Err(e) => {
-                    let stream = self.stream.take();
-                    let fault = match &stream {
-                        Some(stream) => self.stream_fault(&e, stream),
-                        None => self.error(CodecErrorKind::Corrupt, e.to_string(), 0),
-                    };
-                    return Err(fault);
-                }
-            };
-            self.input.consume(result.bytes_consumed);
-            if result.status == Status::StreamEnd {
-                self.stream = None;
-                self.streams += 1;
-            }
-            if result.bytes_produced > 0 {
-                return Ok(result.bytes_produced);
-            }
-            if result.bytes_consumed == 0 && result.status != Status::StreamEnd {
-                idle += 1;
-                if idle > 2 {
-                    let (kind, detail) = if action == Action::Finish {
-                        (CodecErrorKind::Truncated, "the input ends inside a stream")
-                    } else {
-                        (CodecErrorKind::Corrupt, "the decoder made no progress")
-                    };
-                    return Err(self.error(kind, detail, self.input.offset()));
-                }
-            } else {
-                idle = 0;
-            }
+        };
+        self.input.consume(result.bytes_consumed);
+        let stream_end = result.status == Status::StreamEnd;
+        if stream_end {
+            self.stream = None;
+            self.streams += 1;
         }
+        Ok(Some(Step {
+            consumed: result.bytes_consumed as u64,
+            produced: result.bytes_produced,
+            stream_end,
+            at_end,
+        }))
+    }
+
+    fn offset(&self) -> u64 {
+        self.input.offset()
     }
 }
 

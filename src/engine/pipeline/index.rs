@@ -3,9 +3,10 @@
 //! documents, resolves the graph and plans one job per blob.
 
 use super::{rootfs, Options};
-use crate::engine::archive::builder::{Builder, DocSource, Fetched};
 use crate::engine::archive::detect::detect;
 use crate::engine::archive::outer::{issues_to_findings, Entries, OuterEntry};
+use crate::engine::archive::resolver::{DocSource, Fetched, Resolver};
+use crate::engine::archive::{docker_archive, oci_layout};
 use crate::engine::codec;
 use crate::engine::error::Error;
 use crate::engine::finding::{Code, Finding, Location};
@@ -50,21 +51,30 @@ fn build_structure(
     docs: &mut dyn DocSource,
     limits: &Limits,
 ) -> Result<Structure, Error> {
-    let mut b = Builder::new(entries, docs, limits, format);
-    match format {
-        Format::OciLayout => {
-            b.oci_layout()?;
-            b.check_blobs_dir();
-        }
-        Format::OciLayoutDockerManifest => {
-            b.oci_layout()?;
-            b.docker_archive()?;
-            b.check_blobs_dir();
-        }
-        Format::DockerArchive => b.docker_archive()?,
-        Format::RootfsTar | Format::Unknown => {}
+    let mut r = Resolver::new(entries, docs, limits);
+    let mut s = Structure {
+        format,
+        ..Structure::default()
+    };
+    let layout = matches!(format, Format::OciLayout | Format::OciLayoutDockerManifest);
+    if layout {
+        let l = oci_layout::read(&mut r)?;
+        s.index = l.index;
+        s.images = l.images;
     }
-    let mut s = b.finish();
+    if matches!(
+        format,
+        Format::DockerArchive | Format::OciLayoutDockerManifest
+    ) {
+        s.references = docker_archive::read(&mut r, &mut s.images)?;
+    }
+    if layout {
+        oci_layout::check_blobs_dir(&mut r);
+    }
+    let resolved = r.finish();
+    s.findings = resolved.findings;
+    s.documents = resolved.documents;
+    s.jobs = resolved.jobs;
     if let Some(index) = &s.index {
         verify::references::from_index(index, &mut s.references);
     }

@@ -6,9 +6,9 @@
 
 use super::index::{announce, not_an_image, outer_end, resolve};
 use super::{finish, rootfs, Options};
-use crate::engine::archive::builder::{DocSource, Fetched};
 use crate::engine::archive::detect::detect;
 use crate::engine::archive::outer::{issues_to_findings, normalize_name, Entries, OuterEntry};
+use crate::engine::archive::resolver::{DocSource, Fetched};
 use crate::engine::codec::{self, Compression, Content};
 use crate::engine::error::Error;
 use crate::engine::finding::{Code, Finding, Location};

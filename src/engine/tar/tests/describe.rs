@@ -65,7 +65,7 @@ fn header_issues() {
 }
 
 #[test]
-fn stream_issues_and_caps() {
+fn truncation() {
     let cut = TarIssue::Truncated {
         offset: 1024,
         path: Some("a/b".into()),
@@ -108,6 +108,10 @@ fn stream_issues_and_caps() {
             "tar ends inside a header at offset 7: 5 of 512 bytes",
         ),
     );
+}
+
+#[test]
+fn end_marker_and_caps() {
     check(
         TarIssue::NoEndMarker { offset: 2048 },
         (

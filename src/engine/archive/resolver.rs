@@ -1,9 +1,10 @@
-//! Resolving the graph: reads the small JSON documents of the archive
-//! (capped), checks each descriptor's digest and size against the bytes,
-//! and plans one job per layer blob. Format-specific walks live in
-//! `oci_layout.rs` and `docker_archive.rs`.
+//! The resolver: fetches the small JSON documents of the archive (capped),
+//! checks each against its descriptor's digest and size, finds blobs under
+//! `blobs/` (following c/image's links one level), and queues one job per
+//! blob to stream. Nothing else: what the documents mean is read by
+//! [`super::oci_layout`], [`super::docker_archive`] and [`super::image`],
+//! which take the resolver.
 
-use super::detect::Format;
 use super::outer::{Entries, OuterEntry};
 use crate::engine::error::Error;
 use crate::engine::finding::{Code, Finding, Location};
@@ -11,11 +12,11 @@ use crate::engine::hashing::{sha256_of, sha512_of};
 use crate::engine::limits::Limits;
 use crate::engine::model::digest::{parse_digest, Algorithm, Digest, DigestError};
 use crate::engine::model::json::{self, JsonProblem};
-use crate::engine::plan::{BlobJob, Structure};
+use crate::engine::plan::BlobJob;
 use crate::engine::report::{Document, DocumentRole, Status};
 use crate::engine::tar::EntryKind;
 use serde_json::Value;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 
 /// The bytes of a small document.
 #[derive(Debug)]
@@ -56,48 +57,89 @@ pub struct DocRead {
     pub sha256: Option<String>,
 }
 
-/// Builds the [`Structure`].
-pub struct Builder<'a> {
-    /// The outer entries.
-    pub entries: &'a Entries,
+/// A document being read: its entry, what it is, where its findings point.
+#[derive(Clone, Copy)]
+struct Doc<'x> {
+    entry: &'x str,
+    role: DocumentRole,
+    location: &'x Location,
+}
+
+/// What the resolver gathered: its findings (in the order they were made),
+/// the documents it read and the jobs it planned.
+#[derive(Debug, Default)]
+pub struct Resolved {
+    /// Findings of the documents and the blob look-ups.
+    pub findings: Vec<Finding>,
+    /// Every document read, with its content.
+    pub documents: Vec<Document>,
+    /// One job per blob to stream.
+    pub jobs: Vec<BlobJob>,
+}
+
+/// Fetches documents, finds blobs and queues jobs over the outer `entries`.
+pub struct Resolver<'a> {
+    entries: &'a Entries,
     docs: &'a mut dyn DocSource,
-    /// Caps.
-    pub limits: &'a Limits,
-    /// Result under construction.
-    pub out: Structure,
+    limits: &'a Limits,
+    out: Resolved,
     /// Entries referenced by some document.
-    pub referenced: BTreeSet<String>,
-    /// Manifest digest → image index (memoised DAG).
-    pub manifest_images: HashMap<String, u32>,
+    referenced: BTreeSet<String>,
     /// Entries planned, with the index of their job in `out.jobs` (`None`: not in the archive).
     queued: BTreeMap<String, Option<usize>>,
 }
 
-impl<'a> Builder<'a> {
-    /// A builder over `entries`.
-    pub fn new(
-        entries: &'a Entries,
-        docs: &'a mut dyn DocSource,
-        limits: &'a Limits,
-        format: Format,
-    ) -> Self {
-        Builder {
+impl<'a> Resolver<'a> {
+    /// A resolver over `entries`, reading documents from `docs`.
+    pub fn new(entries: &'a Entries, docs: &'a mut dyn DocSource, limits: &'a Limits) -> Self {
+        Resolver {
             entries,
             docs,
             limits,
-            out: Structure {
-                format,
-                ..Structure::default()
-            },
+            out: Resolved::default(),
             referenced: BTreeSet::new(),
-            manifest_images: HashMap::new(),
             queued: BTreeMap::new(),
         }
+    }
+
+    /// The caps.
+    pub fn limits(&self) -> &'a Limits {
+        self.limits
+    }
+
+    /// The outer entry named `name`.
+    pub fn entry(&self, name: &str) -> Option<&'a OuterEntry> {
+        self.entries.get(name)
+    }
+
+    /// Every outer entry, in archive order.
+    pub fn entries(&self) -> &'a [OuterEntry] {
+        &self.entries.list
     }
 
     /// Adds a finding.
     pub fn add(&mut self, f: Finding) {
         self.out.findings.push(f);
+    }
+
+    /// Adds findings.
+    pub fn extend(&mut self, found: impl IntoIterator<Item = Finding>) {
+        self.out.findings.extend(found);
+    }
+
+    /// The findings so far, for a lenient document reader to add to.
+    pub fn findings_mut(&mut self) -> &mut Vec<Finding> {
+        &mut self.out.findings
+    }
+
+    /// Records that a document names `entry` (unreferenced blobs are findings).
+    pub fn mark_referenced(&mut self, entry: String) {
+        self.referenced.insert(entry);
+    }
+
+    /// Whether some document named `entry`.
+    pub fn is_referenced(&self, entry: &str) -> bool {
+        self.referenced.contains(entry)
     }
 
     /// Follows a symlink or hardlink entry one level inside the archive
@@ -121,16 +163,7 @@ impl<'a> Builder<'a> {
                 let problem = if c.escapes || c.absolute {
                     Some("leaves the archive")
                 } else {
-                    match self.entries.get(&c.path) {
-                        None => Some("points at nothing"),
-                        Some(t) if t.tar.kind == EntryKind::File => None,
-                        Some(t)
-                            if matches!(t.tar.kind, EntryKind::Symlink | EntryKind::HardLink) =>
-                        {
-                            Some("points at another link (chains and loops are not followed)")
-                        }
-                        Some(_) => Some("does not point at a regular file"),
-                    }
+                    link_target_problem(self.entries.get(&c.path))
                 };
                 match problem {
                     Some(p) => {
@@ -210,11 +243,17 @@ impl<'a> Builder<'a> {
         expect: Option<(&Digest, Option<u64>)>,
     ) -> Result<DocRead, Error> {
         let mut out = DocRead::default();
-        let Some(e) = self.entries.get(entry).cloned() else {
+        let entries = self.entries;
+        let Some(e) = entries.get(entry) else {
             return Ok(out);
         };
         self.referenced.insert(e.name.clone());
-        let bytes = match self.docs.fetch(&e, cap)? {
+        let doc = Doc {
+            entry,
+            role,
+            location,
+        };
+        let bytes = match self.docs.fetch(e, cap)? {
             Fetched::Bytes(b) => b,
             Fetched::TooLarge(size) => {
                 self.add(Finding::new(
@@ -229,31 +268,29 @@ impl<'a> Builder<'a> {
         };
         let sha256 = sha256_of(&bytes);
         if let Some((digest, size)) = expect {
-            let computed = match digest.algorithm_supported() {
-                Some(Algorithm::Sha256) => Some(sha256.clone()),
-                Some(Algorithm::Sha512) => Some(sha512_of(&bytes)),
-                None => None,
-            };
-            out.digest_status = Some(match computed {
-                Some(c) if c == digest.to_string() => Status::Verified,
-                Some(c) => {
-                    self.add(
-                        Finding::new(
-                            Code::BlobDigestMismatch,
-                            location.clone().with_blob(digest.to_string()),
-                            format!("{role} `{entry}`: expected {digest}, found {c}"),
-                        )
-                        .expected_found(digest.to_string(), c),
-                    );
-                    Status::Mismatch
-                }
-                None => Status::Unverifiable,
+            let (status, found) = digest_check(&bytes, &sha256, digest, doc);
+            self.extend(found);
+            out.digest_status = Some(status);
+            out.size_status = size.map(|s| {
+                let (status, found) = size_check(s, bytes.len() as u64, doc);
+                self.extend(found);
+                status
             });
-            out.size_status =
-                size.map(|s| self.check_size(s, bytes.len() as u64, role, entry, location));
         }
         out.sha256 = Some(sha256.clone());
-        match json::parse(&bytes) {
+        out.value = self.parse_json(&bytes, sha256, doc);
+        Ok(out)
+    }
+
+    /// Parses a document's bytes: a finding for each duplicate key, the
+    /// document recorded with its content, or the finding why it is no JSON.
+    fn parse_json(&mut self, bytes: &[u8], sha256: String, doc: Doc<'_>) -> Option<Value> {
+        let Doc {
+            entry,
+            role,
+            location,
+        } = doc;
+        match json::parse(bytes) {
             Ok(parsed) => {
                 for (path, key) in &parsed.duplicates {
                     self.add(Finding::new(
@@ -268,7 +305,7 @@ impl<'a> Builder<'a> {
                     digest: sha256,
                     content: parsed.value.clone(),
                 });
-                out.value = Some(parsed.value);
+                Some(parsed.value)
             }
             Err(problem) => {
                 let code = match problem {
@@ -281,39 +318,9 @@ impl<'a> Builder<'a> {
                     location.clone(),
                     format!("{role} `{entry}`: {problem}"),
                 ));
+                None
             }
         }
-        Ok(out)
-    }
-
-    /// Compares a declared size with the bytes found.
-    pub fn check_size(
-        &mut self,
-        declared: u64,
-        found: u64,
-        role: DocumentRole,
-        entry: &str,
-        location: &Location,
-    ) -> Status {
-        if declared == found {
-            return Status::Verified;
-        }
-        let (code, how) = if found < declared {
-            (Code::BlobSizeShort, "short")
-        } else {
-            (Code::BlobSizeLong, "long")
-        };
-        self.add(
-            Finding::new(
-                code,
-                location.clone(),
-                format!(
-                    "{role} `{entry}` is {how}: {found} bytes where the descriptor says {declared}"
-                ),
-            )
-            .expected_found(declared.to_string(), found.to_string()),
-        );
-        Status::Mismatch
     }
 
     /// Plans streaming `entry` once: a second request only widens the first job
@@ -339,39 +346,69 @@ impl<'a> Builder<'a> {
         self.queued.insert(entry.to_string(), planned);
     }
 
-    /// Checks the `blobs/` directory: misnamed and unreferenced blobs.
-    pub fn check_blobs_dir(&mut self) {
-        let mut found = Vec::new();
-        for e in &self.entries.list {
-            if !e.name.starts_with("blobs/") || e.tar.kind == EntryKind::Directory {
-                continue;
-            }
-            let rest = e.name.trim_start_matches("blobs/");
-            let well_named = rest
-                .split_once('/')
-                .is_some_and(|(alg, enc)| parse_digest(&format!("{alg}:{enc}")).is_ok());
-            if !well_named {
-                found.push(Finding::new(
-                    Code::ArchiveBadBlobName,
-                    Location::entry(e.name.clone()),
-                    format!("`{}` is not named `blobs/<algorithm>/<encoded>`", e.name),
-                ));
-            } else if !self.referenced.contains(&e.name) {
-                found.push(Finding::new(
-                    Code::ArchiveUnreferencedBlob,
-                    Location::entry(e.name.clone()),
-                    format!(
-                        "blob `{}` ({} bytes) is referenced by no document",
-                        e.name, e.tar.size
-                    ),
-                ));
-            }
-        }
-        self.out.findings.extend(found);
-    }
-
-    /// Finishes: the structure with its findings.
-    pub fn finish(self) -> Structure {
+    /// Finishes: the findings, documents and jobs.
+    pub fn finish(self) -> Resolved {
         self.out
     }
+}
+
+/// Why a link's target `t` cannot stand for a blob, if it cannot.
+fn link_target_problem(t: Option<&OuterEntry>) -> Option<&'static str> {
+    match t {
+        None => Some("points at nothing"),
+        Some(t) if t.tar.kind == EntryKind::File => None,
+        Some(t) if matches!(t.tar.kind, EntryKind::Symlink | EntryKind::HardLink) => {
+            Some("points at another link (chains and loops are not followed)")
+        }
+        Some(_) => Some("does not point at a regular file"),
+    }
+}
+
+/// A document's bytes against the descriptor's `digest` (`sha256` is theirs,
+/// already computed): the status, and a finding on a mismatch.
+fn digest_check(
+    bytes: &[u8],
+    sha256: &str,
+    digest: &Digest,
+    doc: Doc<'_>,
+) -> (Status, Option<Finding>) {
+    let computed = match digest.algorithm_supported() {
+        Some(Algorithm::Sha256) => Some(sha256.to_string()),
+        Some(Algorithm::Sha512) => Some(sha512_of(bytes)),
+        None => None,
+    };
+    match computed {
+        Some(c) if c == digest.to_string() => (Status::Verified, None),
+        Some(c) => {
+            let f = Finding::new(
+                Code::BlobDigestMismatch,
+                doc.location.clone().with_blob(digest.to_string()),
+                format!("{} `{}`: expected {digest}, found {c}", doc.role, doc.entry),
+            )
+            .expected_found(digest.to_string(), c);
+            (Status::Mismatch, Some(f))
+        }
+        None => (Status::Unverifiable, None),
+    }
+}
+
+/// A document's byte count `found` against the `declared` size: the status,
+/// and a finding when they differ.
+fn size_check(declared: u64, found: u64, doc: Doc<'_>) -> (Status, Option<Finding>) {
+    if declared == found {
+        return (Status::Verified, None);
+    }
+    let (code, how) = if found < declared {
+        (Code::BlobSizeShort, "short")
+    } else {
+        (Code::BlobSizeLong, "long")
+    };
+    let (role, entry) = (doc.role, doc.entry);
+    let f = Finding::new(
+        code,
+        doc.location.clone(),
+        format!("{role} `{entry}` is {how}: {found} bytes where the descriptor says {declared}"),
+    )
+    .expected_found(declared.to_string(), found.to_string());
+    (Status::Mismatch, Some(f))
 }
