@@ -16,14 +16,15 @@ use crate::view_model::tree_rows::tests::entry;
 const DIGEST: &str = "sha256:1111111111111111111111111111111111111111111111111111111111111111";
 
 fn image(layers: u32) -> Image {
-    let mut img = Image::default();
-    img.layers = (0..layers)
-        .map(|index| LayerInfo {
-            index,
-            ..LayerInfo::default()
-        })
-        .collect();
-    img
+    Image {
+        layers: (0..layers)
+            .map(|index| LayerInfo {
+                index,
+                ..LayerInfo::default()
+            })
+            .collect(),
+        ..Image::default()
+    }
 }
 
 /// Two images (3 and 2 layers), five findings (two codes twice), a tree
