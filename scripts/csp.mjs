@@ -29,7 +29,17 @@ const policy = [
   "form-action 'none'",
   "object-src 'none'",
 ].join("; ");
+// the icon inline as a data: URL: Chromium fetches the icon again at each history.pushState of
+// a route, and the page makes no request after load (img-src allows data:)
+html = html.replace(/<link rel="icon" href="\.?\/?([^"]+\.svg)"([^>]*)>/, (_tag, name) => {
+  const svg = readFileSync(join(dir, name));
+  return `<link rel="icon" href="data:image/svg+xml;base64,${svg.toString("base64")}" />`;
+});
 html = html.replace(/<meta http-equiv="Content-Security-Policy"[^>]*>\s*/g, "");
 html = html.replace("<head>", `<head>\n  <meta http-equiv="Content-Security-Policy" content="${policy}" />`);
 writeFileSync(file, html);
 console.log(`csp: ${hashes.length} inline script hash(es)`);
+
+// the service worker caches the final files, this index.html included
+const { writeServiceWorker } = await import("./sw.mjs");
+writeServiceWorker(dir, join(process.env.TRUNK_SOURCE_DIR ?? ".", "www/sw.js"));

@@ -4,9 +4,11 @@
 
 pub mod explain;
 pub mod format;
+pub mod keys;
 pub mod links;
 pub mod marks;
 pub mod preview;
+pub mod route;
 pub mod schedule;
 pub mod state;
 pub mod tree_rows;

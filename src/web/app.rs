@@ -4,18 +4,20 @@
 use super::bridge::{pool_size, Pool};
 use super::components;
 use super::msg::{AppMsg, ViewCtx};
+use super::nav;
 use super::samples::{to_file, INCIDENTS, SAMPLES};
 use super::worker_code;
 use crate::engine::share;
 use crate::protocol::ToWorker;
+use crate::view_model::keys::{Action, Scope};
+use crate::view_model::route::Fragment;
 use crate::view_model::schedule::Command;
 use crate::view_model::state::{
-    Effect, Msg, Phase, SessionMsg, ShareLink, ShareMsg, State, Target, ViewMsg,
+    Effect, Msg, Phase, SessionMsg, ShareLink, ShareMsg, ShellMsg, State, Target, ViewMsg,
 };
+use std::cell::Cell;
 use std::rc::Rc;
-use wasm_bindgen::prelude::Closure;
-use wasm_bindgen::JsCast;
-use web_sys::{DragEvent, File};
+use web_sys::{DragEvent, File, HtmlElement};
 use yew::prelude::*;
 
 /// The app.
@@ -25,6 +27,18 @@ pub struct App {
     scrolled_to: Option<Target>,
     pool: Option<Pool>,
     file: Option<File>,
+    /// The share link open (its value after `r=`), kept in the URL.
+    shared: Option<String>,
+    /// The fragment the URL holds, as last written or read.
+    shown: Option<String>,
+    /// What the key listener needs to know of the page.
+    scope: Rc<Cell<Scope>>,
+    /// After a keyboard move: focus the selected item once rendered.
+    focus_selected: bool,
+    /// The dialog just opened: focus it once rendered.
+    focus_dialog: bool,
+    /// Where the focus was before the dialog opened.
+    focus_before: Option<HtmlElement>,
 }
 
 fn now() -> f64 {
@@ -67,6 +81,10 @@ impl App {
         if let Some(p) = self.pool.take() {
             p.terminate();
         }
+        self.shared = None;
+        if self.state.shell.samples_open {
+            self.apply(ShellMsg::ToggleSamples);
+        }
         let n = pool_size();
         let link = ctx.link().clone();
         let on_msg = link.callback(|(i, m)| AppMsg::Worker(i, m));
@@ -96,28 +114,113 @@ impl App {
         }
     }
 
-    /// The URL fragment: a share link to open.
+    /// The URL fragment: a share link to open (unless it is open), and the
+    /// route to show (now, or when the report arrives).
     fn open_hash(&mut self) {
-        let hash = web_sys::window()
-            .and_then(|w| w.location().hash().ok())
-            .unwrap_or_default();
-        if hash.len() <= 1 {
-            return;
+        let hash = nav::current_hash();
+        let fragment = Fragment::parse(&hash);
+        self.shown = Some(hash);
+        if let Some(value) = fragment.share {
+            let open =
+                self.shared.as_ref() == Some(&value) && self.state.session.link_dropped.is_some();
+            if !open {
+                self.open_link(value);
+            }
         }
+        if let Some(route) = fragment.route {
+            self.apply(Msg::Route(route));
+        }
+    }
+
+    /// Opens the share link whose `r=` value is `value`.
+    fn open_link(&mut self, value: String) {
         if let Some(p) = self.pool.take() {
             p.terminate();
         }
-        match share::decode(&hash) {
-            Ok(shared) => self.apply(SessionMsg::OpenShared {
-                report: Box::new(shared.report),
-                focus: shared.focus,
-                dropped: shared.dropped,
-                now: now(),
-            }),
-            Err(e) => self.apply(SessionMsg::LinkError(format!(
-                "this share link cannot be opened: {e}"
-            ))),
+        match share::decode(&format!("r={value}")) {
+            Ok(shared) => {
+                self.shared = Some(value);
+                self.apply(SessionMsg::OpenShared {
+                    report: Box::new(shared.report),
+                    focus: shared.focus,
+                    dropped: shared.dropped,
+                    now: now(),
+                });
+            }
+            Err(e) => {
+                self.shared = None;
+                self.apply(SessionMsg::LinkError(format!(
+                    "this share link cannot be opened: {e}"
+                )));
+            }
         }
+    }
+
+    /// Writes the current view into the URL (a new entry for the user's
+    /// choices), once there is a session to show and no route waits.
+    fn sync_url(&mut self, push: bool) {
+        let s = &self.state;
+        let showing = s.session.phase.is_running() || s.session.report.is_some();
+        if !showing || s.shell.pending().is_some() {
+            return;
+        }
+        let fragment = Fragment {
+            route: Some(s.view.route(&s.session)),
+            share: self
+                .shared
+                .clone()
+                .filter(|_| s.session.link_dropped.is_some()),
+        }
+        .to_string();
+        if self.shown.as_deref() != Some(fragment.as_str()) {
+            nav::write_hash(&fragment, push);
+            self.shown = Some(fragment);
+        }
+    }
+
+    /// Carries out a keyboard shortcut.
+    fn key(&mut self, action: Action) {
+        match action {
+            Action::Help => {
+                if !self.state.shell.help_open {
+                    self.focus_before = nav::active();
+                    self.focus_dialog = true;
+                }
+                self.close_or_toggle(ShellMsg::ToggleHelp);
+            }
+            Action::View(tab) if self.state.session.phase != Phase::Idle => {
+                self.apply(ViewMsg::Tab(tab));
+            }
+            Action::View(_) => {}
+            Action::Filter => nav::focus_filter(),
+            Action::Move(delta) => {
+                self.apply(ViewMsg::Move(delta));
+                // the viewport scrolls itself; no scroll-to-top of the item
+                self.scrolled_to = self.state.view.focus.clone();
+                self.focus_selected = true;
+            }
+            Action::Close => self.close_or_toggle(ShellMsg::Close),
+        }
+    }
+
+    /// Applies a shell message; a dialog that closes gives the focus back.
+    fn close_or_toggle(&mut self, msg: ShellMsg) {
+        let was_open = self.state.shell.help_open;
+        self.apply(msg);
+        if was_open && !self.state.shell.help_open {
+            if let Some(el) = self.focus_before.take() {
+                let _ = el.focus();
+            }
+        }
+    }
+
+    /// What the key listener must know, after each update.
+    fn set_scope(&self) {
+        let s = &self.state;
+        self.scope.set(Scope {
+            list: s.session.phase != Phase::Idle && s.has_list(),
+            dialog: s.shell.help_open,
+        });
     }
 
     /// Makes a share link, copies it and shows it; `false` without a report.
@@ -169,15 +272,12 @@ impl Component for App {
     type Properties = ();
 
     fn create(ctx: &Context<Self>) -> Self {
-        // a share link: open it now, and again whenever the fragment changes
-        let hash_link = ctx.link().clone();
-        let on_hash = Closure::<dyn FnMut()>::new(move || hash_link.send_message(AppMsg::Hash));
-        if let Some(w) = web_sys::window() {
-            let _ =
-                w.add_event_listener_with_callback("hashchange", on_hash.as_ref().unchecked_ref());
-        }
-        on_hash.forget();
+        // the fragment (a share link, a route): read now, and again on back,
+        // forward or an edit; the shortcuts; the offline shell
+        let scope = Rc::new(Cell::new(Scope::default()));
+        nav::listen(ctx.link(), scope.clone());
         ctx.link().send_message(AppMsg::Hash);
+        nav::register_service_worker();
         let link = ctx.link().clone();
         wasm_bindgen_futures::spawn_local(async move {
             let code = worker_code::load()
@@ -197,10 +297,37 @@ impl Component for App {
             scrolled_to: None,
             pool: None,
             file: None,
+            shared: None,
+            shown: None,
+            scope,
+            focus_selected: false,
+            focus_dialog: false,
+            focus_before: None,
         }
     }
 
     fn update(&mut self, ctx: &Context<Self>, msg: AppMsg) -> bool {
+        let push = nav::pushes(&msg);
+        let render = self.handle(ctx, msg);
+        self.sync_url(push);
+        self.set_scope();
+        render
+    }
+
+    fn rendered(&mut self, _ctx: &Context<Self>, _first: bool) {
+        if std::mem::take(&mut self.focus_dialog) {
+            nav::focus_dialog();
+        }
+        self.scroll_and_focus();
+    }
+
+    fn view(&self, ctx: &Context<Self>) -> Html {
+        self.render(ctx)
+    }
+}
+
+impl App {
+    fn handle(&mut self, ctx: &Context<Self>, msg: AppMsg) -> bool {
         match msg {
             AppMsg::Open(file) => self.open(ctx, file),
             AppMsg::Sample(i) => self.open_sample(ctx, SAMPLES.get(i)),
@@ -233,12 +360,15 @@ impl Component for App {
                     "cannot load the worker code: {e}"
                 )));
             }
+            AppMsg::Key(action) => self.key(action),
             AppMsg::Noop => return false,
         }
         true
     }
 
-    fn rendered(&mut self, _ctx: &Context<Self>, _first: bool) {
+    /// Brings the Files viewport's offset, the focused item and the
+    /// keyboard's selection into view.
+    fn scroll_and_focus(&mut self) {
         let document = web_sys::window().and_then(|w| w.document());
         let find = |selector: &str| {
             document
@@ -249,6 +379,12 @@ impl Component for App {
             if let Some(el) = find(".tree-viewport") {
                 el.set_scroll_top(px as i32);
             }
+            if !self.focus_selected {
+                return;
+            }
+        }
+        if std::mem::take(&mut self.focus_selected) {
+            nav::focus_selected();
             return;
         }
         // bring what a finding points at into view (once per focus change)
@@ -260,30 +396,43 @@ impl Component for App {
         }
     }
 
-    fn view(&self, ctx: &Context<Self>) -> Html {
+    fn render(&self, ctx: &Context<Self>) -> Html {
         let s = &self.state;
         let view = ViewCtx {
             state: s,
             send: ctx.link().callback(|m| m),
         };
         let ondragover = Callback::from(|e: DragEvent| e.prevent_default());
-        let ondrop = view.on(|e: DragEvent| {
+        let ondragenter = view.on(|e: DragEvent| {
+            if nav::drags_files(&e) {
+                AppMsg::from(ShellMsg::DragEnter)
+            } else {
+                AppMsg::Noop
+            }
+        });
+        let ondragleave = view.on(|_: DragEvent| AppMsg::from(ShellMsg::DragLeave));
+        let ondrop = view.on_each(|e: DragEvent| {
             e.prevent_default();
-            e.data_transfer()
+            let file = e
+                .data_transfer()
                 .and_then(|dt| dt.files())
-                .and_then(|fl| fl.get(0))
-                .map_or(AppMsg::Noop, AppMsg::Open)
+                .and_then(|fl| fl.get(0));
+            let mut msgs = vec![AppMsg::from(ShellMsg::DragEnd)];
+            msgs.extend(file.map(AppMsg::Open));
+            msgs
         });
         let theme = if s.prefs.dark { "dark" } else { "light" };
         let shared = s.session.link_dropped.is_some().then_some("shared");
         // data-state appears once the page is ready to inspect (worker code loaded)
         let ready = self.code.is_some() || s.session.phase != Phase::Idle;
         html! {
-            <main id="app" class={classes!("app", theme, shared)} data-state={ready.then(|| s.session.phase.as_str())} {ondragover} {ondrop}>
+            <main id="app" class={classes!("app", theme, shared)} data-state={ready.then(|| s.session.phase.as_str())} {ondragover} {ondragenter} {ondragleave} {ondrop}>
                 { components::header(&view) }
                 { components::banner(s) }
                 { components::share_panel(&view) }
                 { components::body(&view) }
+                { components::shortcuts_dialog(&view) }
+                { components::drag_overlay(s) }
             </main>
         }
     }

@@ -6,6 +6,7 @@ pub mod blob_reader;
 pub mod bridge;
 pub mod components;
 pub mod msg;
+pub mod nav;
 pub mod samples;
 pub mod worker;
 pub mod worker_code;

@@ -5,7 +5,8 @@
 use super::worker_code::WorkerCode;
 use crate::engine::share;
 use crate::protocol::FromWorker;
-use crate::view_model::state::{Msg, SessionMsg, ShareMsg, State, ViewMsg};
+use crate::view_model::keys::Action;
+use crate::view_model::state::{Msg, SessionMsg, ShareMsg, ShellMsg, State, ViewMsg};
 use std::rc::Rc;
 use web_sys::File;
 use yew::Callback;
@@ -32,6 +33,8 @@ pub enum AppMsg {
     Download,
     /// The worker code is ready (or could not be loaded).
     Code(Result<Rc<WorkerCode>, String>),
+    /// A keyboard shortcut.
+    Key(Action),
     /// Nothing to do.
     Noop,
 }
@@ -51,6 +54,12 @@ impl From<ViewMsg> for AppMsg {
 impl From<SessionMsg> for AppMsg {
     fn from(m: SessionMsg) -> Self {
         AppMsg::Ui(Msg::Session(m))
+    }
+}
+
+impl From<ShellMsg> for AppMsg {
+    fn from(m: ShellMsg) -> Self {
+        AppMsg::Ui(Msg::Shell(m))
     }
 }
 

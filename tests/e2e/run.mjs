@@ -21,9 +21,15 @@ function cliJson(args) {
   return r.stdout;
 }
 
-let passed = 0, failed = 0;
+let passed = 0, failed = 0, skipped = 0;
 const results = [];
+// E2E_GREP=regex runs only the tests whose names match (the others are counted as skipped)
+const grep = process.env.E2E_GREP ? new RegExp(process.env.E2E_GREP) : null;
 async function test(name, fn) {
+  if (grep && !grep.test(name)) {
+    skipped++;
+    return;
+  }
   const t0 = Date.now();
   try {
     await fn();
@@ -182,6 +188,8 @@ await test("no network request after load while inspecting three images, and wor
     await fileInput(page).setInputFiles(fixture(f));
     eq(await done(page), "done", f);
   }
+  // after a drop the gallery lives in the Samples menu
+  await page.click('[data-testid="samples-menu"]');
   await page.click('button[data-sample="kimai-notag.tar"]');
   eq(await done(page), "done", "sample");
   // blob: URLs are the worker script held in memory (fetched once at load), not network requests
@@ -311,7 +319,10 @@ await test("time from drop to done, largest fixture", async () => {
   await context.close();
 });
 
+// the shell: routes, keyboard, drag overlay, Samples menu, offline (tests/e2e/routes.mjs)
+await (await import("./routes.mjs")).default({ browser, url, root, test, assert, eq, open, done, tab, dropFile, fixture, fileInput, shot });
+
 await browser.close();
 console.log(results.join("\n"));
-console.log(`${passed} passed, ${failed} failed`);
+console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped (E2E_GREP)` : ""}`);
 process.exit(failed ? 1 : 0);

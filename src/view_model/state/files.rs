@@ -190,6 +190,21 @@ impl Files {
         true
     }
 
+    /// Scrolls just enough for row `i` to be whole in the viewport (the
+    /// keyboard's cursor); the page applies the offset, as after a reveal.
+    pub fn keep_in_view(&mut self, i: usize) {
+        let top = i as f64 * ROW_PX;
+        let px = if top < self.scroll_px {
+            top
+        } else if top + ROW_PX > self.scroll_px + VIEWPORT_PX {
+            top + ROW_PX - VIEWPORT_PX
+        } else {
+            return;
+        };
+        self.scroll_px = px;
+        self.scroll_to = Some(px);
+    }
+
     /// A scroll offset the page must apply to its viewport, once.
     pub fn take_scroll_to(&mut self) -> Option<f64> {
         self.scroll_to.take()

@@ -3,15 +3,20 @@
 //! its own messages.
 
 mod files;
+mod navigate;
 mod session;
 mod share;
+mod shell;
 mod view;
 
 pub use files::{tree_entries, Files, TreeMode, ROW_PX, VIEWPORT_PX};
+pub use navigate::step;
 pub use session::{Phase, Session, SessionMsg};
 pub use share::{ShareLink, ShareMsg};
+pub use shell::{Shell, ShellMsg};
 pub use view::{Tab, Target, View, ViewMsg};
 
+use super::route::Route;
 use super::schedule::Command;
 use crate::engine::finding::{Check, Finding, Severity};
 use crate::engine::report::Image;
@@ -35,6 +40,10 @@ pub enum Msg {
     Share(ShareMsg),
     /// Light or dark.
     ToggleTheme,
+    /// About the shell: menus, dialog, drag overlay.
+    Shell(ShellMsg),
+    /// Show a route (from the URL): now, or when the report arrives.
+    Route(Route),
 }
 
 impl From<SessionMsg> for Msg {
@@ -55,6 +64,12 @@ impl From<ShareMsg> for Msg {
     }
 }
 
+impl From<ShellMsg> for Msg {
+    fn from(m: ShellMsg) -> Self {
+        Msg::Shell(m)
+    }
+}
+
 /// The page.
 #[derive(Debug, Clone, Default)]
 pub struct State {
@@ -64,6 +79,8 @@ pub struct State {
     pub session: Session,
     /// What is shown of it.
     pub view: View,
+    /// The shell around the views.
+    pub shell: Shell,
 }
 
 /// Findings of one severity and check, with their indexes.
@@ -83,7 +100,14 @@ impl State {
     pub fn update(&mut self, msg: impl Into<Msg>) -> Vec<Effect> {
         let fx = match msg.into() {
             Msg::Session(m) => self.update_session(m),
+            Msg::View(ViewMsg::Move(delta)) => {
+                self.move_in_list(delta);
+                Vec::new()
+            }
             Msg::View(m) => {
+                if m.is_navigation() {
+                    self.forget_pending_route();
+                }
                 self.view.update(m, &self.session);
                 Vec::new()
             }
@@ -93,6 +117,14 @@ impl State {
             }
             Msg::ToggleTheme => {
                 self.prefs.dark = !self.prefs.dark;
+                Vec::new()
+            }
+            Msg::Shell(m) => {
+                self.update_shell(m);
+                Vec::new()
+            }
+            Msg::Route(r) => {
+                self.route_to(r);
                 Vec::new()
             }
         };

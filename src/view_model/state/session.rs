@@ -337,6 +337,7 @@ impl State {
                 Vec::new()
             }
             SessionMsg::OpenCode(code) => {
+                self.forget_pending_route();
                 self.session.open_code = Some(code);
                 Vec::new()
             }
@@ -386,5 +387,6 @@ impl State {
                 self.view.focus_on(Target::Finding(i), &self.session);
             }
         }
+        self.apply_pending_route();
     }
 }

@@ -84,6 +84,22 @@ pub enum ViewMsg {
     Focus(Target),
     /// Show a step of the explain mode.
     Step(StepId),
+    /// Select the item this many places away in the current view's list.
+    Move(isize),
+}
+
+impl ViewMsg {
+    /// Whether it moves to another view or selection (a new history entry).
+    pub fn is_navigation(&self) -> bool {
+        matches!(
+            self,
+            ViewMsg::Tab(_)
+                | ViewMsg::Image(_)
+                | ViewMsg::TreeMode(_)
+                | ViewMsg::Focus(_)
+                | ViewMsg::Step(_)
+        )
+    }
 }
 
 /// The view of the session.
@@ -139,6 +155,8 @@ impl View {
                 self.tab = Tab::Explain;
                 self.step = Some(step);
             }
+            // needs the whole state: `State::move_in_list`
+            ViewMsg::Move(_) => {}
         }
     }
 

@@ -32,6 +32,8 @@ pub fn view(ctx: &ViewCtx<'_>) -> Html {
                     <button class="button" onclick={ctx.on(|_| AppMsg::Download)}>{ "Download report" }</button>
                     <button class="button" onclick={ctx.on(|_| AppMsg::Share(None))}>{ "Share report" }</button>
                 }
+                { super::shell::samples_menu(ctx) }
+                { super::shell::help_button(ctx) }
                 <button class="button ghost" aria-label="Toggle dark theme" onclick={ctx.on(|_| AppMsg::from(Msg::ToggleTheme))}>
                     { if s.prefs.dark { "☀ Light" } else { "☾ Dark" } }
                 </button>

@@ -11,10 +11,12 @@ mod json;
 mod layers;
 mod overview;
 mod progress;
+mod shell;
+pub use shell::{drag_overlay, shortcuts_dialog};
+mod start;
 mod structure;
 
 use super::msg::{AppMsg, ViewCtx};
-use super::samples::{INCIDENTS, SAMPLES};
 use crate::engine::report::Status;
 use crate::view_model::format;
 use crate::view_model::links::safe_href;
@@ -55,42 +57,6 @@ pub fn save_text(name: &str, text: &str) -> Result<(), JsValue> {
     a.click();
     web_sys::Url::revoke_object_url(&url)?;
     Ok(())
-}
-
-/// One gallery section; `msg` turns a sample's position into the message that opens it.
-fn sample_list(
-    title: &str,
-    label: &str,
-    class: &'static str,
-    samples: &[super::samples::Sample],
-    ctx: &ViewCtx<'_>,
-    msg: fn(usize) -> AppMsg,
-) -> Html {
-    html! {
-        <section class="gallery" aria-label={label.to_string()}>
-            <h2>{ title.to_string() }</h2>
-            <ul>
-            { for samples.iter().enumerate().map(|(i, s)| html! {
-                <li>
-                    <button class={classes!("sample", class)} data-sample={s.file} onclick={ctx.on(move |_| msg(i))}>
-                        <strong>{ s.title }</strong>
-                        <span class="blurb">{ s.blurb }</span>
-                        <code>{ s.file }</code>
-                    </button>
-                </li>
-            }) }
-            </ul>
-        </section>
-    }
-}
-
-fn gallery(ctx: &ViewCtx<'_>) -> Html {
-    html! {
-        <>
-            { sample_list("Explained problems: real incidents, one click each", "Explained problems", "incident", INCIDENTS, ctx, AppMsg::Incident) }
-            { sample_list("No tarball at hand? Try a sample", "Samples", "plain", SAMPLES, ctx, AppMsg::Sample) }
-        </>
-    }
 }
 
 /// The banner over a report opened from a share link.
@@ -144,16 +110,6 @@ pub fn share_panel(ctx: &ViewCtx<'_>) -> Html {
             <p>{ format!("Link copied ({} bytes of report in the fragment: it never reaches a server).{note}", share.bytes) }</p>
             <input type="text" readonly=true aria-label="Share link URL" value={share.url.clone()} />
             <button class="button ghost" onclick={ctx.on(|_| AppMsg::from(ShareMsg::Close))}>{ "Close" }</button>
-        </section>
-    }
-}
-
-fn drop_zone() -> Html {
-    html! {
-        <section class="dropzone">
-            <p class="big">{ "Drop an image tarball anywhere on this page" }</p>
-            <p>{ "docker save, podman save, skopeo docker-archive or oci-archive, an OCI layout in a tar, any of them gzip/zstd/xz/bzip2-compressed, a rootfs tarball — or a report JSON written by the ocilens CLI." }</p>
-            <p class="small">{ "The file is read in slices by Web Workers on this machine. Every digest, size and DiffID is verified here; nothing is sent anywhere." }</p>
         </section>
     }
 }
@@ -234,7 +190,7 @@ fn image_selector(ctx: &ViewCtx<'_>) -> Html {
 pub fn body(ctx: &ViewCtx<'_>) -> Html {
     let s = ctx.state;
     if s.session.phase == Phase::Idle {
-        return html! { <>{ drop_zone() }{ gallery(ctx) }</> };
+        return start::view(ctx);
     }
     let view = match s.view.tab {
         Tab::Overview => overview::view(ctx),
@@ -253,9 +209,6 @@ pub fn body(ctx: &ViewCtx<'_>) -> Html {
             }
             <div class="toolbar">{ tabs(ctx) }{ image_selector(ctx) }</div>
             <section class="view" role="tabpanel" aria-label={s.view.tab.label()}>{ view }</section>
-            if matches!(s.session.phase, Phase::Done | Phase::Error | Phase::Cancelled) {
-                { gallery(ctx) }
-            }
         </>
     }
 }
