@@ -377,6 +377,6 @@ fn cat_equals_the_real_tools_rootfs() {
     println!("ocilens cat: {files} files equal the real tools' bytes");
     assert_eq!(
         files, 107,
-        "every regular file and symlink of the 9 listings"
+        "every regular file and symlink of the 6 buildah listings"
     );
 }
