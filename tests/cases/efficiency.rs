@@ -313,6 +313,33 @@ fn check_worked_example(r: &Report) {
     assert_eq!(finding_layer(r, Code::EfficiencyDeletedLater), Some(2));
 }
 
+/// `COPY a.bin`, then `RUN ln a.bin a-link` on overlay (buildah and dockerd, see
+/// tests/oracle/README.md): the link copies `a.bin` up, so the RUN layer stores the
+/// same bytes as `a-link` and `a.bin` becomes a hard link to it. The lower copy is
+/// wasted with the same bytes: metadata-only.
+fn hardlink_copy_up_layers() -> Vec<Vec<u8>> {
+    let data = bytes("copy-up", 3 * MIB / 2);
+    let mut l0 = writer();
+    l0.dir("data").file("data/a.bin", &data);
+    let mut l1 = TarWriter::new();
+    l1.dir("data")
+        .file("data/a-link", &data)
+        .hardlink("data/a.bin", "data/a-link");
+    vec![l0.finish(), l1.finish()]
+}
+fn efficiency_hardlink_copy_up() -> Vec<u8> {
+    gzip_layout(hardlink_copy_up_layers())
+}
+fn check_hardlink_copy_up(r: &Report) {
+    assert_matches(&r.images[0], &hardlink_copy_up_layers());
+    let size = 3 * MIB as u64 / 2;
+    assert_eq!(
+        items(r),
+        [("data/a.bin", 0, size, WasteKind::MetadataOnly, 1)]
+    );
+    assert_eq!(finding_layer(r, Code::EfficiencyMetadataOnly), Some(1));
+}
+
 /// An image whose only layer is empty: no bytes, score 1.
 fn efficiency_empty() -> Vec<u8> {
     gzip_layout(vec![empty_tar()])
@@ -341,6 +368,9 @@ crafted! {
     efficiency_hardlink: "efficiency: hard links weigh 0",
         [OCI],
         check = check_hardlink;
+    efficiency_hardlink_copy_up: "efficiency: a lower file replaced by a hard link to the same bytes",
+        [Code::EfficiencyMetadataOnly, OCI],
+        check = check_hardlink_copy_up;
     efficiency_own_layer_whiteout: "efficiency: a whiteout never applies to its own layer",
         [Code::WhiteoutSameLayer, OCI],
         check = check_own_layer;

@@ -14,6 +14,8 @@ struct Node {
     dir: bool,
     /// Regular files: their bytes (hard links and the rest: `None`, weight 0).
     bytes: Option<Vec<u8>>,
+    /// Hard links: the target's path (the link holds the target's bytes).
+    link: Option<String>,
     layer: u32,
 }
 
@@ -72,6 +74,23 @@ fn wasted(path: &str, n: &Node, kind: WasteKind, by: u32, r: &mut Reference) {
 /// A whiteout's target (`Some(())`) or an opaque marker's directory (`None`).
 type Marker = (String, Option<()>);
 
+/// A hard link's target path.
+fn hard_link_target<R: Read>(e: &tar::Entry<'_, R>) -> Option<String> {
+    let link = e.link_name().ok().flatten()?;
+    e.header()
+        .entry_type()
+        .is_hard_link()
+        .then(|| clean(&link.to_string_lossy()))
+}
+
+/// The bytes `node` holds: a hard link holds its target's.
+fn content(fs: &BTreeMap<String, Node>, node: &Node) -> Option<Vec<u8>> {
+    match &node.link {
+        Some(target) => fs.get(target).and_then(|n| n.bytes.clone()),
+        None => node.bytes.clone(),
+    }
+}
+
 /// One layer tar read with the `tar` crate: its markers and its writes.
 fn read_layer(tar: &[u8], layer: u32) -> (Vec<Marker>, Vec<(String, Node)>) {
     let mut markers = Vec::new();
@@ -100,6 +119,7 @@ fn read_layer(tar: &[u8], layer: u32) -> (Vec<Marker>, Vec<(String, Node)>) {
             let node = Node {
                 dir: kind.is_dir(),
                 bytes: kind.is_file().then_some(body),
+                link: hard_link_target(&e),
                 layer,
             };
             writes.push((path, node));
@@ -138,8 +158,9 @@ pub fn reference(layers: &[Vec<u8>]) -> Reference {
                 let keys = below(&fs, &path);
                 hide(&mut fs, keys, WasteKind::Overwritten, layer, &mut r);
             }
+            let content = content(&fs, &node);
             if let Some(lower) = fs.remove(&path) {
-                let same = lower.bytes.is_some() && lower.bytes == node.bytes;
+                let same = lower.bytes.is_some() && lower.bytes == content;
                 let kind = if same {
                     WasteKind::MetadataOnly
                 } else {

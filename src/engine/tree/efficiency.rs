@@ -247,8 +247,9 @@ impl Tally {
         }
     }
 
-    /// `lower` replaced at its path by `upper` of merge input `by`: the same
-    /// bytes (size and content hash) make it metadata-only.
+    /// `lower` replaced at its path by `upper` of merge input `by` (for a hard
+    /// link, its target): the same bytes (size and content hash) make it
+    /// metadata-only.
     pub fn replaced(&mut self, lower: &LayerEntry, upper: &LayerEntry, by: usize) {
         let same = upper.kind == Kind::File
             && lower.size == upper.size

@@ -205,11 +205,17 @@ fn add(
             tally.hidden(&lower, WasteKind::Overwritten, input);
         }
     }
+    // a hard link holds its target's bytes: replacing a file by a link to the same bytes
+    // (what `ln` of a lower file does on overlay, by copying it up) is metadata-only
+    let content = match (e.kind, e.link.as_deref()) {
+        (Kind::Hardlink, Some(target)) => fs.get(target).cloned(),
+        _ => None,
+    };
     let mut e2 = e.clone();
     e2.change = Some(change);
     e2.layer = Some(layer_no);
     if let Some(lower) = fs.insert(e.path.clone(), e2.clone()) {
-        tally.replaced(&lower, e, input);
+        tally.replaced(&lower, content.as_ref().unwrap_or(e), input);
     }
     e2
 }
