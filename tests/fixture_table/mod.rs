@@ -98,4 +98,15 @@ pub static FIXTURES: &[Fixture] = &[
     // umoci 0.4.7 `insert` writes layer tars without padding and end marker (opencontainers/umoci#436).
     fixture!("umoci-layout-multiref.tar",       LAYOUT, PLAIN, 2,
              [OCI, Code::DescriptorMediaTypeDocumentMissing, Code::ReferenceTagOnly, Code::TarNoEndMarker, Code::TarTruncated], []),
+    // scripts/make-waste-fixtures: images with known waste from buildah and dockerd (tests/oracle/README.md)
+    fixture!("waste-buildah-oci.tar",           LAYOUT, PLAIN, 6, [OCI, Code::EfficiencyDeletedLater, Code::EfficiencyDuplicates, Code::EfficiencyMetadataOnly],
+             ["docker.io/ocilens/waste:chown", "docker.io/ocilens/waste:delete", "docker.io/ocilens/waste:dups", "docker.io/ocilens/waste:links", "docker.io/ocilens/waste:opaque", "docker.io/ocilens/waste:overwrite"]),
+    fixture!("waste-buildah-docker.tar.gz",     DOCKER, GZ,    6, [Code::EfficiencyDeletedLater, Code::EfficiencyDuplicates, Code::EfficiencyMetadataOnly],
+             ["localhost/ocilens/waste:chown", "localhost/ocilens/waste:delete", "localhost/ocilens/waste:dups", "localhost/ocilens/waste:links", "localhost/ocilens/waste:opaque", "localhost/ocilens/waste:overwrite"]),
+    fixture!("waste-docker.tar.gz",             DOCKER, GZ,    6, [Code::EfficiencyDeletedLater, Code::EfficiencyDuplicates, Code::EfficiencyMetadataOnly],
+             ["docker.io/ocilens/waste:chown", "docker.io/ocilens/waste:delete", "docker.io/ocilens/waste:dups", "docker.io/ocilens/waste:links", "docker.io/ocilens/waste:opaque", "docker.io/ocilens/waste:overwrite"]),
+    fixture!("waste-docker-oci.tar",            LAYOUT, PLAIN, 6, [OCI, Code::EfficiencyDeletedLater, Code::EfficiencyDuplicates, Code::EfficiencyMetadataOnly],
+             ["docker.io/ocilens/waste:chown", "docker.io/ocilens/waste:delete", "docker.io/ocilens/waste:dups", "docker.io/ocilens/waste:links", "docker.io/ocilens/waste:opaque", "docker.io/ocilens/waste:overwrite"]),
+    fixture!("waste-vfs.tar.gz",                DOCKER, GZ,    1, [Code::EfficiencyDeletedLater], ["docker.io/ocilens/waste:opaque-vfs"]),
+    fixture!("waste-vfs-buildah-oci.tar",       LAYOUT, PLAIN, 1, [OCI, Code::EfficiencyDeletedLater], ["docker.io/ocilens/waste:opaque-vfs"]),
 ];
