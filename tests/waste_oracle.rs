@@ -404,3 +404,72 @@ fn cat_equals_the_real_tools_rootfs() {
         "every regular file and symlink of the 6 buildah listings"
     );
 }
+
+/// A layer tar of `(path, size)` files (`size` None: a directory; a name `.wh.*`: a marker).
+fn layer_tar(entries: &[(&str, Option<usize>, u8)]) -> Vec<u8> {
+    let mut b = tar::Builder::new(Vec::new());
+    for &(path, size, fill) in entries {
+        let mut h = tar::Header::new_gnu();
+        h.set_uid(0);
+        h.set_gid(0);
+        h.set_mtime(0);
+        h.set_mode(if size.is_none() { 0o755 } else { 0o644 });
+        let body = vec![fill; size.unwrap_or(0)];
+        h.set_entry_type(if size.is_none() {
+            tar::EntryType::Directory
+        } else {
+            tar::EntryType::Regular
+        });
+        h.set_size(body.len() as u64);
+        b.append_data(&mut h, path, body.as_slice()).unwrap();
+    }
+    b.into_inner().unwrap()
+}
+
+/// dive's and LayerX's rules on the worked example of docs/efficiency.md (MiB → bytes),
+/// worked out by hand from their source: dive counts data.bin 4 + 4, config.ini 1 + 1 + 1
+/// and cache.tar 2 + 0 (a file's whiteout weighs 0 in `efficiency.go`; only a directory's
+/// weighs its subtree) = 13, score Σ min / Σ visits = 8/16; LayerX counts data.bin 4 and
+/// config.ini 1 + 1 = 6, score 1 − 6/13.
+#[test]
+fn peer_rules_on_the_worked_example() {
+    const M: usize = 1 << 20;
+    let layers = [
+        layer_tar(&[
+            ("app", None, 0),
+            ("app/data.bin", Some(4 * M), 1),
+            ("app/config.ini", Some(M), 2),
+            ("tmp", None, 0),
+            ("tmp/cache.tar", Some(2 * M), 3),
+            ("var/cache/apt", None, 0),
+            ("var/cache/apt/pkg.deb", Some(M), 4),
+        ]),
+        layer_tar(&[
+            ("app", None, 0),
+            ("app/data.bin", Some(4 * M), 1),
+            ("app/config.ini", Some(M), 2),
+        ]),
+        layer_tar(&[
+            ("tmp", None, 0),
+            ("tmp/.wh.cache.tar", Some(0), 0),
+            ("app", None, 0),
+            ("app/config.ini", Some(M), 5),
+        ]),
+        layer_tar(&[
+            ("var/cache/apt", None, 0),
+            ("var/cache/apt/.wh..wh..opq", Some(0), 0),
+            ("usr/bin/tool", Some(M), 6),
+            ("usr/local/bin/tool", Some(M), 6),
+        ]),
+    ];
+    let m = Merged::new(&layers);
+    assert_eq!(
+        (m.total_bytes, m.wasted_bytes()),
+        (16 * M as u64, 9 * M as u64),
+        "ocilens's model"
+    );
+    let d = waste::peers::dive(&m.layers);
+    assert_eq!((d.wasted, d.score), (13 * M as u64, 0.5));
+    let x = waste::peers::layerx(&m.layers);
+    assert_eq!((x.wasted, x.score), (6 * M as u64, 1.0 - 6.0 / 13.0));
+}
