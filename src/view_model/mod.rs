@@ -7,6 +7,7 @@ pub mod format;
 pub mod keys;
 pub mod links;
 pub mod marks;
+pub mod overview;
 pub mod preview;
 pub mod route;
 pub mod schedule;

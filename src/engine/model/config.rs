@@ -30,6 +30,52 @@ pub struct History {
     pub layer: Option<u32>,
 }
 
+/// `config.Healthcheck` (Docker's image spec; OCI does not define it).
+///
+/// > `Healthcheck` … `Test` … `Interval` … `Timeout` … `StartPeriod` …
+/// > `Retries` (moby `docker-image-spec` v1.2, `HealthConfig`)
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Healthcheck {
+    /// `Test`: `["NONE"]`, `["CMD", …]` or `["CMD-SHELL", "…"]`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub test: Vec<String>,
+    /// `Interval`, nanoseconds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub interval: Option<u64>,
+    /// `Timeout`, nanoseconds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timeout: Option<u64>,
+    /// `StartPeriod`, nanoseconds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start_period: Option<u64>,
+    /// `Retries`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retries: Option<u64>,
+}
+
+/// What the image runs: the execution members of `config` (image-spec
+/// `config.md`: `User`, `ExposedPorts`, `Entrypoint`, `Cmd`, `Volumes`,
+/// `WorkingDir`, `StopSignal`; Docker adds `Healthcheck`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Run {
+    /// `config.Entrypoint`
+    pub entrypoint: Vec<String>,
+    /// `config.Cmd`
+    pub cmd: Vec<String>,
+    /// `config.User`
+    pub user: Option<String>,
+    /// `config.WorkingDir`
+    pub working_dir: Option<String>,
+    /// The keys of `config.ExposedPorts` (`80/tcp`).
+    pub exposed_ports: Vec<String>,
+    /// The keys of `config.Volumes`.
+    pub volumes: Vec<String>,
+    /// `config.StopSignal`
+    pub stop_signal: Option<String>,
+    /// `config.Healthcheck`
+    pub healthcheck: Option<Healthcheck>,
+}
+
 /// The fields of a config that ocilens checks and shows.
 #[derive(Debug, Clone, Default)]
 pub struct Config {
@@ -53,6 +99,8 @@ pub struct Config {
     pub env: Vec<String>,
     /// `config.Labels`
     pub labels: BTreeMap<String, String>,
+    /// `config.Entrypoint`, `Cmd`, `User` and the rest of what it runs.
+    pub run: Run,
 }
 
 /// Reads an image config.
@@ -96,8 +144,35 @@ pub fn parse_config(f: &mut Fields<'_>, obj: &Map<String, Value>) -> Config {
     if let Some(cfg) = f.object(obj, "$", "config", false) {
         c.env = f.strings(cfg, "$.config", "Env", false);
         c.labels = f.annotations(cfg, "$.config", "Labels");
+        c.run = parse_run(f, cfg);
     }
     c
+}
+
+/// The execution members of `config` (wrong types are findings, as elsewhere).
+fn parse_run(f: &mut Fields<'_>, cfg: &Map<String, Value>) -> Run {
+    const P: &str = "$.config";
+    let keys = |f: &mut Fields<'_>, key: &str| -> Vec<String> {
+        f.object(cfg, P, key, false)
+            .map(|o| o.keys().cloned().collect())
+            .unwrap_or_default()
+    };
+    Run {
+        entrypoint: f.strings(cfg, P, "Entrypoint", false),
+        cmd: f.strings(cfg, P, "Cmd", false),
+        user: f.string(cfg, P, "User", false),
+        working_dir: f.string(cfg, P, "WorkingDir", false),
+        exposed_ports: keys(f, "ExposedPorts"),
+        volumes: keys(f, "Volumes"),
+        stop_signal: f.string(cfg, P, "StopSignal", false),
+        healthcheck: f.object(cfg, P, "Healthcheck", false).map(|h| Healthcheck {
+            test: f.strings(h, "$.config.Healthcheck", "Test", false),
+            interval: f.integer(h, "$.config.Healthcheck", "Interval", false),
+            timeout: f.integer(h, "$.config.Healthcheck", "Timeout", false),
+            start_period: f.integer(h, "$.config.Healthcheck", "StartPeriod", false),
+            retries: f.integer(h, "$.config.Healthcheck", "Retries", false),
+        }),
+    }
 }
 
 /// Whether `s` is an RFC 3339 date-time (`2024-01-02T03:04:05Z`,

@@ -6,12 +6,13 @@
 //! three fixtures.
 
 mod kinds;
+pub mod secret;
 
 pub use crate::engine::codec::{Compression, Content};
 pub use kinds::{DocumentRole, Format, ImageKind, ImageSource, IndexNodeKind, RefSource};
 
 use super::finding::{Finding, Severity};
-use super::model::config::History;
+use super::model::config::{Healthcheck, History};
 use super::model::descriptor::Platform;
 pub use super::tree::efficiency::{Duplicate, Efficiency, KindBytes, WasteItem, WasteKind};
 use super::tree::entry::LayerEntry;
@@ -194,6 +195,30 @@ pub struct ConfigInfo {
     /// `config.Labels`
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub labels: BTreeMap<String, String>,
+    /// `config.Entrypoint`
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub entrypoint: Vec<String>,
+    /// `config.Cmd`
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cmd: Vec<String>,
+    /// `config.User` (absent or empty: root)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user: Option<String>,
+    /// `config.WorkingDir`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub working_dir: Option<String>,
+    /// The keys of `config.ExposedPorts`
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub exposed_ports: Vec<String>,
+    /// The keys of `config.Volumes`
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub volumes: Vec<String>,
+    /// `config.StopSignal`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stop_signal: Option<String>,
+    /// `config.Healthcheck`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub healthcheck: Option<Healthcheck>,
     /// `digest_status`, `size_status`.
     #[serde(flatten)]
     pub check: BlobCheck,

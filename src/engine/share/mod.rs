@@ -43,6 +43,10 @@
 //!    infos, each in report order; a focused finding is always kept
 //!    ([`Dropped::findings`] counts what was left out).
 //!
+//! At every level, an `Env` entry whose value looks like a secret (see
+//! [`crate::engine::report::secret`]) is masked, in the image table and in
+//! the document bodies: a link never carries such a value in full.
+//!
 //! If the fragment is still over [`TARGET`] then, it is returned anyway: a
 //! link over [`MAX_FRAGMENT`] cannot be opened, and the page should not offer
 //! one. Whatever the level, the limits of the format itself always apply:

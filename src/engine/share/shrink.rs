@@ -7,6 +7,7 @@ use super::clip::{
 };
 use super::{Dropped, Focus, Shared, MAX_ITEMS, MESSAGE_CHARS};
 use crate::engine::finding::Finding;
+use crate::engine::report::secret::{mask_env_list, mask_json_env};
 use crate::engine::report::{
     Document, Image, IndexNode, Report, Summary, Tree, TreeLayer, TreeMerged,
 };
@@ -218,6 +219,11 @@ pub(super) fn shrink(r: &Report, focus: Option<&Focus>, level: u8, keep: usize) 
     let mut documents = r.documents.clone();
     for d in &mut documents {
         clip_depth(&mut d.content, 0);
+        // a link never carries a secret-looking Env value in full
+        mask_json_env(&mut d.content);
+    }
+    for i in &mut images {
+        mask_env_list(&mut i.config.env);
     }
     dropped.history = level >= LEVEL_HISTORY;
     if dropped.history {

@@ -21,6 +21,15 @@ pub fn fill(config: &Config, info: &mut ConfigInfo) {
     info.diff_ids = config.diff_ids.clone();
     info.env = config.env.clone();
     info.labels = config.labels.clone();
+    let run = config.run.clone();
+    info.entrypoint = run.entrypoint;
+    info.cmd = run.cmd;
+    info.user = run.user;
+    info.working_dir = run.working_dir;
+    info.exposed_ports = run.exposed_ports;
+    info.volumes = run.volumes;
+    info.stop_signal = run.stop_signal;
+    info.healthcheck = run.healthcheck;
     info.history = config.history.clone();
     let mut layer = 0u32;
     for h in &mut info.history {

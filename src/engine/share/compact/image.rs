@@ -3,9 +3,9 @@
 //! efficiency (totals only, `efficiency`).
 
 use super::efficiency::option_efficiency;
-use super::tuples::changes;
+use super::tuples::{changes, healthcheck};
 use super::{is_false, CheckDef, Deserialize, Serialize};
-use crate::engine::model::config::History;
+use crate::engine::model::config::{Healthcheck, History};
 use crate::engine::model::descriptor::Platform;
 use crate::engine::report::{
     BlobCheck, ConfigInfo, Content, DiffIdInfo, Efficiency, Image, ImageKind, ImageSource,
@@ -127,6 +127,35 @@ struct ConfigDef {
     /// `lb`: `Labels`.
     #[serde(rename = "lb", default, skip_serializing_if = "BTreeMap::is_empty")]
     labels: BTreeMap<String, String>,
+    /// `ep`: `Entrypoint`.
+    #[serde(rename = "ep", default, skip_serializing_if = "Vec::is_empty")]
+    entrypoint: Vec<String>,
+    /// `cm`: `Cmd`.
+    #[serde(rename = "cm", default, skip_serializing_if = "Vec::is_empty")]
+    cmd: Vec<String>,
+    /// `us`: `User`.
+    #[serde(rename = "us", default, skip_serializing_if = "Option::is_none")]
+    user: Option<String>,
+    /// `wd`: `WorkingDir`.
+    #[serde(rename = "wd", default, skip_serializing_if = "Option::is_none")]
+    working_dir: Option<String>,
+    /// `xp`: the `ExposedPorts` keys.
+    #[serde(rename = "xp", default, skip_serializing_if = "Vec::is_empty")]
+    exposed_ports: Vec<String>,
+    /// `vo`: the `Volumes` keys.
+    #[serde(rename = "vo", default, skip_serializing_if = "Vec::is_empty")]
+    volumes: Vec<String>,
+    /// `sg`: `StopSignal`.
+    #[serde(rename = "sg", default, skip_serializing_if = "Option::is_none")]
+    stop_signal: Option<String>,
+    /// `hc`: `Healthcheck`.
+    #[serde(
+        rename = "hc",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "healthcheck"
+    )]
+    healthcheck: Option<Healthcheck>,
     /// `ds`, `ss`: the digest and size checks.
     #[serde(flatten, with = "CheckDef")]
     check: BlobCheck,

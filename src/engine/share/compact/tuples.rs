@@ -1,6 +1,7 @@
-//! The two report structs a link stores as arrays rather than objects: the
-//! tool as `[name, version]` and a layer's changes as `[added, modified,
-//! removed]` (`with` modules for [`super`]).
+//! The report structs a link stores as arrays rather than objects: the
+//! tool as `[name, version]`, a layer's changes as `[added, modified,
+//! removed]`, and a config's healthcheck as a 5-tuple (`with` modules for
+//! [`super`]).
 
 /// [`Tool`](crate::engine::report::Tool) as `[name, version]`.
 pub(super) mod tool {
@@ -44,5 +45,53 @@ pub(super) mod changes {
             modified,
             removed,
         }))
+    }
+}
+
+/// A config's [`Healthcheck`](crate::engine::model::config::Healthcheck) as
+/// `[test, interval, timeout, start_period, retries]`.
+pub(super) mod healthcheck {
+    use crate::engine::model::config::Healthcheck;
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    type Tuple = (
+        Vec<String>,
+        Option<u64>,
+        Option<u64>,
+        Option<u64>,
+        Option<u64>,
+    );
+
+    pub(in crate::engine::share) fn serialize<S: Serializer>(
+        h: &Option<Healthcheck>,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
+        h.as_ref()
+            .map(|h| {
+                let t: Tuple = (
+                    h.test.clone(),
+                    h.interval,
+                    h.timeout,
+                    h.start_period,
+                    h.retries,
+                );
+                t
+            })
+            .serialize(s)
+    }
+
+    pub(in crate::engine::share) fn deserialize<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<Option<Healthcheck>, D::Error> {
+        let t: Option<Tuple> = Deserialize::deserialize(d)?;
+        Ok(t.map(
+            |(test, interval, timeout, start_period, retries)| Healthcheck {
+                test,
+                interval,
+                timeout,
+                start_period,
+                retries,
+            },
+        ))
     }
 }
