@@ -3,7 +3,7 @@
 
 use ocilens::engine::finding::Finding;
 use ocilens::engine::report::{
-    Document, Image, IndexNode, Report, Summary, Tree, TreeLayer, TreeMerged,
+    secret, Document, Image, IndexNode, Report, Summary, Tree, TreeLayer, TreeMerged,
 };
 use ocilens::engine::share::{Dropped, Focus};
 use serde_json::Value;
@@ -75,6 +75,28 @@ fn strip_members(v: &mut Value) {
     }
 }
 
+/// Always: the strings of every `Env` array, at any depth, with a
+/// secret-looking value masked (the rules of `engine::report::secret`,
+/// tested there; where they apply is stated here).
+fn mask_env_members(v: &mut Value) {
+    match v {
+        Value::Array(a) => a.iter_mut().for_each(mask_env_members),
+        Value::Object(m) => {
+            for (k, x) in m.iter_mut() {
+                if k == "Env" {
+                    for e in x.as_array_mut().into_iter().flatten() {
+                        if let Some(masked) = e.as_str().and_then(secret::mask_env) {
+                            *e = Value::String(masked);
+                        }
+                    }
+                }
+                mask_env_members(x);
+            }
+        }
+        _ => {}
+    }
+}
+
 fn prune(n: &IndexNode, depth: usize, budget: &mut usize) -> IndexNode {
     let mut out = n.clone();
     out.children.clear();
@@ -128,6 +150,14 @@ pub(crate) fn expected(r: &Report, focus: Option<&Focus>, d: &Dropped) -> (Repor
     let mut documents = r.documents.clone();
     for doc in &mut documents {
         cut_deep(&mut doc.content, 0);
+        mask_env_members(&mut doc.content);
+    }
+    for i in &mut images {
+        for e in &mut i.config.env {
+            if let Some(m) = secret::mask_env(e) {
+                *e = m;
+            }
+        }
     }
     if d.history {
         drop_history(&mut images, &mut documents);

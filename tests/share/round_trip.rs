@@ -237,3 +237,44 @@ fn a_report_that_cannot_shrink_is_returned_whole() {
     assert!(fragment.len() > MAX_FRAGMENT);
     assert!(matches!(decode(&fragment), Err(LinkError::TooLong { .. })));
 }
+
+#[test]
+fn a_link_never_carries_a_secret_looking_env_value() {
+    let bytes: &[u8] = include_bytes!("../fixtures/docker-save.tar");
+    let o = Options {
+        name: "docker-save.tar".into(),
+        ..Options::default()
+    };
+    let mut r = inspect(Cursor::new(bytes), &o, &mut NullSink).expect("readable");
+    let secret = "ghp_16C7e42F292c6912E7710c838347Ae178B4a";
+    let entry = format!("GITHUB_TOKEN={secret}");
+    r.images[0].config.env.push(entry.clone());
+    let config = r.images[0].config.digest.clone().expect("a config digest");
+    let doc = r
+        .documents
+        .iter_mut()
+        .find(|d| d.digest == config)
+        .expect("the config document");
+    doc.content["config"]["Env"]
+        .as_array_mut()
+        .expect("Env")
+        .push(entry.clone().into());
+    let (fragment, _) = round_trip(&r, None, "secret env");
+    let shared = decode(&fragment).expect("decodes");
+    let json = serde_json::to_string(&shared.report).unwrap();
+    assert!(!json.contains(secret), "the link carries the secret");
+    let masked = "GITHUB_TOKEN=ghp_…[masked, 40 chars]";
+    assert!(shared.report.images[0]
+        .config
+        .env
+        .iter()
+        .any(|e| e == masked));
+    assert!(
+        json.matches(masked).count() >= 2,
+        "masked in the document too: {json}"
+    );
+    assert!(
+        json.contains("PATH=/usr/local/sbin"),
+        "other variables are kept"
+    );
+}

@@ -115,16 +115,14 @@ pub fn mask_json_env(v: &mut serde_json::Value) {
         Value::Array(a) => a.iter_mut().for_each(mask_json_env),
         Value::Object(m) => {
             for (k, x) in m.iter_mut() {
-                match x {
-                    Value::Array(items) if k == "Env" => {
-                        for e in items.iter_mut() {
-                            if let Some(masked) = e.as_str().and_then(mask_env) {
-                                *e = Value::String(masked);
-                            }
+                if let (true, Value::Array(items)) = (k == "Env", &mut *x) {
+                    for e in items.iter_mut() {
+                        if let Some(masked) = e.as_str().and_then(mask_env) {
+                            *e = Value::String(masked);
                         }
                     }
-                    _ => mask_json_env(x),
                 }
+                mask_json_env(x);
             }
         }
         _ => {}
