@@ -3,6 +3,7 @@
 //! Components only render slices of it.
 
 pub mod explain;
+pub mod findings_groups;
 pub mod format;
 pub mod keys;
 pub mod links;

@@ -95,6 +95,9 @@ pub static FIXTURES: &[Fixture] = &[
     fixture!("zstd-typed-gzip.tar",             LAYOUT, PLAIN, 1, [OCI, Code::CompatibilityZstd, Code::LayerCompressionMismatch],
              ["example.com/zstd-typed-gzip:1.0"]),
     fixture!("path-traversal.tar",              LAYOUT, PLAIN, 1, [OCI, Code::PathSafetyDotdot], ["example.com/path-traversal:1.0"]),
+    // a Debian 12 minbase root's special files: 8 devices, 8 setuid + 3 setgid programs (stubs)
+    fixture!("debian-shaped.tar",               LAYOUT, PLAIN, 1, [OCI, Code::TarDeviceNode, Code::TarSetuidSetgid],
+             ["example.com/debian-shaped:12"]),
     // umoci 0.4.7 `insert` writes layer tars without padding and end marker (opencontainers/umoci#436).
     fixture!("umoci-layout-multiref.tar",       LAYOUT, PLAIN, 2,
              [OCI, Code::DescriptorMediaTypeDocumentMissing, Code::ReferenceTagOnly, Code::TarNoEndMarker, Code::TarTruncated], []),

@@ -18,7 +18,6 @@ pub use view::{Tab, Target, View, ViewMsg};
 
 use super::route::Route;
 use super::schedule::Command;
-use crate::engine::finding::{Check, Finding, Severity};
 use crate::engine::report::Image;
 use crate::engine::tree::entry::LayerEntry;
 
@@ -83,9 +82,6 @@ pub struct State {
     pub shell: Shell,
 }
 
-/// Findings of one severity and check, with their indexes.
-pub type FindingGroup<'a> = (Severity, Check, Vec<(usize, &'a Finding)>);
-
 /// What the page must do after an update.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
@@ -133,25 +129,6 @@ impl State {
             self.view.files.sync(report, self.view.image);
         }
         fx
-    }
-
-    /// Findings grouped by severity, then check, in catalogue order.
-    pub fn grouped_findings(&self) -> Vec<FindingGroup<'_>> {
-        let findings = self.session.findings();
-        let mut out: Vec<FindingGroup<'_>> = Vec::new();
-        for sev in [Severity::Error, Severity::Warning, Severity::Info] {
-            for check in Check::ALL {
-                let items: Vec<(usize, &Finding)> = findings
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, f)| f.severity == sev && f.check == check)
-                    .collect();
-                if !items.is_empty() {
-                    out.push((sev, check, items));
-                }
-            }
-        }
-        out
     }
 
     /// The entries the Files view shows (see [`tree_entries`]).

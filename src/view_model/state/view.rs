@@ -7,6 +7,7 @@ use super::session::Session;
 use super::share::ShareLink;
 use crate::engine::share;
 use crate::view_model::explain::StepId;
+use crate::view_model::findings_groups::{FindingsFilter, FindingsMsg};
 
 /// The views.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -86,6 +87,8 @@ pub enum ViewMsg {
     Step(StepId),
     /// Select the item this many places away in the current view's list.
     Move(isize),
+    /// The Findings view's filters and open groups.
+    Findings(FindingsMsg),
 }
 
 impl ViewMsg {
@@ -117,6 +120,8 @@ pub struct View {
     pub files: Files,
     /// The share link made last on this page (the share panel).
     pub made_link: Option<ShareLink>,
+    /// The Findings view's filters and open groups.
+    pub findings: FindingsFilter,
 }
 
 impl Default for View {
@@ -128,6 +133,7 @@ impl Default for View {
             step: None,
             files: Files::default(),
             made_link: None,
+            findings: FindingsFilter::default(),
         }
     }
 }
@@ -157,6 +163,7 @@ impl View {
             }
             // needs the whole state: `State::move_in_list`
             ViewMsg::Move(_) => {}
+            ViewMsg::Findings(m) => self.findings.update(m),
         }
     }
 

@@ -3,6 +3,7 @@
 
 use super::super::msg::{AppMsg, ViewCtx};
 use crate::engine::model::digest::parse_digest;
+use crate::engine::report::secret;
 use crate::view_model::state::{Target, ViewMsg};
 use serde_json::Value;
 use yew::prelude::*;
@@ -67,5 +68,8 @@ fn node(v: &Value, indent: usize, budget: &mut usize, ctx: &ViewCtx<'_>) -> Html
 /// A document as pretty-printed, linked JSON.
 pub fn document(v: &Value, ctx: &ViewCtx<'_>) -> Html {
     let mut budget = MAX_NODES;
-    html! { <pre class="json">{ node(v, 0, &mut budget, ctx) }</pre> }
+    // a secret-looking `Env` value never reaches the DOM in full
+    let mut masked = v.clone();
+    secret::mask_json_env(&mut masked);
+    html! { <pre class="json">{ node(&masked, 0, &mut budget, ctx) }</pre> }
 }

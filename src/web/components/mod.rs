@@ -159,33 +159,6 @@ fn tabs(ctx: &ViewCtx<'_>) -> Html {
     }
 }
 
-fn image_selector(ctx: &ViewCtx<'_>) -> Html {
-    let s = ctx.state;
-    if s.session.images().len() < 2 {
-        return html! {};
-    }
-    let onchange = ctx.on(|e: Event| {
-        let v = e
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok())
-            .and_then(|sel| sel.value().parse::<usize>().ok())
-            .unwrap_or(0);
-        AppMsg::from(ViewMsg::Image(v))
-    });
-    html! {
-        <label class="image-select">
-            { "Image " }
-            <select aria-label="Image" {onchange}>
-            { for s.session.images().iter().enumerate().map(|(i, img)| {
-                let platform = format::platform(img).unwrap_or_else(|| "?".into());
-                let digest = img.manifest.digest.as_deref().or(img.config.digest.as_deref()).map(format::short_digest).unwrap_or_default();
-                html! { <option value={i.to_string()} selected={i == s.view.image}>{ format!("{i}: {} {platform} {digest}", img.kind) }</option> }
-            }) }
-            </select>
-        </label>
-    }
-}
-
 /// Everything under the header.
 pub fn body(ctx: &ViewCtx<'_>) -> Html {
     let s = ctx.state;
@@ -207,7 +180,7 @@ pub fn body(ctx: &ViewCtx<'_>) -> Html {
             if let Some(e) = &s.session.error {
                 <p class="error-alert" role="alert">{ format!("Could not read this file: {e}") }</p>
             }
-            <div class="toolbar">{ tabs(ctx) }{ image_selector(ctx) }</div>
+            <div class="toolbar">{ tabs(ctx) }</div>
             <section class="view" role="tabpanel" aria-label={s.view.tab.label()}>{ view }</section>
         </>
     }

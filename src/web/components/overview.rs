@@ -1,8 +1,15 @@
-//! Overview: format, compression, references, platforms, sizes, verdict.
+//! Overview, in the order a person reads it: the verdict; who the image is
+//! (image ID and manifest digest, copyable); the platform picker; what it
+//! runs and as whom; how big it is; its worst findings; then the slots for
+//! the size picture and "will it load", and the archive's details (format,
+//! references, images). Renders [`crate::view_model::overview::Overview`].
 
 use super::super::msg::{AppMsg, ViewCtx};
+use super::link_or_text;
 use crate::view_model::format;
-use crate::view_model::state::{Phase, Target, ViewMsg};
+use crate::view_model::overview::{Overview, Run, Sizes, TopFinding};
+use crate::view_model::state::{Phase, Tab, Target, ViewMsg};
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 /// The overview.
@@ -11,54 +18,282 @@ pub fn view(ctx: &ViewCtx<'_>) -> Html {
     let Some(input) = &s.session.input else {
         return html! { <p class="muted">{ "Reading the archive…" }</p> };
     };
-    let (e, w, i) = match &s.session.report {
-        Some(r) => (r.summary.errors, r.summary.warnings, r.summary.infos),
-        None => (0, 0, 0),
-    };
-    let verdict = match &s.session.report {
-        Some(r) => html! {
-            <p class={classes!("verdict", if e > 0 { "bad" } else if w > 0 { "warn" } else { "ok" })} data-testid="verdict">
-                <strong>{ format!("{e} error(s), {w} warning(s), {i} info") }</strong>{ " — " }{ r.summary.verdict.clone() }
-            </p>
-        },
+    let tree = s.session.report.as_ref().and_then(|r| r.tree.as_ref());
+    let o = Overview::build(s.session.images(), s.view.image, tree, s.session.findings());
+    html! {
+        <div class="overview">
+            { verdict(ctx) }
+            if let Some(id) = &o.identity {
+                <section class="identity" aria-label="Identity">
+                    <dl class="facts">
+                        { copyable("Image ID", "image-id", id.image_id.as_deref(), "(no config)") }
+                        { copyable("Manifest digest", "manifest-digest", id.manifest_digest.as_deref(), "— (manifest.json only)") }
+                    </dl>
+                </section>
+            }
+            { platform_picker(ctx) }
+            if let Some(run) = &o.run { { runs(run) } }
+            { sizes(&o.sizes, s.session.size) }
+            { top_findings(ctx, &o) }
+            // later issues fill these: the size picture, and "will it load"
+            <div class="slot" data-slot="size-picture"></div>
+            <div class="slot" data-slot="will-it-load"></div>
+            <details class="archive-details" open=true>
+                <summary><h2>{ "Archive" }</h2></summary>
+                <dl class="facts">
+                    <dt>{ "Format" }</dt><dd data-testid="format">{ input.format.as_str() }</dd>
+                    <dt>{ "Outer compression" }</dt><dd data-testid="outer-compression">{ input.outer_compression.as_str() }</dd>
+                    if let Some(d) = &input.rootfs_diff_id {
+                        <dt>{ "DiffID an import should record" }</dt><dd><code data-testid="rootfs-diffid">{ d.clone() }</code></dd>
+                    }
+                </dl>
+                { references(ctx) }
+                { images(ctx) }
+            </details>
+        </div>
+    }
+}
+
+fn verdict(ctx: &ViewCtx<'_>) -> Html {
+    let s = ctx.state;
+    match &s.session.report {
+        Some(r) => {
+            let (e, w, i) = (r.summary.errors, r.summary.warnings, r.summary.infos);
+            let tone = if e > 0 {
+                "bad"
+            } else if w > 0 {
+                "warn"
+            } else {
+                "ok"
+            };
+            html! {
+                <p class={classes!("verdict", tone)} data-testid="verdict">
+                    <strong>{ format!("{e} error(s), {w} warning(s), {i} info") }</strong>{ " — " }{ r.summary.verdict.clone() }
+                </p>
+            }
+        }
         None if s.session.phase == Phase::Cancelled => {
             html! { <p class="verdict warn">{ "Cancelled: what was read so far is shown, nothing more was verified." }</p> }
         }
         None => {
             html! { <p class="verdict pending">{ "Verifying… marks fill in as each blob completes." }</p> }
         }
+    }
+}
+
+/// A digest shown in full in a read-only field, with a copy button: the
+/// clipboard when the browser allows it, else the text selected for Ctrl+C.
+fn copyable(label: &str, id: &str, value: Option<&str>, none: &str) -> Html {
+    let Some(v) = value else {
+        return html! { <><dt>{ label.to_string() }</dt><dd class="muted">{ none.to_string() }</dd></> };
     };
-    let refs = s.session.references();
+    let text = v.to_string();
+    let onclick = Callback::from(move |e: MouseEvent| copy(&e, &text));
     html! {
-        <div class="overview">
-            { verdict }
+        <>
+            <dt>{ label.to_string() }</dt>
+            <dd class="copyable">
+                <input type="text" readonly=true class="copy-text" data-testid={id.to_string()} aria-label={label.to_string()} value={v.to_string()} size="72" />
+                <button class="button ghost copy" aria-label={format!("Copy the {}", label.to_lowercase())} onclick={onclick}>{ "Copy" }</button>
+            </dd>
+        </>
+    }
+}
+
+/// Copies `text`; the button says what happened (feedback only).
+fn copy(e: &MouseEvent, text: &str) {
+    let Some(button) = e
+        .current_target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok())
+    else {
+        return;
+    };
+    let field = button
+        .previous_element_sibling()
+        .and_then(|el| el.dyn_into::<web_sys::HtmlInputElement>().ok());
+    // the fallback: the text selected, ready for Ctrl+C
+    let fallback = move |button: &web_sys::HtmlElement| {
+        if let Some(f) = &field {
+            f.select();
+        }
+        button.set_text_content(Some("Selected: press Ctrl+C"));
+    };
+    let Some(clipboard) = web_sys::window().map(|w| w.navigator().clipboard()) else {
+        fallback(&button);
+        return;
+    };
+    let promise = clipboard.write_text(text);
+    wasm_bindgen_futures::spawn_local(async move {
+        match wasm_bindgen_futures::JsFuture::from(promise).await {
+            Ok(_) => button.set_text_content(Some("Copied")),
+            Err(_) => fallback(&button),
+        }
+    });
+}
+
+fn platform_picker(ctx: &ViewCtx<'_>) -> Html {
+    let s = ctx.state;
+    if s.session.images().len() < 2 {
+        return html! {};
+    }
+    let onchange = ctx.on(|e: Event| {
+        let v = e
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok())
+            .and_then(|sel| sel.value().parse::<usize>().ok())
+            .unwrap_or(0);
+        AppMsg::from(ViewMsg::Image(v))
+    });
+    html! {
+        <label class="image-select">
+            { "Image " }
+            <select aria-label="Image" {onchange}>
+            { for s.session.images().iter().enumerate().map(|(i, img)| {
+                let platform = format::platform(img).unwrap_or_else(|| "?".into());
+                let digest = img.manifest.digest.as_deref().or(img.config.digest.as_deref()).map(format::short_digest).unwrap_or_default();
+                html! { <option value={i.to_string()} selected={i == s.view.image}>{ format!("{i}: {} {platform} {digest}", img.kind) }</option> }
+            }) }
+            </select>
+        </label>
+    }
+}
+
+fn list(items: &[String]) -> Html {
+    html! { { for items.iter().enumerate().map(|(i, p)| html! { <>{ if i > 0 { ", " } else { "" } }<code>{ p.clone() }</code></> }) } }
+}
+
+/// One `dt`/`dd` pair when `value` is set.
+fn fact(label: &str, id: &str, value: Option<&str>) -> Html {
+    match value {
+        Some(v) => {
+            html! { <><dt>{ label.to_string() }</dt><dd data-testid={id.to_string()}><code>{ v.to_string() }</code></dd></> }
+        }
+        None => html! {},
+    }
+}
+
+fn runs(run: &Run) -> Html {
+    html! {
+        <section class="runs" aria-label="What it runs">
+            <h2>{ "What it runs" }</h2>
             <dl class="facts">
-                <dt>{ "Format" }</dt><dd data-testid="format">{ input.format.as_str() }</dd>
-                <dt>{ "Outer compression" }</dt><dd data-testid="outer-compression">{ input.outer_compression.as_str() }</dd>
-                <dt>{ "File size" }</dt><dd>{ format::bytes(s.session.size) }</dd>
-                if let Some(d) = &input.rootfs_diff_id {
-                    <dt>{ "DiffID an import should record" }</dt><dd><code data-testid="rootfs-diffid">{ d.clone() }</code></dd>
+                { fact("Entrypoint", "run-entrypoint", run.entrypoint.as_deref()) }
+                { fact("Cmd", "run-cmd", run.cmd.as_deref()) }
+                if run.entrypoint.is_none() && run.cmd.is_none() {
+                    <dt>{ "Command" }</dt><dd class="muted">{ "none set (the runtime needs one given)" }</dd>
                 }
+                <dt>{ "User" }</dt>
+                <dd data-testid="run-user" class={classes!(run.user.root.then_some("root"))}>{ run.user.text.clone() }</dd>
+                { fact("WorkingDir", "run-workdir", run.working_dir.as_deref()) }
+                if !run.ports.is_empty() { <dt>{ "ExposedPorts" }</dt><dd data-testid="run-ports">{ list(&run.ports) }</dd> }
+                if !run.volumes.is_empty() { <dt>{ "Volumes" }</dt><dd data-testid="run-volumes">{ list(&run.volumes) }</dd> }
+                { fact("StopSignal", "run-stopsignal", run.stop_signal.as_deref()) }
+                { fact("Healthcheck", "run-healthcheck", run.healthcheck.as_deref()) }
             </dl>
-            <h2>{ "References" }</h2>
-            if refs.is_empty() {
-                <p class="muted">{ "The archive names no image." }</p>
-            } else {
-                <table class="refs" data-testid="references">
-                    <thead><tr><th>{ "As written" }</th><th>{ "Normalised" }</th><th>{ "Source" }</th><th>{ "Target" }</th></tr></thead>
+            if !run.env.is_empty() {
+                <h3>{ "Env" }</h3>
+                <table class="env" data-testid="run-env">
                     <tbody>
-                    { for refs.iter().map(|r| html! {
-                        <tr>
-                            <td><code>{ r.as_written.clone() }</code></td>
-                            <td><code>{ r.normalized.clone().unwrap_or_else(|| "—".into()) }</code></td>
-                            <td>{ r.source.as_str() }</td>
-                            <td><code>{ r.target.as_deref().map(format::short_digest).unwrap_or_default() }</code></td>
+                    { for run.env.iter().map(|e| html! {
+                        <tr data-env={e.name.clone()}>
+                            <th scope="row"><code>{ e.name.clone() }</code></th>
+                            <td class={classes!(e.masked.then_some("masked"))}>
+                                <code>{ e.value.clone() }</code>
+                                if e.masked { <span class="muted">{ " (looks like a secret: masked)" }</span> }
+                            </td>
                         </tr>
                     }) }
                     </tbody>
                 </table>
             }
-            <h2>{ "Images" }</h2>
+            if !run.labels.is_empty() {
+                <h3>{ "Labels" }</h3>
+                <table class="labels" data-testid="run-labels">
+                    <tbody>
+                    { for run.labels.iter().map(|l| html! {
+                        <tr data-label={l.key.clone()}>
+                            <th scope="row"><code>{ l.key.clone() }</code></th>
+                            <td>{ if l.href.is_some() { link_or_text(&l.value) } else { html! { <span>{ l.value.clone() }</span> } } }</td>
+                        </tr>
+                    }) }
+                    </tbody>
+                </table>
+            }
+        </section>
+    }
+}
+
+fn sizes(z: &Sizes, file_size: u64) -> Html {
+    let or_pending = |v: Option<u64>| v.map(format::bytes).unwrap_or_else(|| "…".into());
+    html! {
+        <section class="sizes" aria-label="Sizes">
+            <h2>{ "Size" }</h2>
+            <dl class="facts">
+                <dt>{ "Compressed (layers)" }</dt><dd data-testid="size-compressed">{ or_pending(z.compressed) }</dd>
+                <dt>{ "Uncompressed (layers)" }</dt><dd data-testid="size-uncompressed">{ or_pending(z.uncompressed) }</dd>
+                <dt>{ if z.files_per_layer { "Entries (all layers)" } else { "Files" } }</dt>
+                <dd data-testid="size-files">{ z.files.map(|n| n.to_string()).unwrap_or_else(|| "…".into()) }</dd>
+                <dt>{ "This file" }</dt><dd>{ format::bytes(file_size) }</dd>
+            </dl>
+        </section>
+    }
+}
+
+fn top_findings(ctx: &ViewCtx<'_>, o: &Overview) -> Html {
+    if o.top.is_empty() {
+        return html! {};
+    }
+    let item = |t: &TopFinding| {
+        let i = t.index;
+        html! {
+            <li class={classes!("finding", t.severity.as_str())} data-code={t.code.as_str()}>
+                <span class="sev">{ t.severity.as_str() }</span>{ " " }
+                <code class="code">{ t.code.as_str() }</code>{ " " }
+                <button class="linkish" onclick={ctx.on(move |_| AppMsg::from(ViewMsg::Focus(Target::Finding(i))))}>{ t.message.clone() }</button>
+            </li>
+        }
+    };
+    html! {
+        <section class="top-findings" aria-label="Most severe findings" data-testid="top-findings">
+            <h2>{ "Most severe findings" }</h2>
+            <ul>{ for o.top.iter().map(item) }</ul>
+            <button class="linkish all-findings" onclick={ctx.on(|_| AppMsg::from(ViewMsg::Tab(Tab::Findings)))}>
+                { format!("All {} findings →", o.findings) }
+            </button>
+        </section>
+    }
+}
+
+fn references(ctx: &ViewCtx<'_>) -> Html {
+    let refs = ctx.state.session.references();
+    if refs.is_empty() {
+        return html! { <><h3>{ "References" }</h3><p class="muted">{ "The archive names no image." }</p></> };
+    }
+    html! {
+        <>
+            <h3>{ "References" }</h3>
+            <table class="refs" data-testid="references">
+                <thead><tr><th>{ "As written" }</th><th>{ "Normalised" }</th><th>{ "Source" }</th><th>{ "Target" }</th></tr></thead>
+                <tbody>
+                { for refs.iter().map(|r| html! {
+                    <tr>
+                        <td><code>{ r.as_written.clone() }</code></td>
+                        <td><code>{ r.normalized.clone().unwrap_or_else(|| "—".into()) }</code></td>
+                        <td>{ r.source.as_str() }</td>
+                        <td><code>{ r.target.as_deref().map(format::short_digest).unwrap_or_default() }</code></td>
+                    </tr>
+                }) }
+                </tbody>
+            </table>
+        </>
+    }
+}
+
+fn images(ctx: &ViewCtx<'_>) -> Html {
+    let s = ctx.state;
+    html! {
+        <>
+            <h3>{ "Images" }</h3>
             <table class="images">
                 <thead><tr><th>{ "#" }</th><th>{ "Kind" }</th><th>{ "Platform" }</th><th>{ "Manifest" }</th><th>{ "Layers" }</th><th>{ "Compressed" }</th><th>{ "Uncompressed" }</th></tr></thead>
                 <tbody>
@@ -68,7 +303,7 @@ pub fn view(ctx: &ViewCtx<'_>) -> Html {
                     let unpacked: u64 = img.layers.iter().filter_map(|l| l.uncompressed_size).sum();
                     let digest = img.manifest.digest.clone();
                     html! {
-                        <tr>
+                        <tr class={classes!((n == s.view.image).then_some("selected"))}>
                             <td><button class="linkish" onclick={ctx.on(move |_| AppMsg::from(ViewMsg::Image(n)))}>{ n }</button></td>
                             <td>{ img.kind.as_str() }</td>
                             <td>{ platform }</td>
@@ -85,6 +320,6 @@ pub fn view(ctx: &ViewCtx<'_>) -> Html {
                 }) }
                 </tbody>
             </table>
-        </div>
+        </>
     }
 }
