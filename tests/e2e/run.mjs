@@ -6,6 +6,8 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync, statSync } from "node:fs";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
+import { overviewTests } from "./overview.mjs";
+import { findingsTests } from "./findings.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const url = process.argv[2] ?? "http://127.0.0.1:8765/";
@@ -321,6 +323,10 @@ await test("time from drop to done, largest fixture", async () => {
 
 // the shell: routes, keyboard, drag overlay, Samples menu, offline (tests/e2e/routes.mjs)
 await (await import("./routes.mjs")).default({ browser, url, root, test, assert, eq, open, done, tab, dropFile, fixture, fileInput, shot });
+// the Overview and the Findings views (tests/e2e/overview.mjs, findings.mjs)
+const helpers = { test, open, done, tab, shot, fixture, fileInput, dropFile, assert, eq, cliJson, url, browser };
+await overviewTests(helpers);
+await findingsTests(helpers);
 
 await browser.close();
 console.log(results.join("\n"));
