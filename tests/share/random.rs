@@ -1,12 +1,11 @@
 //! Random reports for the round trips: every field a link carries, with
-//! long, deep and odd values.
+//! long, deep and odd values (configs in `random/config.rs`).
 
 use ocilens::engine::finding::{Check, Code, Finding, Location, Severity};
-use ocilens::engine::model::config::{Healthcheck, History};
 use ocilens::engine::model::descriptor::Platform;
 use ocilens::engine::report::{
-    BlobCheck, Compression, ConfigInfo, Content, DiffIdInfo, Document, DocumentRole, Format, Image,
-    ImageKind, ImageSource, IndexNode, IndexNodeKind, Input, LayerInfo, ManifestInfo, RefSource,
+    BlobCheck, Compression, Content, DiffIdInfo, Document, DocumentRole, Format, Image, ImageKind,
+    ImageSource, IndexNode, IndexNodeKind, Input, LayerInfo, ManifestInfo, RefSource,
     ReferenceRecord, Report, Status, Summary, Tool, Tree, TreeLayer, TreeMerged, SCHEMA,
 };
 use ocilens::engine::share::Focus;
@@ -14,6 +13,8 @@ use ocilens::engine::tree::entry::{Change, Kind, LayerEntry};
 use ocilens::engine::tree::merge::Changes;
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
+
+mod config;
 
 pub(crate) struct Rng(pub(crate) u64);
 
@@ -298,57 +299,6 @@ impl Rng {
                 digest_status: self.status(),
                 size_status: self.status(),
             },
-        }
-    }
-    fn config(&mut self) -> ConfigInfo {
-        ConfigInfo {
-            digest: self.opt(),
-            media_type: self.opt(),
-            entry: self.opt(),
-            os: self.opt(),
-            architecture: self.opt(),
-            variant: self.opt(),
-            created: self.opt(),
-            diff_ids: (0..self.below(3)).map(|_| self.string()).collect(),
-            history: (0..self.below(4)).map(|_| self.history()).collect(),
-            env: (0..self.below(3)).map(|_| self.env()).collect(),
-            labels: self.map(),
-            entrypoint: (0..self.below(3)).map(|_| self.string()).collect(),
-            cmd: (0..self.below(3)).map(|_| self.string()).collect(),
-            user: self.opt(),
-            working_dir: self.opt(),
-            exposed_ports: (0..self.below(3)).map(|_| self.string()).collect(),
-            volumes: (0..self.below(2)).map(|_| self.string()).collect(),
-            stop_signal: self.opt(),
-            healthcheck: self.chance(40).then(|| Healthcheck {
-                test: (0..self.below(3)).map(|_| self.string()).collect(),
-                interval: self.chance(50).then(|| self.next() >> 20),
-                timeout: self.chance(50).then(|| self.next() >> 20),
-                start_period: self.chance(50).then(|| self.next() >> 20),
-                retries: self.chance(50).then(|| self.next() >> 50),
-            }),
-            check: BlobCheck {
-                digest_status: self.status(),
-                size_status: self.status(),
-            },
-        }
-    }
-    /// An `Env` entry: any string, or a variable, sometimes a secret one.
-    fn env(&mut self) -> String {
-        match self.below(4) {
-            0 => self.string(),
-            1 => format!("DB_PASSWORD={}", self.string()),
-            2 => format!("PATH={}", self.string()),
-            _ => format!("API_TOKEN=ghp_{}", "x1".repeat(self.below(30))),
-        }
-    }
-    fn history(&mut self) -> History {
-        History {
-            created: self.opt(),
-            created_by: self.opt(),
-            comment: self.opt(),
-            empty_layer: self.chance(30),
-            layer: self.chance(50).then(|| self.below(4) as u32),
         }
     }
     fn layer(&mut self, index: u32) -> LayerInfo {

@@ -102,9 +102,12 @@ fn copyable(label: &str, id: &str, value: Option<&str>, none: &str) -> Html {
 
 /// Copies `text`; the button says what happened (feedback only).
 fn copy(e: &MouseEvent, text: &str) {
+    // Yew delegates events to the root: `current_target` is not the button
     let Some(button) = e
-        .current_target()
-        .and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok())
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .and_then(|el| el.closest("button.copy").ok().flatten())
+        .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
     else {
         return;
     };
