@@ -86,7 +86,7 @@ fn debian_shaped() -> OciImage {
             "org.opencontainers.image.title": "debian-shaped"
         }
     });
-    image.config = Some(config);
+    image.config.value = Some(config);
     image
 }
 

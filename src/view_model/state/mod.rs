@@ -131,6 +131,15 @@ impl State {
         fx
     }
 
+    /// The findings' indexes in the order the Findings view shows them: its
+    /// groups (see [`crate::view_model::findings_groups`]), filters applied.
+    pub fn shown_findings(&self) -> Vec<usize> {
+        crate::view_model::findings_groups::groups(self.session.findings(), &self.view.findings)
+            .iter()
+            .flat_map(|g| g.members.iter().map(|m| m.index))
+            .collect()
+    }
+
     /// The entries the Files view shows (see [`tree_entries`]).
     pub fn tree_entries(&self) -> Option<&[LayerEntry]> {
         let report = self.session.report.as_ref()?;

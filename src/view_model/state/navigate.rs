@@ -148,11 +148,7 @@ impl State {
         let focus = self.view.focus.clone();
         let target = match self.view.tab {
             Tab::Findings => {
-                let order: Vec<usize> = self
-                    .grouped_findings()
-                    .into_iter()
-                    .flat_map(|(_, _, items)| items.into_iter().map(|(i, _)| i))
-                    .collect();
+                let order = self.shown_findings();
                 let at = order
                     .iter()
                     .position(|i| focus == Some(Target::Finding(*i)));

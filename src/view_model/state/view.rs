@@ -179,6 +179,10 @@ impl View {
             Target::Layer(_) => self.tab = Tab::Layers,
             Target::Finding(i) => {
                 self.tab = Tab::Findings;
+                // its card opens, even if it was closed by hand
+                if let Some(f) = session.findings().get(*i) {
+                    self.findings.open.remove(&f.code);
+                }
                 if let Some(img) = session.findings().get(*i).and_then(|x| x.r#where.image) {
                     self.image = Self::clamp_image(img as usize, session);
                 }

@@ -311,11 +311,7 @@ fn choosing_a_view_forgets_the_waiting_route() {
 fn j_and_k_move_through_findings_in_the_order_shown() {
     let mut s = loaded();
     s.update(ViewMsg::Tab(Tab::Findings));
-    let shown: Vec<usize> = s
-        .grouped_findings()
-        .into_iter()
-        .flat_map(|(_, _, items)| items.into_iter().map(|(i, _)| i))
-        .collect();
+    let shown = s.shown_findings();
     // errors first: the two DiffID mismatches, then the three setuid infos
     assert_eq!(shown, vec![1, 3, 0, 2, 4]);
     let mut seen = Vec::new();
