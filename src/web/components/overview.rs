@@ -1,6 +1,7 @@
 //! Overview: format, compression, references, platforms, sizes, verdict.
 
 use super::super::msg::{AppMsg, ViewCtx};
+use super::table_box;
 use crate::view_model::format;
 use crate::view_model::state::{Phase, Target, ViewMsg};
 use yew::prelude::*;
@@ -44,6 +45,7 @@ pub fn view(ctx: &ViewCtx<'_>) -> Html {
             if refs.is_empty() {
                 <p class="muted">{ "The archive names no image." }</p>
             } else {
+                { table_box("References", html! {
                 <table class="refs" data-testid="references">
                     <thead><tr><th>{ "As written" }</th><th>{ "Normalised" }</th><th>{ "Source" }</th><th>{ "Target" }</th></tr></thead>
                     <tbody>
@@ -57,8 +59,10 @@ pub fn view(ctx: &ViewCtx<'_>) -> Html {
                     }) }
                     </tbody>
                 </table>
+                }) }
             }
             <h2>{ "Images" }</h2>
+            { table_box("Images", html! {
             <table class="images">
                 <thead><tr><th>{ "#" }</th><th>{ "Kind" }</th><th>{ "Platform" }</th><th>{ "Manifest" }</th><th>{ "Layers" }</th><th>{ "Compressed" }</th><th>{ "Uncompressed" }</th></tr></thead>
                 <tbody>
@@ -85,6 +89,7 @@ pub fn view(ctx: &ViewCtx<'_>) -> Html {
                 }) }
                 </tbody>
             </table>
+            }) }
         </div>
     }
 }
