@@ -55,6 +55,9 @@ export async function run(t) {
     await p2.goto(link);
     await p2.waitForSelector('#app[data-state="done"]');
     await p2.waitForSelector('[data-testid="shared-banner"]');
+    await p2.waitForSelector("li.focused, .focused[data-code]");
+    // the banner at the top, the focused finding under it
+    await p2.evaluate(() => window.scrollTo(0, 0));
     await shot(p2, "shared-finding");
     await fresh.close();
     console.log(`README screenshots written to ${dir}`);
