@@ -52,9 +52,9 @@ const browser = await chromium.launch({
          "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"],
 });
 
-/** A fresh page: records requests and CSP violations; resolves when the app is idle. */
-async function open() {
-  const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1366, height: 900 } });
+/** A fresh page: records requests and CSP violations; resolves when the app is idle. `opts` are context options. */
+async function open(opts = {}) {
+  const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1366, height: 900 }, ...opts });
   const page = await context.newPage();
   const requests = [];
   page.on("request", (r) => requests.push(r.url()));
@@ -324,9 +324,11 @@ await test("time from drop to done, largest fixture", async () => {
 // the shell: routes, keyboard, drag overlay, Samples menu, offline (tests/e2e/routes.mjs)
 await (await import("./routes.mjs")).default({ browser, url, root, test, assert, eq, open, done, tab, dropFile, fixture, fileInput, shot });
 // the Overview and the Findings views (tests/e2e/overview.mjs, findings.mjs)
-const helpers = { test, open, done, tab, shot, fixture, fileInput, dropFile, assert, eq, cliJson, url, browser };
+const helpers = { test, open, done, tab, shot, fixture, fileInput, dropFile, assert, eq, cliJson, url, browser, root, artifacts };
 await overviewTests(helpers);
 await findingsTests(helpers);
+// accessibility (axe on every view, focus ring), layout (1280×800, 768 px) and the README screenshots: tests/e2e/a11y.mjs, layout.mjs, screenshots.mjs
+for (const m of ["./a11y.mjs", "./layout.mjs", "./screenshots.mjs"]) await (await import(m)).run(helpers);
 
 await browser.close();
 console.log(results.join("\n"));

@@ -27,16 +27,14 @@ fn diagram(ctx: &ViewCtx<'_>) -> Html {
     };
     let g = graph(report);
     let nodes = g.nodes.iter().map(|n| {
-        let class = classes!(
-            "node",
-            match n.state {
-                NodeState::Verified => "verified",
-                NodeState::Mismatch => "mismatch",
-                NodeState::Missing => "missing",
-                NodeState::Unverifiable => "unverifiable",
-                NodeState::Pending => "pending",
-            }
-        );
+        let state = match n.state {
+            NodeState::Verified => "verified",
+            NodeState::Mismatch => "mismatch",
+            NodeState::Missing => "missing",
+            NodeState::Unverifiable => "unverifiable",
+            NodeState::Pending => "pending",
+        };
+        let class = classes!("node", state);
         let target = n.target.clone();
         let onclick = ctx.on_each(move |_| match &target {
             NodeTarget::Blob(d) => vec![AppMsg::from(ViewMsg::Focus(Target::Blob(d.clone())))],
@@ -48,10 +46,13 @@ fn diagram(ctx: &ViewCtx<'_>) -> Html {
             NodeTarget::None => Vec::new(),
         });
         html! {
-            <g {class} tabindex="0" role="button" aria-label={format!("{} {}", n.label, n.sublabel)} data-node={n.id.clone()} {onclick}>
+            // the name starts with the visible text (one <text>, the two lines spaced) and adds the state
+            <g {class} tabindex="0" role="button" aria-label={format!("{} {} ({state})", n.label, n.sublabel)} data-node={n.id.clone()} {onclick}>
                 <rect x={n.x.to_string()} y={n.y.to_string()} width={n.w.to_string()} height={n.h.to_string()} rx="6"></rect>
-                <text x={(n.x + 8.0).to_string()} y={(n.y + 16.0).to_string()}>{ n.label.clone() }</text>
-                <text x={(n.x + 8.0).to_string()} y={(n.y + 31.0).to_string()} class="sub">{ n.sublabel.clone() }</text>
+                <text>
+                    <tspan x={(n.x + 8.0).to_string()} y={(n.y + 16.0).to_string()}>{ n.label.clone() }</tspan>{ " " }
+                    <tspan x={(n.x + 8.0).to_string()} y={(n.y + 31.0).to_string()} class="sub">{ n.sublabel.clone() }</tspan>
+                </text>
             </g>
         }
     });
@@ -64,7 +65,7 @@ fn diagram(ctx: &ViewCtx<'_>) -> Html {
     html! {
         <div class="graph" data-testid="graph">
             <svg xmlns="http://www.w3.org/2000/svg" width={g.width.to_string()} height={g.height.to_string()}
-                viewBox={format!("0 0 {} {}", g.width, g.height)} role="img" aria-label="The image's graph: index, manifests, config and layers">
+                viewBox={format!("0 0 {} {}", g.width, g.height)} role="group" aria-label="The image's graph: index, manifests, config and layers">
                 { for edges }
                 { for nodes }
             </svg>
@@ -94,7 +95,7 @@ pub fn view(ctx: &ViewCtx<'_>) -> Html {
                 let is_current = current == Some(step.id);
                 html! {
                     <section class={classes!("step", is_current.then_some("current"), is_current.then_some("focused"))} id={format!("step-{}", step.id.slug())} data-step={step.id.slug()}>
-                        <h3>{ step.title.clone() }</h3>
+                        <h2>{ step.title.clone() }</h2>
                         { for step.paragraphs.iter().map(|p| html! { <p>{ for p.iter().map(|x| part(x, ctx)) }</p> }) }
                         if !step.findings.is_empty() {
                             <p class="step-findings">{ "Findings about this: " }

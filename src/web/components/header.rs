@@ -34,8 +34,10 @@ pub fn view(ctx: &ViewCtx<'_>) -> Html {
                 }
                 { super::shell::samples_menu(ctx) }
                 { super::shell::help_button(ctx) }
-                <button class="button ghost" aria-label="Toggle dark theme" onclick={ctx.on(|_| AppMsg::from(Msg::ToggleTheme))}>
-                    { if s.prefs.dark { "☀ Light" } else { "☾ Dark" } }
+                // a toggle: the visible text stays inside the accessible name, the state is aria-pressed
+                <button class="button ghost theme-toggle" aria-label="Toggle dark theme" aria-pressed={s.prefs.dark.to_string()}
+                    onclick={ctx.on(|_| AppMsg::from(Msg::ToggleTheme))}>
+                    { "☾ Dark theme" }
                 </button>
             </div>
         </header>

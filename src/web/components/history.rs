@@ -1,5 +1,6 @@
 //! History: `created_by` of each entry, empty layers marked, matched to layers.
 
+use super::table_box;
 use crate::view_model::state::State;
 use yew::prelude::*;
 
@@ -11,21 +12,24 @@ pub fn view(s: &State) -> Html {
     if img.config.history.is_empty() {
         return html! { <p class="muted">{ "The config has no history." }</p> };
     }
-    html! {
-        <table class="history">
-            <thead><tr><th>{ "#" }</th><th>{ "Layer" }</th><th>{ "Created" }</th><th>{ "Created by" }</th></tr></thead>
-            <tbody>
-            { for img.config.history.iter().enumerate().map(|(i, h)| html! {
-                <tr class={classes!(h.empty_layer.then_some("empty"))}>
-                    <td>{ i }</td>
-                    <td>{ match h.layer { Some(l) => format!("layer {l}"), None => "empty layer".into() } }</td>
-                    <td>{ h.created.clone().unwrap_or_default() }</td>
-                    <td><code class="cmd">{ h.created_by.clone().unwrap_or_default() }</code>
-                        if let Some(c) = &h.comment { <span class="comment">{ format!(" — {c}") }</span> }
-                    </td>
-                </tr>
-            }) }
-            </tbody>
-        </table>
-    }
+    table_box(
+        "History",
+        html! {
+            <table class="history">
+                <thead><tr><th>{ "#" }</th><th>{ "Layer" }</th><th>{ "Created" }</th><th>{ "Created by" }</th></tr></thead>
+                <tbody>
+                { for img.config.history.iter().enumerate().map(|(i, h)| html! {
+                    <tr class={classes!(h.empty_layer.then_some("empty"))}>
+                        <td>{ i }</td>
+                        <td>{ match h.layer { Some(l) => format!("layer {l}"), None => "empty layer".into() } }</td>
+                        <td>{ h.created.clone().unwrap_or_default() }</td>
+                        <td><code class="cmd">{ h.created_by.clone().unwrap_or_default() }</code>
+                            if let Some(c) = &h.comment { <span class="comment">{ format!(" — {c}") }</span> }
+                        </td>
+                    </tr>
+                }) }
+                </tbody>
+            </table>
+        },
+    )
 }

@@ -15,6 +15,8 @@ mod shell;
 pub use shell::{drag_overlay, shortcuts_dialog};
 mod start;
 mod structure;
+mod table_box;
+use table_box::table_box;
 
 use super::msg::{AppMsg, ViewCtx};
 use crate::engine::report::Status;

@@ -6,6 +6,7 @@
 
 use super::super::msg::{AppMsg, ViewCtx};
 use super::link_or_text;
+use super::table_box;
 use crate::view_model::format;
 use crate::view_model::overview::{Overview, Run, Sizes, TopFinding};
 use crate::view_model::state::{Phase, Tab, Target, ViewMsg};
@@ -177,53 +178,57 @@ fn fact(label: &str, id: &str, value: Option<&str>) -> Html {
 
 fn runs(run: &Run) -> Html {
     html! {
-        <section class="runs" aria-label="What it runs">
-            <h2>{ "What it runs" }</h2>
-            <dl class="facts">
-                { fact("Entrypoint", "run-entrypoint", run.entrypoint.as_deref()) }
-                { fact("Cmd", "run-cmd", run.cmd.as_deref()) }
-                if run.entrypoint.is_none() && run.cmd.is_none() {
-                    <dt>{ "Command" }</dt><dd class="muted">{ "none set (the runtime needs one given)" }</dd>
+            <section class="runs" aria-label="What it runs">
+                <h2>{ "What it runs" }</h2>
+                <dl class="facts">
+                    { fact("Entrypoint", "run-entrypoint", run.entrypoint.as_deref()) }
+                    { fact("Cmd", "run-cmd", run.cmd.as_deref()) }
+                    if run.entrypoint.is_none() && run.cmd.is_none() {
+                        <dt>{ "Command" }</dt><dd class="muted">{ "none set (the runtime needs one given)" }</dd>
+                    }
+                    <dt>{ "User" }</dt>
+                    <dd data-testid="run-user" class={classes!(run.user.root.then_some("root"))}>{ run.user.text.clone() }</dd>
+                    { fact("WorkingDir", "run-workdir", run.working_dir.as_deref()) }
+                    if !run.ports.is_empty() { <dt>{ "ExposedPorts" }</dt><dd data-testid="run-ports">{ list(&run.ports) }</dd> }
+                    if !run.volumes.is_empty() { <dt>{ "Volumes" }</dt><dd data-testid="run-volumes">{ list(&run.volumes) }</dd> }
+                    { fact("StopSignal", "run-stopsignal", run.stop_signal.as_deref()) }
+                    { fact("Healthcheck", "run-healthcheck", run.healthcheck.as_deref()) }
+                </dl>
+                if !run.env.is_empty() {
+                    <h3>{ "Env" }</h3>
+                    { table_box("Env", html! {
+    <table class="env" data-testid="run-env">
+                        <tbody>
+                        { for run.env.iter().map(|e| html! {
+                            <tr data-env={e.name.clone()}>
+                                <th scope="row"><code>{ e.name.clone() }</code></th>
+                                <td class={classes!(e.masked.then_some("masked"))}>
+                                    <code>{ e.value.clone() }</code>
+                                    if e.masked { <span class="muted">{ " (looks like a secret: masked)" }</span> }
+                                </td>
+                            </tr>
+                        }) }
+                        </tbody>
+                    </table>
+    }) }
                 }
-                <dt>{ "User" }</dt>
-                <dd data-testid="run-user" class={classes!(run.user.root.then_some("root"))}>{ run.user.text.clone() }</dd>
-                { fact("WorkingDir", "run-workdir", run.working_dir.as_deref()) }
-                if !run.ports.is_empty() { <dt>{ "ExposedPorts" }</dt><dd data-testid="run-ports">{ list(&run.ports) }</dd> }
-                if !run.volumes.is_empty() { <dt>{ "Volumes" }</dt><dd data-testid="run-volumes">{ list(&run.volumes) }</dd> }
-                { fact("StopSignal", "run-stopsignal", run.stop_signal.as_deref()) }
-                { fact("Healthcheck", "run-healthcheck", run.healthcheck.as_deref()) }
-            </dl>
-            if !run.env.is_empty() {
-                <h3>{ "Env" }</h3>
-                <table class="env" data-testid="run-env">
-                    <tbody>
-                    { for run.env.iter().map(|e| html! {
-                        <tr data-env={e.name.clone()}>
-                            <th scope="row"><code>{ e.name.clone() }</code></th>
-                            <td class={classes!(e.masked.then_some("masked"))}>
-                                <code>{ e.value.clone() }</code>
-                                if e.masked { <span class="muted">{ " (looks like a secret: masked)" }</span> }
-                            </td>
-                        </tr>
-                    }) }
-                    </tbody>
-                </table>
-            }
-            if !run.labels.is_empty() {
-                <h3>{ "Labels" }</h3>
-                <table class="labels" data-testid="run-labels">
-                    <tbody>
-                    { for run.labels.iter().map(|l| html! {
-                        <tr data-label={l.key.clone()}>
-                            <th scope="row"><code>{ l.key.clone() }</code></th>
-                            <td>{ if l.href.is_some() { link_or_text(&l.value) } else { html! { <span>{ l.value.clone() }</span> } } }</td>
-                        </tr>
-                    }) }
-                    </tbody>
-                </table>
-            }
-        </section>
-    }
+                if !run.labels.is_empty() {
+                    <h3>{ "Labels" }</h3>
+                    { table_box("Labels", html! {
+    <table class="labels" data-testid="run-labels">
+                        <tbody>
+                        { for run.labels.iter().map(|l| html! {
+                            <tr data-label={l.key.clone()}>
+                                <th scope="row"><code>{ l.key.clone() }</code></th>
+                                <td>{ if l.href.is_some() { link_or_text(&l.value) } else { html! { <span>{ l.value.clone() }</span> } } }</td>
+                            </tr>
+                        }) }
+                        </tbody>
+                    </table>
+    }) }
+                }
+            </section>
+        }
 }
 
 fn sizes(z: &Sizes, file_size: u64) -> Html {
@@ -273,56 +278,60 @@ fn references(ctx: &ViewCtx<'_>) -> Html {
         return html! { <><h3>{ "References" }</h3><p class="muted">{ "The archive names no image." }</p></> };
     }
     html! {
-        <>
-            <h3>{ "References" }</h3>
-            <table class="refs" data-testid="references">
-                <thead><tr><th>{ "As written" }</th><th>{ "Normalised" }</th><th>{ "Source" }</th><th>{ "Target" }</th></tr></thead>
-                <tbody>
-                { for refs.iter().map(|r| html! {
-                    <tr>
-                        <td><code>{ r.as_written.clone() }</code></td>
-                        <td><code>{ r.normalized.clone().unwrap_or_else(|| "—".into()) }</code></td>
-                        <td>{ r.source.as_str() }</td>
-                        <td><code>{ r.target.as_deref().map(format::short_digest).unwrap_or_default() }</code></td>
-                    </tr>
-                }) }
-                </tbody>
-            </table>
-        </>
-    }
+            <>
+                <h3>{ "References" }</h3>
+                { table_box("References", html! {
+    <table class="refs" data-testid="references">
+                    <thead><tr><th>{ "As written" }</th><th>{ "Normalised" }</th><th>{ "Source" }</th><th>{ "Target" }</th></tr></thead>
+                    <tbody>
+                    { for refs.iter().map(|r| html! {
+                        <tr>
+                            <td><code>{ r.as_written.clone() }</code></td>
+                            <td><code>{ r.normalized.clone().unwrap_or_else(|| "—".into()) }</code></td>
+                            <td>{ r.source.as_str() }</td>
+                            <td><code>{ r.target.as_deref().map(format::short_digest).unwrap_or_default() }</code></td>
+                        </tr>
+                    }) }
+                    </tbody>
+                </table>
+    }) }
+            </>
+        }
 }
 
 fn images(ctx: &ViewCtx<'_>) -> Html {
     let s = ctx.state;
     html! {
-        <>
-            <h3>{ "Images" }</h3>
-            <table class="images">
-                <thead><tr><th>{ "#" }</th><th>{ "Kind" }</th><th>{ "Platform" }</th><th>{ "Manifest" }</th><th>{ "Layers" }</th><th>{ "Compressed" }</th><th>{ "Uncompressed" }</th></tr></thead>
-                <tbody>
-                { for s.session.images().iter().enumerate().map(|(n, img)| {
-                    let platform = format::platform(img).unwrap_or_else(|| "?".into());
-                    let packed: u64 = img.layers.iter().filter_map(|l| l.size).sum();
-                    let unpacked: u64 = img.layers.iter().filter_map(|l| l.uncompressed_size).sum();
-                    let digest = img.manifest.digest.clone();
-                    html! {
-                        <tr class={classes!((n == s.view.image).then_some("selected"))}>
-                            <td><button class="linkish" onclick={ctx.on(move |_| AppMsg::from(ViewMsg::Image(n)))}>{ n }</button></td>
-                            <td>{ img.kind.as_str() }</td>
-                            <td>{ platform }</td>
-                            <td>
-                            if let Some(d) = digest.clone() {
-                                <button class="digest" onclick={ctx.on(move |_| AppMsg::from(ViewMsg::Focus(Target::Blob(d.clone()))))}>{ format::short_digest(digest.as_deref().unwrap_or_default()) }</button>
-                            } else { { "— (manifest.json only)" } }
-                            </td>
-                            <td>{ img.layers.len() }</td>
-                            <td>{ format::bytes(packed) }</td>
-                            <td>{ if unpacked > 0 { format::bytes(unpacked) } else { "…".into() } }</td>
-                        </tr>
-                    }
-                }) }
-                </tbody>
-            </table>
-        </>
-    }
+            <>
+                <h3>{ "Images" }</h3>
+                { table_box("Images", html! {
+    <table class="images">
+                    <thead><tr><th>{ "#" }</th><th>{ "Kind" }</th><th>{ "Platform" }</th><th>{ "Manifest" }</th><th>{ "Layers" }</th><th>{ "Compressed" }</th><th>{ "Uncompressed" }</th></tr></thead>
+                    <tbody>
+                    { for s.session.images().iter().enumerate().map(|(n, img)| {
+                        let platform = format::platform(img).unwrap_or_else(|| "?".into());
+                        let packed: u64 = img.layers.iter().filter_map(|l| l.size).sum();
+                        let unpacked: u64 = img.layers.iter().filter_map(|l| l.uncompressed_size).sum();
+                        let digest = img.manifest.digest.clone();
+                        html! {
+                            <tr class={classes!((n == s.view.image).then_some("selected"))}>
+                                <td><button class="linkish" onclick={ctx.on(move |_| AppMsg::from(ViewMsg::Image(n)))}>{ n }</button></td>
+                                <td>{ img.kind.as_str() }</td>
+                                <td>{ platform }</td>
+                                <td>
+                                if let Some(d) = digest.clone() {
+                                    <button class="digest" onclick={ctx.on(move |_| AppMsg::from(ViewMsg::Focus(Target::Blob(d.clone()))))}>{ format::short_digest(digest.as_deref().unwrap_or_default()) }</button>
+                                } else { { "— (manifest.json only)" } }
+                                </td>
+                                <td>{ img.layers.len() }</td>
+                                <td>{ format::bytes(packed) }</td>
+                                <td>{ if unpacked > 0 { format::bytes(unpacked) } else { "…".into() } }</td>
+                            </tr>
+                        }
+                    }) }
+                    </tbody>
+                </table>
+    }) }
+            </>
+        }
 }
