@@ -1,4 +1,4 @@
-//! The listings of one image's layers, for [`super::resolve`]: from a report
+//! The listings of one image's layers, for [`super::resolve()`]: from a report
 //! that carries the tree (the page has one; so does the one pass over a
 //! compressed input), or from a seekable tar by the index pass and a walk of
 //! each layer's headers (decoded, not hashed: cheaper than a full inspect).

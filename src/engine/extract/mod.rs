@@ -6,7 +6,7 @@
 //! 1. [`listing`]: the image's layer listings, from a report with a tree
 //!    ([`listing::from_report`], what the page holds) or from the archive
 //!    ([`listing::list`]: the index pass and a header walk of each layer).
-//! 2. [`resolve`]: the path in the merged view or in one layer, symlinks
+//! 2. [`mod@resolve`]: the path in the merged view or in one layer, symlinks
 //!    and hard links followed within the image: a [`Resolved`], typed.
 //! 3. [`read`]: re-reads only the blob of that layer, decodes it up to the
 //!    entry and streams the entry's bytes to a `Write` ([`read_file`]),
