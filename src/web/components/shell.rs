@@ -24,7 +24,7 @@ pub fn samples_menu(ctx: &ViewCtx<'_>) -> Html {
             </button>
             if open {
                 <div class="samples-panel" id="samples-panel" role="region" aria-label="Samples and explained problems">
-                    { start::gallery(ctx, "h3") }
+                    { start::gallery(ctx, "h2") }
                 </div>
             }
         </div>
