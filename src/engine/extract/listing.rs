@@ -71,17 +71,9 @@ pub fn from_report(report: &Report, image: u32) -> Result<Listing, NoListing> {
     let outer = report.input.outer_compression;
     if report.input.format == Format::RootfsTar && image == 0 {
         let entries = layer_entries(0).unwrap_or_default();
-        let layer = rootfs_layer(report.input.size, entries, outer);
-        return Ok(Listing {
-            outer,
-            layers: vec![layer],
-        });
+        return Ok(rootfs_listing(report.input.size, entries, outer));
     }
-    let images = u32::try_from(report.images.len()).unwrap_or(u32::MAX);
-    let img = report
-        .images
-        .get(image as usize)
-        .ok_or(NoListing::NoSuchImage { image, images })?;
+    let img = image_at(&report.images, image)?;
     let layers = img
         .layers
         .iter()
@@ -106,15 +98,28 @@ fn unreadable(entry: Option<&str>) -> String {
     }
 }
 
-/// The one layer of a bare file-system tarball: the whole input.
-fn rootfs_layer(len: u64, entries: Vec<LayerEntry>, outer: Compression) -> ListedLayer {
-    ListedLayer {
+/// The listing of a bare file-system tarball: one layer, the whole input.
+fn rootfs_listing(len: u64, entries: Vec<LayerEntry>, outer: Compression) -> Listing {
+    let layer = ListedLayer {
         entry: Some(String::new()),
         offset: (outer == Compression::None).then_some(0),
         size: len,
         entries,
         problem: None,
+    };
+    Listing {
+        outer,
+        layers: vec![layer],
     }
+}
+
+/// Image `image` of `images`, or which images there are.
+fn image_at<T>(images: &[T], image: u32) -> Result<&T, NoListing> {
+    let count = u32::try_from(images.len()).unwrap_or(u32::MAX);
+    images.get(image as usize).ok_or(NoListing::NoSuchImage {
+        image,
+        images: count,
+    })
 }
 
 /// The listing of image `image`'s layers 0..=`top` (all when `None`) of the
@@ -167,17 +172,13 @@ pub fn list<R: Read + Seek>(
 fn seekable_layers(index: &Index, image: u32) -> Result<Listing, NoListing> {
     let s = &index.structure;
     if index.format == Some(Format::RootfsTar) && image == 0 {
-        let layer = rootfs_layer(index.input.size, Vec::new(), Compression::None);
-        return Ok(Listing {
-            outer: Compression::None,
-            layers: vec![layer],
-        });
+        return Ok(rootfs_listing(
+            index.input.size,
+            Vec::new(),
+            Compression::None,
+        ));
     }
-    let images = u32::try_from(s.images.len()).unwrap_or(u32::MAX);
-    let img = s
-        .images
-        .get(image as usize)
-        .ok_or(NoListing::NoSuchImage { image, images })?;
+    let img = image_at(&s.images, image)?;
     let layers = img
         .layers
         .iter()
