@@ -183,9 +183,21 @@ pub fn template(code: Code) -> Option<&'static str> {
     })
 }
 
+/// Import a compressed rootfs: `podman import` before 5.4.2 records the
+/// digest of non-gzip bytes as the DiffID, so decompress it first.
+const FIX_IMPORT_PLAIN: &str =
+    "{decompress} {file} > {plain_tar} && podman import {plain_tar} {ref}";
+
 /// The rendered remedy of `code` for this input.
 pub fn fix(code: Code, ctx: &Context) -> Option<String> {
-    template(code).and_then(|t| render(t, ctx))
+    let compressed_rootfs = code == Code::FormatRootfsTar
+        && !matches!(ctx.outer, Compression::None | Compression::Gzip);
+    let t = if compressed_rootfs {
+        Some(FIX_IMPORT_PLAIN)
+    } else {
+        template(code)
+    };
+    t.and_then(|t| render(t, ctx))
 }
 
 #[cfg(test)]
