@@ -186,7 +186,10 @@ pub(crate) fn expected(r: &Report, focus: Option<&Focus>, d: &Dropped) -> (Repor
     };
     let mut v = serde_json::to_value(&out).unwrap();
     clip_all(&mut v);
-    (serde_json::from_value(v).unwrap(), out_focus)
+    // not stored in a link: the verdicts and fixes are evaluated again on decode
+    let mut view: Report = serde_json::from_value(v).unwrap();
+    ocilens::engine::compat::apply(&mut view);
+    (view, out_focus)
 }
 
 /// Drop step 6: the `d.findings` least severe findings go, last first, never
