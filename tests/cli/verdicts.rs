@@ -81,3 +81,37 @@ fn compatibility_prints_the_rules_markdown() {
     assert_eq!(out, ocilens::engine::compat::markdown());
     assert!(out.starts_with("# Will it load?"));
 }
+
+/// crane export before v0.21.8 ignored opaque whiteouts
+/// (google/go-containerregistry#2372): the opaque image of the waste
+/// fixtures warns there and not from v0.21.8; an image without one is ok.
+#[test]
+fn crane_export_warns_on_opaque_whiteouts_before_0_21_8() {
+    let crane = |fixture: &str| -> Vec<(Value, Value)> {
+        let (_, out, _) = ocilens(&["inspect", "--json", &super::fixture(fixture)]);
+        let r: Value = serde_json::from_str(&out).unwrap();
+        r["compatibility"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|e| e["tool"] == "crane")
+            .map(|e| (e["versions"]["below"].clone(), e["verdict"].clone()))
+            .collect()
+    };
+    assert_eq!(
+        crane("waste-docker-oci.tar"),
+        [
+            ("0.13".into(), "warns".into()),
+            ("0.21.8".into(), "warns".into()),
+            (Value::Null, "ok".into())
+        ]
+    );
+    assert_eq!(
+        crane("skopeo-oci-gzip.tar"),
+        [
+            ("0.13".into(), "ok".into()),
+            ("0.21.8".into(), "ok".into()),
+            (Value::Null, "ok".into())
+        ]
+    );
+}

@@ -130,6 +130,7 @@ struct Seen {
     codes: Vec<Code>,
     format: Format,
     outer: Compression,
+    opaque_hidden: bool,
 }
 
 impl Seen {
@@ -141,6 +142,11 @@ impl Seen {
             codes,
             format: report.input.format,
             outer: report.input.outer_compression,
+            opaque_hidden: report
+                .images
+                .iter()
+                .filter_map(|i| i.efficiency.as_ref())
+                .any(|e| e.by_kind.opaque_hidden > 0),
         }
     }
 
@@ -151,6 +157,7 @@ impl Seen {
                 Also::Outer(o) => o.contains(&self.outer),
                 Also::Format(f) => f.contains(&self.format),
                 Also::Code(c) => self.codes.contains(c),
+                Also::OpaqueHidden => self.opaque_hidden,
             })
     }
 

@@ -47,6 +47,9 @@ pub enum Also {
     Format(&'static [Format]),
     /// The report has a finding with this code too (it joins `because`).
     Code(Code),
+    /// An opaque whiteout hides files of a lower layer (efficiency
+    /// `opaque-hidden` bytes).
+    OpaqueHidden,
 }
 
 /// One row: `tool` at `from ≤ v < below` does `verdict` to an image with a
@@ -421,7 +424,7 @@ pub const RULES: &[Rule] = &[
     rule!(Umoci Unpack None, None => None, BROKEN, Fails,
         "verified reader: digest mismatch", None, "https://github.com/opencontainers/umoci/blob/main/pkg/hardening/verified_reader.go"),
     // crane export
-    rule!(Crane Unpack None, None => Some("0.21.8"), &[EfficiencyDeletedLater], Warns,
+    rule!(Crane Unpack None, None => Some("0.21.8"), &[EfficiencyDeletedLater], also [Also::OpaqueHidden], Warns,
         "the exported file system keeps files that an opaque whiteout removed", None,
         "https://github.com/google/go-containerregistry/pull/2372"),
     rule!(Crane Unpack None, None => None, &[CompatibilityXz, CompatibilityBzip2], Fails,

@@ -42,6 +42,7 @@ fn report_for(r: &Rule, codes: &[Code], meet: bool) -> Report {
     let mut all = codes.to_vec();
     let mut format = Format::Unknown;
     let mut outer = Compression::None;
+    let mut opaque = false;
     for a in r.also {
         match (a, meet) {
             (Also::Outer(o), true) => outer = o[0],
@@ -55,10 +56,20 @@ fn report_for(r: &Rule, codes: &[Code], meet: bool) -> Report {
                     .unwrap()
             }
             (Also::Code(_), false) => {}
+            (Also::OpaqueHidden, true) => opaque = true,
+            (Also::OpaqueHidden, false) => {}
         }
     }
     let mut rep = report(format, &all);
     rep.input.outer_compression = outer;
+    if opaque {
+        let mut e = crate::engine::report::Efficiency::default();
+        e.by_kind.opaque_hidden = 1;
+        rep.images.push(crate::engine::report::Image {
+            efficiency: Some(e),
+            ..Default::default()
+        });
+    }
     rep
 }
 
