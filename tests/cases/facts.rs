@@ -245,6 +245,64 @@ fn check_dot_slash(r: &Report) {
     );
 }
 
+fn verdicts_platform_not_saved() -> Vec<u8> {
+    let amd = img().with_platform("amd64", "linux");
+    let mut arm = OciImage::new(vec![Layer::tar_gzip(rootfs_tar(&[("etc/arch", b"arm64")]))])
+        .with_platform("arm64", "linux");
+    arm.architecture = "arm64".into();
+    OciLayoutBuilder::new().image(amd).absent_image(arm).build()
+}
+fn check_platform_not_saved(r: &Report) {
+    let c = Code::BlobMissingPlatformNotSaved;
+    let all = Some("--all-platforms");
+    let v = verdict(r, ToolName::Containerd, Action::Import, all, "1.6.20").unwrap();
+    assert_eq!(
+        (v.verdict, v.because.contains(&c)),
+        (Verdict::Fails, true),
+        "{v:?}"
+    );
+    assert_eq!(
+        at(r, ToolName::Containerd, Action::Import, None, "1.6.20"),
+        Verdict::Warns
+    );
+    says(
+        r,
+        ToolName::K3s,
+        Action::Import,
+        "1.28.8",
+        Verdict::Fails,
+        c,
+        "1.30.1",
+    );
+    let f = r.findings.iter().find(|f| f.code == c).unwrap();
+    assert!(f.explanation.contains("--all-platforms") && f.explanation.contains("k3s/rke2"));
+    assert!(
+        f.fix.as_deref().unwrap().contains("-one-platform.tar"),
+        "{f:?}"
+    );
+}
+fn verdicts_docker_manifest_oci_layer() -> Vec<u8> {
+    layout_as_is(OciImage::docker(vec![Layer::tar_gzip(base_tar())]).with_ref_name(NAME))
+}
+fn check_docker_manifest_oci_layer(r: &Report) {
+    let c = Code::MediaTypeMixDockerManifestOciLayer;
+    let p = verdict(r, ToolName::Podman, Action::Load, None, "5.4").unwrap();
+    assert_eq!(
+        (p.verdict, p.because.contains(&c)),
+        (Verdict::Fails, true),
+        "{p:?}"
+    );
+    assert!(p
+        .message
+        .unwrap()
+        .contains("unsupported docker v2s2 media type"));
+    // Docker and containerd accept it
+    assert_eq!(
+        at(r, ToolName::Containerd, Action::Import, None, "2.0"),
+        Verdict::Ok
+    );
+}
+
 crafted! {
     facts_oci_layout: "facts: OCI layout without manifest.json", [OCI, NO_DOCKER],
         check = check_oci_layout;
@@ -268,4 +326,10 @@ crafted! {
         [OCI, NO_DOCKER, Code::CompatibilityPlatformIndex], check = check_platform_index;
     facts_dot_slash: "facts: ./ entry names", [Code::CompatibilityNoOciLayout,
         Code::CompatibilityDotSlashNames], check = check_dot_slash;
+    verdicts_platform_not_saved: "verdicts: platforms listed, not saved",
+        [Code::BlobMissingPlatformNotSaved, OCI, NO_DOCKER, Code::CompatibilitySeveralImages],
+        check = check_platform_not_saved;
+    verdicts_docker_manifest_oci_layer: "verdicts: schema2 manifest with an OCI layer",
+        [Code::MediaTypeMixDockerManifestOciLayer, Code::CompatibilityDockerManifestInLayout,
+         Code::MediaTypeMixIndexFamily, NO_DOCKER], check = check_docker_manifest_oci_layer;
 }
