@@ -4,7 +4,7 @@
 //!
 //! The knowledge is data: [`rules::RULES`], one row per (tool, action,
 //! variant, version range, finding codes) with the tool's message, the fix
-//! and a source link, over the tools of [`rules::COLUMNS`]. Evaluation is a
+//! and a source link, over the tools of [`columns::COLUMNS`]. Evaluation is a
 //! pure function of the report's findings ([`evaluate`]): a row applies when
 //! the report has a finding with one of its codes. Facts that are not
 //! defects (an OCI layout without `manifest.json`, a docker-archive) are
@@ -21,13 +21,15 @@
 //! - [`markdown`]: `docs/compatibility.md`, generated from the table
 //!   (a test keeps the two in step).
 
+pub mod columns;
 pub mod doc;
 pub mod facts;
 pub mod fixes;
 pub mod rules;
 
+pub use columns::{Column, COLUMNS};
 pub use doc::markdown;
-pub use rules::{Column, Rule, COLUMNS, RULES};
+pub use rules::{Rule, RULES};
 
 use crate::engine::finding::Code;
 use crate::engine::report::{

@@ -1,8 +1,8 @@
 //! The rule table: what each tool does with an image that has a given
 //! finding. One [`Rule`] per (tool, action, variant, version range, codes);
 //! each quotes the tool's message from its source or an issue and links it.
-//! [`COLUMNS`] lists the tools and commands the verdicts are given for, in
-//! the order of `compatibility[]` and `docs/compatibility.md`.
+//! [`super::COLUMNS`] lists the tools and commands the verdicts are given
+//! for, in the order of `compatibility[]` and `docs/compatibility.md`.
 //!
 //! A row applies when the report has a finding with one of its `codes`; a
 //! column's verdict over a version range is the worst applying row's
@@ -13,30 +13,9 @@
 //! 1.9.3, podman 4.3.1, umoci 0.4.7): the messages of the skopeo and umoci
 //! rows are theirs, verbatim.
 
+use super::columns::{ALL_PLATFORMS, TO_DOCKER_ARCHIVE};
 use crate::engine::finding::Code;
 use crate::engine::report::{Action, Compression, Format, ToolName, Verdict};
-
-/// A tool and command the verdicts are given for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Column {
-    /// The tool.
-    pub tool: ToolName,
-    /// What it is asked to do.
-    pub action: Action,
-    /// The invocation, when it is not the plain command (`--all-platforms`).
-    pub variant: Option<&'static str>,
-    /// The command, with `FILE` for the input.
-    pub command: &'static str,
-    /// Version boundaries to report even where no row cuts (the ranges the
-    /// issue names: Docker 23, 25).
-    pub cuts: &'static [&'static str],
-    /// A current, mainstream way to use the file: an image that this column
-    /// refuses at its newest versions is an error (`tests` check the
-    /// catalogue's severities against it).
-    pub mainstream: bool,
-    /// The tool's documentation, the `source` of an `ok` verdict.
-    pub source: &'static str,
-}
 
 /// A further condition of a row, beyond one of its codes being present.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -86,124 +65,6 @@ use Code::*;
 use ToolName::{Containerd, Crane, Dive, Docker, K3s, Podman, Skopeo, Trivy, Umoci};
 use Verdict::{Fails, Warns};
 
-const ALL_PLATFORMS: Option<&str> = Some("--all-platforms");
-const TO_DOCKER_ARCHIVE: Option<&str> = Some("to docker-archive:");
-
-/// The tools and commands, in report order.
-pub const COLUMNS: &[Column] = &[
-    Column {
-        tool: Docker,
-        action: Load,
-        variant: None,
-        command: "docker load -i FILE",
-        cuts: &["23.0", "25.0"],
-        mainstream: true,
-        source: "https://docs.docker.com/reference/cli/docker/image/load/",
-    },
-    Column {
-        tool: Docker,
-        action: Pull,
-        variant: None,
-        command: "docker pull (after pushing the image)",
-        cuts: &["23.0"],
-        mainstream: true,
-        source: "https://docs.docker.com/reference/cli/docker/image/pull/",
-    },
-    Column {
-        tool: Containerd,
-        action: Import,
-        variant: None,
-        command: "ctr images import FILE",
-        cuts: &["1.7", "2.0"],
-        mainstream: true,
-        source:
-            "https://github.com/containerd/containerd/blob/main/cmd/ctr/commands/images/import.go",
-    },
-    Column {
-        tool: Containerd,
-        action: Import,
-        variant: ALL_PLATFORMS,
-        command: "ctr images import --all-platforms FILE",
-        cuts: &["1.7", "2.0"],
-        mainstream: false,
-        source:
-            "https://github.com/containerd/containerd/blob/main/cmd/ctr/commands/images/import.go",
-    },
-    Column {
-        tool: Podman,
-        action: Load,
-        variant: None,
-        command: "podman load -i FILE",
-        cuts: &["5.0"],
-        mainstream: true,
-        source: "https://docs.podman.io/en/latest/markdown/podman-load.1.html",
-    },
-    Column {
-        tool: Skopeo,
-        action: CopyTo,
-        variant: None,
-        command: "skopeo copy docker-archive:FILE (or oci-archive:FILE) dir:DIR",
-        cuts: &[],
-        mainstream: true,
-        source: "https://github.com/containers/skopeo/blob/main/docs/skopeo-copy.1.md",
-    },
-    Column {
-        tool: Skopeo,
-        action: CopyTo,
-        variant: TO_DOCKER_ARCHIVE,
-        command: "skopeo copy oci-archive:FILE docker-archive:OUT.tar:NAME:TAG",
-        cuts: &[],
-        mainstream: true,
-        source: "https://github.com/containers/skopeo/blob/main/docs/skopeo-copy.1.md",
-    },
-    Column {
-        tool: Umoci,
-        action: Unpack,
-        variant: None,
-        command: "umoci unpack --image DIR:REF BUNDLE (after extracting FILE to DIR)",
-        cuts: &["0.5"],
-        mainstream: false,
-        source: "https://github.com/opencontainers/umoci/blob/main/doc/man/umoci-unpack.1.md",
-    },
-    Column {
-        tool: Crane,
-        action: Unpack,
-        variant: None,
-        command: "crane export (of the image loaded from FILE)",
-        cuts: &["0.21.8"],
-        mainstream: false,
-        source:
-            "https://github.com/google/go-containerregistry/blob/main/cmd/crane/doc/crane_export.md",
-    },
-    Column {
-        tool: K3s,
-        action: Import,
-        variant: None,
-        command: "k3s / rke2 air-gap import (FILE in agent/images/)",
-        cuts: &[],
-        mainstream: false,
-        source: "https://docs.k3s.io/installation/airgap",
-    },
-    Column {
-        tool: Trivy,
-        action: Scan,
-        variant: None,
-        command: "trivy image --input FILE",
-        cuts: &[],
-        mainstream: false,
-        source: "https://trivy.dev/latest/docs/target/container_image/",
-    },
-    Column {
-        tool: Dive,
-        action: Scan,
-        variant: None,
-        command: "dive --source docker-archive FILE",
-        cuts: &["0.13"],
-        mainstream: false,
-        source: "https://github.com/wagoodman/dive",
-    },
-];
-
 /// The findings every tool refuses: the image is not what it claims.
 const BROKEN: &[Code] = &[
     ArchiveTruncated,
@@ -222,6 +83,10 @@ const BROKEN: &[Code] = &[
 /// Not an image archive: a file system tarball (the input of an import), or
 /// not even that.
 const NOT_AN_IMAGE: &[Code] = &[FormatRootfsTar, FormatNotAnImage];
+/// Layer tars that Go's `archive/tar` stops reading in the middle of: what
+/// unpackers built on it (Docker, containerd) refuse. (umoci 0.4.7 wrote and
+/// reads back the truncated ones of `umoci-layout-multiref.tar`.)
+const TAR_BROKEN: &[Code] = &[TarTruncated, TarBadHeader];
 /// The findings a tool that checks DiffIDs while unpacking refuses.
 const DIFFID: &[Code] = &[DiffidMismatch, DiffidCompressedDigest, DiffidCount];
 
@@ -264,6 +129,9 @@ pub const RULES: &[Rule] = &[
         "https://github.com/moby/moby/blob/master/image/tarexport/load.go"),
     rule!(Docker Load None, None => None, BROKEN, Fails,
         "unexpected EOF", None, "https://github.com/moby/moby/blob/master/image/tarexport/load.go"),
+    rule!(Docker Load None, None => None, TAR_BROKEN, Fails,
+        "Error processing tar file(exit status 1): unexpected EOF", None,
+        "https://github.com/moby/moby/blob/master/pkg/archive/archive.go"),
     rule!(Docker Load None, None => None, &[ReferenceNone], Warns,
         "Loaded image ID: sha256:… (no name: `docker images` shows <none>)", Some(FIX_NAME),
         "https://github.com/moby/moby/blob/master/image/tarexport/load.go"),
@@ -296,6 +164,9 @@ pub const RULES: &[Rule] = &[
     rule!(Containerd Import None, None => None, DIFFID, Fails,
         "failed to extract layer sha256:…: wrong diff id calculated on extraction \"sha256:…\"", None,
         "https://github.com/containerd/containerd/blob/main/core/unpack/unpacker.go"),
+    rule!(Containerd Import None, None => None, TAR_BROKEN, Fails,
+        "failed to extract layer sha256:…: unexpected EOF", None,
+        "https://github.com/containerd/containerd/blob/main/pkg/archive/tar.go"),
     rule!(Containerd Import None, None => None, BROKEN, Fails,
         "ctr: content digest sha256:…: not found", None, "https://github.com/containerd/containerd/issues/4634"),
     rule!(Containerd Import None, None => None, &[BlobMissingPlatformNotSaved], Warns,
@@ -322,6 +193,9 @@ pub const RULES: &[Rule] = &[
     rule!(Containerd Import ALL_PLATFORMS, None => None, DIFFID, Fails,
         "failed to extract layer sha256:…: wrong diff id calculated on extraction \"sha256:…\"", None,
         "https://github.com/containerd/containerd/blob/main/core/unpack/unpacker.go"),
+    rule!(Containerd Import ALL_PLATFORMS, None => None, TAR_BROKEN, Fails,
+        "failed to extract layer sha256:…: unexpected EOF", None,
+        "https://github.com/containerd/containerd/blob/main/pkg/archive/tar.go"),
     rule!(Containerd Import ALL_PLATFORMS, None => None, BROKEN, Fails,
         "ctr: content digest sha256:…: not found", None, "https://github.com/containerd/containerd/issues/4634"),
     // podman load
@@ -445,6 +319,9 @@ pub const RULES: &[Rule] = &[
     rule!(K3s Import None, None => None, &[CompatibilityCompressedArchive], also [Also::Outer(XZ_BZIP2)], Fails,
         "failed to import images from …: archive/tar: invalid tar header (k3s decompresses .tar.gz and .tar.zst only)", Some(FIX_DECOMPRESS),
         "https://docs.k3s.io/installation/airgap"),
+    rule!(K3s Import None, None => None, TAR_BROKEN, Fails,
+        "failed to import images from …: failed to extract layer sha256:…: unexpected EOF", None,
+        "https://github.com/containerd/containerd/blob/main/pkg/archive/tar.go"),
     rule!(K3s Import None, None => None, BROKEN, Fails,
         "content digest sha256:…: not found", None, "https://github.com/rancher/rke2/issues/3153"),
     // trivy image --input
