@@ -39,7 +39,7 @@ pub struct Rule {
     pub tool: ToolName,
     /// What it is asked to do.
     pub action: Action,
-    /// The invocation ([`Column::variant`]).
+    /// The invocation ([`super::Column::variant`]).
     pub variant: Option<&'static str>,
     /// First version the row holds for; `None`: every earlier one.
     pub from: Option<&'static str>,
