@@ -1,5 +1,6 @@
 //! Golden files: the `ocilens.report/v1` JSON of three fixtures (an OCI
-//! archive, a docker-archive and a broken image) and `docs/findings.md`.
+//! archive, a docker-archive and a broken image), `docs/findings.md` and
+//! `docs/compatibility.md`.
 //!
 //! The engine is deterministic, so each golden report is compared whole:
 //! every field name, the nesting, the key order and every value. A renamed,
@@ -8,8 +9,8 @@
 //! the expected and the actual value, between rulers (ripgrep's `eqnice!`).
 //!
 //! A change to the report is made on purpose: rerun with `OCILENS_BLESS=1`
-//! (`OCILENS_BLESS=1 cargo test --test golden`) to rewrite the golden files
-//! and `docs/findings.md`, then review the change in `git diff`. Adding a
+//! (`OCILENS_BLESS=1 cargo test --test golden`) to rewrite the golden files,
+//! `docs/findings.md` and `docs/compatibility.md`, then review the change in `git diff`. Adding a
 //! field is fine in v1; renaming or removing one is v2 (`report/mod.rs`).
 
 #![allow(
@@ -189,6 +190,36 @@ fn docs_findings_md_is_the_catalogue() {
         let c = by_str(code).unwrap_or_else(|| panic!("unknown code {code} in docs"));
         let sev = line.split('|').nth(2).unwrap().trim();
         assert_eq!(sev, &c.severity().as_str()[..1].to_uppercase(), "{code}");
+    }
+}
+
+#[test]
+fn docs_compatibility_md_is_the_rule_table() {
+    let generated = ocilens::engine::compat::markdown();
+    check_golden(
+        &root().join("docs/compatibility.md"),
+        &generated,
+        diff_lines,
+    );
+    // every row names real codes and links its source
+    for line in generated
+        .lines()
+        .filter(|l| l.starts_with("| ") && l.contains("https://"))
+    {
+        for code in line
+            .split('`')
+            .skip(1)
+            .step_by(2)
+            .filter(|c| c.contains('.') && !c.contains(' '))
+        {
+            if code.contains(':') || code.contains('/') {
+                continue;
+            }
+            assert!(
+                by_str(code).is_some(),
+                "unknown code {code} in docs/compatibility.md"
+            );
+        }
     }
 }
 

@@ -40,6 +40,8 @@ const LAYERS: &[(&str, u8)] = &[
     // L3: reading the archive's structure, verifying blobs and the whole
     ("archive", 3),
     ("verify", 3),
+    // L3 too: the compatibility rules, evaluated over a report
+    ("compat", 3),
     // L4: the pipelines, share links and file contents
     ("pipeline", 4),
     ("share", 4),

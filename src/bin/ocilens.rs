@@ -15,11 +15,14 @@ mod cat;
 mod efficiency;
 #[path = "ocilens/thresholds.rs"]
 mod thresholds;
+#[path = "ocilens/verdicts.rs"]
+mod verdicts;
 
 const USAGE: &str = "usage:
   ocilens inspect FILE [--json] [--tree] [THRESHOLDS]   inspect an image tarball
   ocilens cat FILE PATH [--layer N] [--image I]  write one file of the image to stdout
   ocilens catalogue                        print the finding codes (docs/findings.md)
+  ocilens compatibility                    print the compatibility rules (docs/compatibility.md)
   ocilens --version
 
 thresholds (CI; docs/efficiency.md):
@@ -151,7 +154,11 @@ fn print_summary(r: &Report, out: &mut impl Write) -> std::io::Result<()> {
         writeln!(out, "  {sev} {}: {}", f.code, f.message)?;
         writeln!(out, "        {}", f.explanation)?;
         writeln!(out, "        spec: {}", f.spec)?;
+        if let Some(fix) = &f.fix {
+            writeln!(out, "        fix: {fix}")?;
+        }
     }
+    verdicts::print(&r.compatibility, out)?;
     writeln!(out, "verdict: {}", r.summary.verdict)
 }
 
@@ -162,6 +169,8 @@ enum Command {
     Version,
     /// `catalogue`: the finding codes as markdown.
     Catalogue,
+    /// `compatibility`: the compatibility rules as markdown.
+    Compatibility,
     /// `inspect FILE [--json] [--tree]`.
     Inspect {
         /// The image tarball.
@@ -180,6 +189,7 @@ fn parse_args(args: &[String]) -> Result<Command, String> {
     match args.first().map(String::as_str) {
         Some("--version") | Some("-V") => Ok(Command::Version),
         Some("catalogue") => Ok(Command::Catalogue),
+        Some("compatibility") => Ok(Command::Compatibility),
         Some("inspect") => {
             let mut file = None;
             let (mut json, mut tree) = (false, false);
@@ -286,6 +296,10 @@ fn main() -> ExitCode {
         }
         Ok(Command::Catalogue) => {
             print!("{}", markdown());
+            ExitCode::SUCCESS
+        }
+        Ok(Command::Compatibility) => {
+            print!("{}", ocilens::engine::compat::markdown());
             ExitCode::SUCCESS
         }
         Ok(Command::Inspect {

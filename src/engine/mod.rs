@@ -22,7 +22,7 @@
 //! | 0 | [`error`], [`finding`], [`limits`], `io`, `sink` |
 //! | 1 | [`tar`], [`codec`], [`model`], `path`, `hashing` |
 //! | 2 | [`plan`], [`tree`], [`report`] |
-//! | 3 | `archive`, `verify` |
+//! | 3 | `archive`, `verify`, [`compat`] |
 //! | 4 | `pipeline`, [`share`], [`extract`] |
 //!
 //! This file is the facade above them all: the modules the rest of the crate,
@@ -30,6 +30,7 @@
 
 mod archive;
 pub mod codec;
+pub mod compat;
 pub mod error;
 pub mod extract;
 pub mod finding;

@@ -182,6 +182,7 @@ pub(crate) fn expected(r: &Report, focus: Option<&Focus>, d: &Dropped) -> (Repor
         tree,
         summary: Summary::of(&findings),
         findings,
+        compatibility: Vec::new(),
     };
     let mut v = serde_json::to_value(&out).unwrap();
     clip_all(&mut v);

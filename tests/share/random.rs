@@ -268,6 +268,7 @@ impl Rng {
             tree,
             summary: Summary::of(&findings),
             findings,
+            compatibility: Vec::new(),
         }
     }
     fn image(&mut self) -> Image {

@@ -160,7 +160,7 @@ catalogue! {
     BlobMissingManifest = "blob-missing.manifest", Error, BlobMissing, Index, is("image-layout.md#blobs"),
         "The index names a manifest whose blob is not in the archive. That image cannot be loaded.";
     BlobMissingPlatformNotSaved = "blob-missing.platform-not-saved", Info, BlobMissing, Index, is("image-layout.md#blobs"),
-        "A multi-platform index lists platforms whose manifests were not saved (the index \"MAY\" name missing blobs; `docker save` with the containerd store does this, moby/moby#49473). Loading the saved platform works; pushing this index elsewhere fails for the missing ones.";
+        "A multi-platform index lists platforms whose manifests were not saved (the index \"MAY\" name missing blobs; `docker save` with the containerd store does this, moby/moby#49473). Importers that walk every platform fail: `ctr images import --all-platforms` (\"content digest sha256:…: not found\") and k3s/rke2 air-gap import before v1.30.1 (rancher/rke2#5944). Docker, podman, skopeo and plain `ctr images import` skip the absent platforms and load the saved one; pushing this index elsewhere fails for the missing ones. Re-save with every platform (`docker save --platform` per platform on Docker ≥ 28, or `skopeo copy --all docker://REF oci-archive:out.tar:REF` from the registry), or with one (`skopeo copy oci-archive:FILE oci-archive:out.tar:REF` keeps the host platform).";
     BlobMissingForeign = "blob-missing.foreign", Info, BlobMissing, Manifest, is("layer.md#non-distributable-layers"),
         "A foreign (non-distributable) layer, meant to be fetched from its `urls`. ocilens never fetches anything, so it stays unverified.";
     // blob-digest
@@ -204,10 +204,10 @@ catalogue! {
     LayerCompressionEncrypted = "layer-compression.encrypted", Info, LayerCompression, MediaTypes, "https://github.com/containers/ocicrypt".to_string(),
         "An encrypted layer (ocicrypt): its contents and DiffID cannot be checked without the key.";
     // media-type-mix
-    MediaTypeMixOciManifestDockerLayer = "media-type-mix.oci-manifest-docker-layer", Warning, MediaTypeMix, MediaTypes, "https://github.com/google/trillian/issues/3338".to_string(),
-        "An OCI manifest lists a Docker-typed layer (the Trillian db_server:v1.6.0 case). Docker and containerd accept it; skopeo, podman, CRI-O and c/image refuse to convert it (\"Unknown media type during manifest conversion\"), Quay 3.8 refused the push, umoci ≤ 0.4.7 refuses the layer. The usual producer is Kaniko < 1.15.0. Rebuild with a current builder, or rewrite the layer type (`regctl image mod --to-oci`).";
-    MediaTypeMixDockerManifestOciLayer = "media-type-mix.docker-manifest-oci-layer", Warning, MediaTypeMix, MediaTypes, D2.to_string(),
-        "A Docker schema2 manifest lists an OCI-typed layer. Schema2 allows only Docker layer types: c/image, skopeo and podman fail with `unsupported docker v2s2 media type` (imjasonh/kontain.me#222). Rebuild, or convert the whole manifest to OCI.";
+    MediaTypeMixOciManifestDockerLayer = "media-type-mix.oci-manifest-docker-layer", Error, MediaTypeMix, MediaTypes, "https://github.com/google/trillian/issues/3338".to_string(),
+        "An OCI manifest lists a Docker-typed layer (the Trillian db_server:v1.6.0 case). Docker, containerd and `podman load` accept it, but every c/image conversion to Docker schema2 refuses it: `skopeo copy … docker-archive:`, `podman save --format docker-archive` and pushes to registries without OCI fail with \"Unknown media type during manifest conversion\" (current skopeo included, so this is an error); Quay 3.8 refused the push, umoci ≤ 0.4.7 refuses the layer. The usual producer is Kaniko < 1.15.0. Rebuild with a current builder, or rewrite the layer type (`regctl image mod --to-oci`).";
+    MediaTypeMixDockerManifestOciLayer = "media-type-mix.docker-manifest-oci-layer", Error, MediaTypeMix, MediaTypes, D2.to_string(),
+        "A Docker schema2 manifest lists an OCI-typed layer. Schema2 allows only Docker layer types: c/image, skopeo and podman (every version) fail to even parse it with `unsupported docker v2s2 media type` (imjasonh/kontain.me#222). Rebuild, or convert the whole manifest to OCI.";
     MediaTypeMixConfigFamily = "media-type-mix.config-family", Warning, MediaTypeMix, MediaTypes, "https://github.com/opencontainers/umoci/blob/v0.4.7/oci/layer/unpack.go".to_string(),
         "The manifest and its config come from different families (an OCI manifest with a Docker config, or the reverse). umoci ≤ 0.4.7 fails with \"config blob is not correct mediatype\"; c/image conversions may fail.";
     MediaTypeMixIndexFamily = "media-type-mix.index-family", Info, MediaTypeMix, MediaTypes, is("image-index.md"),
@@ -237,7 +237,7 @@ catalogue! {
     ReferenceDisagree = "reference.disagree", Warning, Reference, Archive, DIS.to_string(),
         "The archive names this image differently in different places (`RepoTags`, `repositories`, annotations), so tools that read different places will tag it differently.";
     ReferenceNone = "reference.none", Info, Reference, Archive, DIS.to_string(),
-        "No name anywhere in the archive. `docker load` gives an untagged `<none>` image; refer to it by its ID or digest.";
+        "No name anywhere in the archive (`RepoTags` empty or null, no `repositories`, no `org.opencontainers.image.ref.name`). `docker load` and `podman load` give an untagged `<none>` image (refer to it by its ID); `ctr images import` and k3s/rke2 import nothing visible (containerd/containerd#6309: no image is created for an unnamed entry; `--digests` names it by digest); apple `container image load` fails; umoci has no reference to unpack. Name it when saving (`docker save -o out.tar NAME:TAG`, not the image ID), or rewrite it with one: `skopeo copy docker-archive:FILE docker-archive:out.tar:NAME:TAG` (`oci-archive:` likewise).";
     ReferenceDigestMismatch = "reference.digest-mismatch", Error, Reference, Archive, REF.to_string(),
         "The name pins a digest (`name@sha256:…`) that is not the digest of the manifest it labels.";
     // config
@@ -313,14 +313,14 @@ catalogue! {
     PathSafetyConfusableName = "path-safety.confusable-name", Warning, PathSafety, Stack, "https://www.unicode.org/reports/tr36/".to_string(),
         "A name with bidirectional control or zero-width characters: it displays differently from what it is, a way to hide a file in plain sight.";
     // compatibility
-    CompatibilityZstd = "compatibility.zstd", Info, Compatibility, MediaTypes, "https://github.com/lxc/incus/issues/1838".to_string(),
-        "zstd layers are valid since image-spec v1.1 (2024), but umoci ≤ 0.4.7 refuses them (Incus: \"blob is not correct mediatype: application/vnd.oci.image.layer.v1.tar+zstd\"), as do Docker ≤ 20.10, containerd < 1.5, oci-image-tool, and skopeo < 1.14 when writing docker-archive. Upgrade the consumer (umoci ≥ 0.5.0) or republish with gzip (`skopeo copy --dest-compress-format gzip`).";
+    CompatibilityZstd = "compatibility.zstd", Warning, Compatibility, MediaTypes, "https://github.com/lxc/incus/issues/1838".to_string(),
+        "zstd layers are valid since image-spec v1.1 (2024) and current tools read them, but umoci ≤ 0.4.7 (Debian 12) refuses them (Incus: \"blob is not correct mediatype: application/vnd.oci.image.layer.v1.tar+zstd\"), as do Docker ≤ 20.10 (`docker load`/`pull`: \"archive/tar: invalid tar header\"), containerd < 1.5, crane < 0.13, oci-image-tool, and skopeo < 1.14 when writing docker-archive (\"zstd compression is not supported for docker images\"). Upgrade the consumer (umoci ≥ 0.5.0) or republish with gzip (`skopeo copy --dest-compress-format gzip`).";
     CompatibilityDockerZstd = "compatibility.docker-zstd", Warning, Compatibility, MediaTypes, "https://github.com/anchore/stereoscope/issues/486".to_string(),
         "`application/vnd.docker.image.rootfs.diff.tar.zstd` is not in any spec (BuildKit writes it without `oci-mediatypes=true`). c/image (skopeo, podman) before container-libs PR #293 and syft 1.38.0 refuse it. Build with OCI media types.";
-    CompatibilityXz = "compatibility.xz", Warning, Compatibility, MediaTypes, "https://github.com/regclient/regclient/issues/719".to_string(),
-        "xz is not an OCI layer compression. containerd, crane, umoci, dive and the registry explorer cannot decode it; only c/image (podman, skopeo), regctl and classic Docker do. Recompress with gzip or zstd.";
-    CompatibilityBzip2 = "compatibility.bzip2", Warning, Compatibility, MediaTypes, is("media-types.md"),
-        "bzip2 is not an OCI layer compression; containerd and most OCI tools cannot decode it. Recompress with gzip or zstd.";
+    CompatibilityXz = "compatibility.xz", Error, Compatibility, MediaTypes, "https://github.com/regclient/regclient/issues/719".to_string(),
+        "xz is not an OCI layer compression. containerd (every version, so `ctr images import`, k3s and Docker with the containerd store), crane, umoci, dive and the registry explorer cannot decode it; only c/image (podman, skopeo), regctl and classic Docker do. Recompress with gzip or zstd.";
+    CompatibilityBzip2 = "compatibility.bzip2", Error, Compatibility, MediaTypes, is("media-types.md"),
+        "bzip2 is not an OCI layer compression; containerd (every version) and most OCI tools cannot decode it. Recompress with gzip or zstd.";
     CompatibilityOciManifest = "compatibility.oci-manifest", Info, Compatibility, MediaTypes, "https://github.com/distribution/distribution/issues/4366".to_string(),
         "An OCI image manifest. Registries store OCI manifests (distribution PR #2076, 2018); Docker ≥ 18.06, containerd and podman pull them. Pushers try OCI first, then Docker schema2; `--format docker` converts before upload (impossible with zstd layers). A \"blob upload unknown\" error on push comes from the registry's storage, not from the manifest type.";
     CompatibilityDockerManifestInLayout = "compatibility.docker-manifest-in-layout", Info, Compatibility, MediaTypes, "https://github.com/containers/skopeo/issues/2577".to_string(),
@@ -331,6 +331,16 @@ catalogue! {
         "A zstd:chunked layer (many zstd frames plus a table of contents). It is an ordinary zstd layer to most tools; podman partial pulls have known failures (GHCR range requests, \"manifest too big\").";
     CompatibilityResynthesizedManifest = "compatibility.resynthesized-manifest", Info, Compatibility, MediaTypes, "https://github.com/docker/cli/issues/5515".to_string(),
         "A Docker 25+ save from the graphdriver store: Docker re-created this manifest with uncompressed layers, so its digest differs from the registry's and between saves.";
+    CompatibilityNoDockerManifest = "compatibility.no-docker-manifest", Info, Compatibility, Archive, "https://github.com/docker/for-mac/issues/5973".to_string(),
+        "An OCI layout without a Docker `manifest.json` (skopeo, podman, buildah `oci-archive:`). Valid, and read by podman, skopeo, containerd and Docker with the containerd image store, but `docker load` before 29 (and later with the classic store) fails with \"open /var/lib/docker/tmp/docker-import-…/repositories: no such file or directory\", and `trivy image --input` and dive read only docker-archives. Convert it: `skopeo copy oci-archive:FILE docker-archive:out.tar:NAME:TAG`.";
+    CompatibilityNoOciLayout = "compatibility.no-oci-layout", Info, Compatibility, Archive, DIS.to_string(),
+        "A docker-archive (`manifest.json`, no OCI layout), as `docker save` before Docker 25 writes. Docker, podman, skopeo (`docker-archive:`), containerd, trivy and dive read it; OCI-layout tools (umoci, `skopeo copy oci-archive:`) do not. Convert it: `skopeo copy docker-archive:FILE oci-archive:out.tar:NAME:TAG`.";
+    CompatibilityDockerOciSave = "compatibility.docker-oci-save", Info, Compatibility, Archive, "https://github.com/wagoodman/dive/issues/718".to_string(),
+        "An OCI layout that also carries a Docker `manifest.json` whose layers are `blobs/sha256/…` (Docker 25+ `docker save`, `ctr images export`, nerdctl). Docker, podman, skopeo and containerd read both halves; dive 0.13 (wagoodman/dive#718), JFrog CLI (jfrog/jfrog-cli#2601) and NeuVector (neuvector/neuvector#2508) reject it. For them, rewrite it as a classic docker-archive: `skopeo copy oci-archive:FILE docker-archive:out.tar:NAME:TAG`.";
+    CompatibilitySeveralImages = "compatibility.several-images", Info, Compatibility, Archive, is("image-layout.md#indexjson-file"),
+        "The archive holds more than one image. Tools that copy one image need to be told which: `podman load` of an OCI archive fails with \"loading index: more than one image in oci, choose an image\" (podman 4), and `skopeo copy` needs `oci-archive:FILE:REF` or `docker-archive:FILE:REF` (or `:@N`).";
+    CompatibilityDotSlashNames = "compatibility.dot-slash-names", Info, Compatibility, Archive, "https://github.com/aquasecurity/trivy/issues/3080".to_string(),
+        "The archive's entries are named with a leading `./` (`tar -C dir -cf x.tar .`). Allowed, and most tools strip it, but trivy looks up `manifest.json` by its exact name and fails (aquasecurity/trivy#3080). Re-create the tar from inside the directory without `./` (`tar -cf x.tar -C dir $(ls dir)`) or rewrite it with skopeo.";
     CompatibilitySubject = "compatibility.subject", Info, Compatibility, MediaTypes, is("manifest.md#image-manifest-property-descriptions"),
         "A referrer (signature, SBOM, attestation) that points to another manifest with `subject`. Registries without the referrers API use a fallback tag (GHCR).";
     // limits

@@ -237,6 +237,11 @@ pub struct Finding {
     /// The value that was found, when there is one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub found: Option<String>,
+    /// The remedy: a command or a Containerfile change that removes the
+    /// finding, with this input's file name where it needs one
+    /// (`engine::compat::fixes`); absent when there is none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fix: Option<String>,
 }
 
 impl Finding {
@@ -252,6 +257,7 @@ impl Finding {
             spec: code.spec().to_string(),
             expected: None,
             found: None,
+            fix: None,
         }
     }
 

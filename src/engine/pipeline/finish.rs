@@ -1,7 +1,9 @@
 //! Pass 3, finish: the cross-checks that need every blob result (digests,
-//! sizes, DiffIDs, references, the merged tree), and the report.
+//! sizes, DiffIDs, references, the merged tree), and the report, with the
+//! compatibility facts, verdicts and fixes (`engine::compat`).
 
 use super::{rootfs, Options};
+use crate::engine::compat;
 use crate::engine::plan::{BlobResult, Index, Structure};
 use crate::engine::report::{self, Format, Report, Tool};
 use crate::engine::sink::{Event, Sink};
@@ -36,11 +38,7 @@ pub fn finish(
         }
     }
     verify::references::check(&mut references, &images, &mut findings);
-    verify::finish::sort(&mut findings);
-    for f in &findings {
-        sink.event(Event::Finding(f));
-    }
-    Report {
+    let mut report = Report {
         schema: report::SCHEMA.into(),
         tool: Tool {
             name: "ocilens".into(),
@@ -52,7 +50,17 @@ pub fn finish(
         images,
         documents,
         tree,
-        summary: report::Summary::of(&findings),
+        summary: report::Summary::default(),
         findings,
+        compatibility: Vec::new(),
+    };
+    let facts = compat::facts::findings(&report);
+    report.findings.extend(facts);
+    verify::finish::sort(&mut report.findings);
+    report.summary = report::Summary::of(&report.findings);
+    compat::apply(&mut report);
+    for f in &report.findings {
+        sink.event(Event::Finding(f));
     }
+    report
 }

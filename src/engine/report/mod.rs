@@ -5,10 +5,12 @@
 //! the strings v1 has always used; `tests/golden.rs` pins the whole JSON of
 //! three fixtures.
 
+pub mod compat;
 mod kinds;
 pub mod secret;
 
 pub use crate::engine::codec::{Compression, Content};
+pub use compat::{Action, Compatibility, ToolName, Verdict, Versions};
 pub use kinds::{DocumentRole, Format, ImageKind, ImageSource, IndexNodeKind, RefSource};
 
 use super::finding::{Finding, Severity};
@@ -397,6 +399,10 @@ pub struct Report {
     pub tree: Option<Tree>,
     /// Findings, most severe first.
     pub findings: Vec<Finding>,
+    /// What each tool, per version range, does with this file
+    /// (`engine::compat` evaluates its rule table over the findings).
+    #[serde(default)]
+    pub compatibility: Vec<Compatibility>,
     /// Counts.
     pub summary: Summary,
 }

@@ -376,6 +376,7 @@ pub fn decode(fragment: &str) -> Result<Shared, LinkError> {
         }
     }
     shared.report.summary = Summary::of(findings);
+    crate::engine::compat::apply(&mut shared.report);
     Ok(shared)
 }
 

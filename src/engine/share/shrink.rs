@@ -254,6 +254,7 @@ pub(super) fn shrink(r: &Report, focus: Option<&Focus>, level: u8, keep: usize) 
         tree,
         summary: Summary::of(&findings),
         findings,
+        compatibility: r.compatibility.clone(),
     };
     Shared {
         report: clip_report(report),

@@ -24,9 +24,9 @@ fn summary(findings: &[Finding], filter: &FindingsFilter) -> Vec<(Code, usize)> 
 }
 
 #[test]
-fn debian_groups_into_three_cards() {
+fn debian_groups_into_four_cards() {
     let f = debian();
-    assert_eq!(f.len(), 20);
+    assert_eq!(f.len(), 21);
     let g = groups(&f, &FindingsFilter::default());
     let got: Vec<(Code, Severity, usize, usize)> = g
         .iter()
@@ -50,6 +50,13 @@ fn debian_groups_into_three_cards() {
             1,
             1,
         ),
+        // an OCI layout without `manifest.json` (what `docker load` < 29 refuses)
+        (
+            Code::CompatibilityNoDockerManifest,
+            Code::CompatibilityNoDockerManifest.severity(),
+            1,
+            1,
+        ),
     ];
     want.sort_by_key(|(c, s, _, _)| (*s, Check::ALL.iter().position(|x| *x == c.check()), *c));
     assert_eq!(got, want);
@@ -69,7 +76,7 @@ fn debian_groups_into_three_cards() {
         "{places:?}"
     );
     let (sev, checks) = counts(&f);
-    assert_eq!(sev.iter().sum::<usize>(), 20);
+    assert_eq!(sev.iter().sum::<usize>(), 21);
     assert_eq!(
         checks.iter().find(|(c, _)| *c == Check::Tar).map(|x| x.1),
         Some(19)
@@ -124,7 +131,13 @@ fn filters_and_search() {
     );
 
     filter.update(FindingsMsg::Check(Some(Check::Compatibility)));
-    assert_eq!(summary(&f, &filter), [(Code::CompatibilityOciManifest, 1)]);
+    assert_eq!(
+        summary(&f, &filter),
+        [
+            (Code::CompatibilityOciManifest, 1),
+            (Code::CompatibilityNoDockerManifest, 1)
+        ]
+    );
     filter.update(FindingsMsg::Check(None));
 
     // the search matches the place (a path), the message and the code
@@ -149,7 +162,7 @@ fn filters_and_search() {
     filter.update(FindingsMsg::Query("nothing matches this".into()));
     assert!(groups(&f, &filter).is_empty());
     filter.update(FindingsMsg::Clear);
-    assert_eq!(groups(&f, &filter).len(), 3);
+    assert_eq!(groups(&f, &filter).len(), 4);
 }
 
 #[test]

@@ -68,6 +68,10 @@ struct FindingDef {
     /// `y`: the value found.
     #[serde(rename = "y", default, skip_serializing_if = "Option::is_none")]
     found: Option<String>,
+    /// Not stored: the remedy is written again from the code and the input
+    /// when decoded (`engine::compat::apply`).
+    #[serde(skip)]
+    fix: Option<String>,
     /// In [`LinkFinding`].
     #[serde(skip, default = "unset_severity")]
     severity: Severity,
@@ -106,6 +110,22 @@ struct LinkFinding {
     spec: Option<String>,
 }
 
+/// The severity a version 1 link leaves out for `code`: the catalogue's
+/// when links were introduced. Codes regraded since (issue 11: severity
+/// follows the compatibility verdicts) keep their old grade here, so an old
+/// link still shows the severities it was shared with, and a new one stores
+/// the new grade explicitly.
+fn link_severity(code: Code) -> Severity {
+    match code {
+        Code::MediaTypeMixOciManifestDockerLayer
+        | Code::MediaTypeMixDockerManifestOciLayer
+        | Code::CompatibilityXz
+        | Code::CompatibilityBzip2 => Severity::Warning,
+        Code::CompatibilityZstd => Severity::Info,
+        _ => code.severity(),
+    }
+}
+
 impl LinkFinding {
     fn of(f: &Finding) -> LinkFinding {
         let code = f.code;
@@ -121,7 +141,7 @@ impl LinkFinding {
         };
         LinkFinding {
             finding: f.clone(),
-            severity: (code.severity() != f.severity).then_some(f.severity),
+            severity: (link_severity(code) != f.severity).then_some(f.severity),
             check: (code.check() != f.check).then_some(f.check),
             explanation,
             explanation_added,
@@ -133,7 +153,7 @@ impl LinkFinding {
     fn into_finding(self) -> Finding {
         let mut f = self.finding;
         let code = f.code;
-        f.severity = self.severity.unwrap_or(code.severity());
+        f.severity = self.severity.unwrap_or(link_severity(code));
         f.check = self.check.unwrap_or(code.check());
         f.explanation = match (self.explanation, self.explanation_added) {
             (Some(e), _) => e,

@@ -16,8 +16,8 @@
 use super::{Dropped, Focus, Shared};
 use crate::engine::finding::Finding;
 use crate::engine::report::{
-    BlobCheck, Compression, Document, DocumentRole, Format, Image, IndexNode, Input, RefSource,
-    ReferenceRecord, Report, Status, Summary, Tool, Tree, SCHEMA,
+    BlobCheck, Compatibility, Compression, Document, DocumentRole, Format, Image, IndexNode, Input,
+    RefSource, ReferenceRecord, Report, Status, Summary, Tool, Tree, SCHEMA,
 };
 use finding::findings;
 use serde::{Deserialize, Serialize};
@@ -215,6 +215,10 @@ struct ReportDef {
     /// Not stored: counted again from the findings when decoded.
     #[serde(skip)]
     summary: Summary,
+    /// Not stored: evaluated again from the findings when decoded
+    /// (`engine::compat::apply`).
+    #[serde(skip)]
+    compatibility: Vec<Compatibility>,
 }
 
 #[derive(Serialize, Deserialize)]

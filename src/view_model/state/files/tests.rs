@@ -34,6 +34,7 @@ fn report(merged: Vec<LayerEntry>, layer: Vec<LayerEntry>) -> Rc<Report> {
         }),
         findings: Vec::new(),
         summary: Summary::default(),
+        compatibility: Vec::new(),
     })
 }
 

@@ -96,6 +96,7 @@ fn report() -> Report {
         }),
         summary: Summary::of(&findings),
         findings,
+        compatibility: Vec::new(),
     }
 }
 

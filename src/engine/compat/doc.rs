@@ -1,0 +1,61 @@
+//! `docs/compatibility.md`, generated from [`super::COLUMNS`] and
+//! [`super::RULES`]; `tests/golden.rs` keeps the committed file in step.
+
+use super::{rules_of, segments, COLUMNS};
+use crate::engine::report::{Verdict, Versions};
+
+/// The rule table as Markdown.
+pub fn markdown() -> String {
+    let mut out = String::from(
+        "# Will it load? The compatibility rules\n\n\
+         Generated from `src/engine/compat/rules.rs` (`ocilens compatibility`); a test fails when \
+         the two disagree. For each tool and command below, `compatibility[]` in the report has one \
+         verdict per version range: `fails` when a row below that covers the range applies \
+         (the report has a finding with one of its codes), else `warns` when a warning row \
+         applies, else `ok`. `because[]` lists the codes that applied. Facts that are not \
+         defects (which descriptions the archive carries, how many images, `./` names) are \
+         info findings (`compatibility.*`), so every verdict points at findings.\n\n\
+         Severity follows the verdicts: a finding that makes a current mainstream command \
+         (marked ★) fail at its newest versions is an error; one that only old versions \
+         refuse, or only a non-default invocation, is a warning at most.\n",
+    );
+    for col in COLUMNS {
+        let star = if col.mainstream { " ★" } else { "" };
+        let variant = col.variant.map(|v| format!(" ({v})")).unwrap_or_default();
+        let ranges: Vec<String> = segments(col).iter().map(Versions::to_string).collect();
+        out.push_str(&format!(
+            "\n## {} {}{variant}{star}\n\n`{}` — version ranges: {}. Docs: {}\n\n\
+             | Versions | Verdict | When | Message | Fix | Source |\n|---|---|---|---|---|---|\n",
+            col.tool,
+            col.action,
+            col.command,
+            ranges.join("; "),
+            col.source
+        ));
+        for r in rules_of(col) {
+            let versions = Versions {
+                from: r.from.map(str::to_string),
+                below: r.below.map(str::to_string),
+            };
+            let codes: Vec<String> = r.codes.iter().map(|c| format!("`{c}`")).collect();
+            out.push_str(&format!(
+                "| {versions} | {} {} | {} | {} | {} | {} |\n",
+                r.verdict.mark(),
+                r.verdict,
+                codes.join(", "),
+                cell(r.message),
+                r.fix.map(|f| format!("`{}`", cell(f))).unwrap_or_default(),
+                r.source
+            ));
+        }
+        if rules_of(col).next().is_none() {
+            out.push_str(&format!("| all | {} ok | | | | |\n", Verdict::Ok.mark()));
+        }
+    }
+    out
+}
+
+/// Text for a table cell.
+fn cell(s: &str) -> String {
+    s.replace('|', "\\|").replace('\n', " ")
+}

@@ -1,0 +1,179 @@
+//! Will it load? What each named tool, at each range of versions, does with
+//! this exact file: `ok`, `warns` (loads, but loses the tag, other platforms,
+//! …) or `fails` (with the message the tool prints).
+//!
+//! The knowledge is data: [`rules::RULES`], one row per (tool, action,
+//! variant, version range, finding codes) with the tool's message, the fix
+//! and a source link, over the tools of [`rules::COLUMNS`]. Evaluation is a
+//! pure function of the report's findings ([`evaluate`]): a row applies when
+//! the report has a finding with one of its codes. Facts that are not
+//! defects (an OCI layout without `manifest.json`, a docker-archive) are
+//! info findings added by [`facts::findings`] before evaluation, so every
+//! verdict's `because[]` names finding codes.
+//!
+//! - [`evaluate`]: every verdict, one per tool, action, variant and version
+//!   range that the rules tell apart ([`segments`]), in table order.
+//! - [`verdict`]: the verdict for one tool, action, variant and version
+//!   (`"20.10.24"`, `"1.6.20~ds1"`): what the agreement test against the
+//!   real tools asks.
+//! - [`apply`]: fills `report.compatibility` and each finding's `fix`
+//!   (from [`fixes`]); idempotent, so a share link re-applies it.
+//! - [`markdown`]: `docs/compatibility.md`, generated from the table
+//!   (a test keeps the two in step).
+
+pub mod doc;
+pub mod facts;
+pub mod fixes;
+pub mod rules;
+
+pub use doc::markdown;
+pub use rules::{Column, Rule, COLUMNS, RULES};
+
+use crate::engine::finding::Code;
+use crate::engine::report::{Action, Compatibility, Report, ToolName, Verdict, Versions};
+
+/// Fills `report.compatibility` with [`evaluate`] and every finding's `fix`
+/// ([`fixes::fix`]). Deterministic and idempotent.
+pub fn apply(report: &mut Report) {
+    let ctx = fixes::Context::of(report);
+    for f in &mut report.findings {
+        f.fix = fixes::fix(f.code, &ctx);
+    }
+    report.compatibility = evaluate(report);
+}
+
+/// Every verdict for this report: for each column of [`COLUMNS`], one entry
+/// per version range of [`segments`].
+pub fn evaluate(report: &Report) -> Vec<Compatibility> {
+    let ctx = fixes::Context::of(report);
+    let present = present_codes(report);
+    COLUMNS
+        .iter()
+        .flat_map(|col| {
+            segments(col)
+                .into_iter()
+                .map(|v| judge(col, &v, &present, &ctx))
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+/// The verdict of `tool` at `version` asked to `action` the file, for the
+/// plain command (`variant` `None`) or one variant (`Some("--all-platforms")`);
+/// `None` when the table has no such column.
+pub fn verdict(
+    report: &Report,
+    tool: ToolName,
+    action: Action,
+    variant: Option<&str>,
+    version: &str,
+) -> Option<Compatibility> {
+    let col = COLUMNS
+        .iter()
+        .find(|c| c.tool == tool && c.action == action && c.variant == variant)?;
+    let ctx = fixes::Context::of(report);
+    let present = present_codes(report);
+    segments(col)
+        .into_iter()
+        .find(|v| v.contains(version))
+        .map(|v| judge(col, &v, &present, &ctx))
+}
+
+/// The rows of the table for one column.
+pub fn rules_of(col: &Column) -> impl Iterator<Item = &'static Rule> + '_ {
+    RULES
+        .iter()
+        .filter(move |r| r.tool == col.tool && r.action == col.action && r.variant == col.variant)
+}
+
+/// The version ranges the rules of `col` tell apart: the column's own
+/// boundaries and every row's `from` and `below`, sorted, cut into
+/// consecutive half-open ranges from "unbounded" to "unbounded".
+pub fn segments(col: &Column) -> Vec<Versions> {
+    let mut cuts: Vec<&str> = col.cuts.to_vec();
+    for r in rules_of(col) {
+        cuts.extend(r.from);
+        cuts.extend(r.below);
+    }
+    cuts.sort_by_key(|v| crate::engine::report::compat::parse_version(v));
+    cuts.dedup_by_key(|v| crate::engine::report::compat::parse_version(v));
+    let mut out = Vec::with_capacity(cuts.len() + 1);
+    let mut from: Option<String> = None;
+    for c in cuts {
+        out.push(Versions {
+            from: from.take(),
+            below: Some(c.to_string()),
+        });
+        from = Some(c.to_string());
+    }
+    out.push(Versions { from, below: None });
+    out
+}
+
+/// Whether row `r` covers the whole of range `v` (segments never straddle a
+/// row's bounds, so covering one version of it is covering all of it).
+fn covers(r: &Rule, v: &Versions) -> bool {
+    let probe = v.from.clone().unwrap_or_else(|| "0".into());
+    Versions {
+        from: r.from.map(str::to_string),
+        below: r.below.map(str::to_string),
+    }
+    .contains(&probe)
+}
+
+/// The codes of the report's findings.
+fn present_codes(report: &Report) -> Vec<Code> {
+    let mut codes: Vec<Code> = report.findings.iter().map(|f| f.code).collect();
+    codes.sort();
+    codes.dedup();
+    codes
+}
+
+/// The verdict of `col` over range `v`: the first failing row that applies,
+/// else the first warning one, else `ok`. `because` collects the codes of
+/// every applying row of the winning verdict.
+fn judge(col: &Column, v: &Versions, present: &[Code], ctx: &fixes::Context) -> Compatibility {
+    let applying: Vec<&Rule> = rules_of(col)
+        .filter(|r| covers(r, v) && r.codes.iter().any(|c| present.contains(c)))
+        .collect();
+    let worst = [Verdict::Fails, Verdict::Warns]
+        .into_iter()
+        .find(|w| applying.iter().any(|r| r.verdict == *w));
+    let ok = Compatibility {
+        tool: col.tool,
+        action: col.action,
+        versions: v.clone(),
+        variant: col.variant.map(str::to_string),
+        verdict: Verdict::Ok,
+        message: None,
+        because: Vec::new(),
+        fix: None,
+        source: col.source.to_string(),
+    };
+    let Some(worst) = worst else {
+        return ok;
+    };
+    let rows: Vec<&Rule> = applying
+        .into_iter()
+        .filter(|r| r.verdict == worst)
+        .collect();
+    let mut because: Vec<Code> = rows
+        .iter()
+        .flat_map(|r| r.codes.iter().copied().filter(|c| present.contains(c)))
+        .collect();
+    because.dedup();
+    let Some(first) = rows.first() else {
+        return ok;
+    };
+    Compatibility {
+        verdict: worst,
+        message: Some(first.message.to_string()),
+        because,
+        fix: first.fix.and_then(|f| fixes::render(f, ctx)),
+        source: first.source.to_string(),
+        ..ok
+    }
+}
+
+#[cfg(test)]
+mod tests;

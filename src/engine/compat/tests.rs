@@ -1,0 +1,248 @@
+use super::*;
+use crate::engine::finding::{Finding, Location, Severity};
+use crate::engine::report::{Format, Input, Summary, Tool, SCHEMA};
+
+/// A report of format `format` with one finding per code.
+fn report(format: Format, codes: &[Code]) -> Report {
+    let findings: Vec<Finding> = codes
+        .iter()
+        .map(|c| Finding::new(*c, Location::default(), "test"))
+        .collect();
+    Report {
+        schema: SCHEMA.into(),
+        tool: Tool {
+            name: "ocilens".into(),
+            version: "0".into(),
+        },
+        input: Input {
+            name: "in.tar".into(),
+            format,
+            ..Input::default()
+        },
+        references: Vec::new(),
+        index: None,
+        images: Vec::new(),
+        documents: Vec::new(),
+        tree: None,
+        summary: Summary::of(&findings),
+        findings,
+        compatibility: Vec::new(),
+    }
+}
+
+fn at(r: &Report, tool: ToolName, action: Action, variant: Option<&str>, v: &str) -> Verdict {
+    verdict(r, tool, action, variant, v)
+        .unwrap_or_else(|| panic!("no column {tool} {action} {variant:?}"))
+        .verdict
+}
+
+#[test]
+fn every_row_triggers_on_its_codes_and_not_without_them() {
+    for rule in RULES {
+        let col = COLUMNS
+            .iter()
+            .find(|c| c.tool == rule.tool && c.action == rule.action && c.variant == rule.variant)
+            .unwrap_or_else(|| panic!("row without a column: {rule:?}"));
+        // a version inside the row's range
+        let inside = match (rule.from, rule.below) {
+            (Some(f), _) => f.to_string(),
+            (None, Some(_)) => "0.0.1".to_string(),
+            (None, None) => "99".to_string(),
+        };
+        for code in rule.codes {
+            let with = report(Format::Unknown, &[*code]);
+            let got = verdict(&with, col.tool, col.action, col.variant, &inside).unwrap();
+            assert!(got.verdict >= rule.verdict, "{rule:?} at {inside}: {got:?}");
+            assert!(got.because.contains(code), "{got:?}");
+            assert!(got.message.is_some());
+        }
+        let without = report(Format::Unknown, &[Code::TarSparse]);
+        let got = verdict(&without, col.tool, col.action, col.variant, &inside).unwrap();
+        assert_eq!(got.verdict, Verdict::Ok, "{rule:?}");
+        assert!(got.because.is_empty() && got.fix.is_none() && got.message.is_none());
+        if let Some(below) = rule.below {
+            // at `below` the row no longer applies
+            let past = report(Format::Unknown, rule.codes);
+            let got = verdict(&past, col.tool, col.action, col.variant, below).unwrap();
+            assert!(
+                got.because.iter().all(|c| !rule.codes.contains(c))
+                    || RULES.iter().any(|o| o != rule
+                        && o.tool == rule.tool
+                        && o.action == rule.action
+                        && o.variant == rule.variant
+                        && o.codes.iter().any(|c| got.because.contains(c))),
+                "{rule:?} still applies at {below}: {got:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_issues_version_ranges_are_told_apart() {
+    let zstd = report(Format::OciLayoutDockerManifest, &[Code::CompatibilityZstd]);
+    assert_eq!(
+        at(&zstd, ToolName::Docker, Action::Load, None, "20.10.24"),
+        Verdict::Fails
+    );
+    assert_eq!(
+        at(&zstd, ToolName::Docker, Action::Load, None, "23.0.1"),
+        Verdict::Ok
+    );
+    assert_eq!(
+        at(&zstd, ToolName::Docker, Action::Load, None, "27.3"),
+        Verdict::Ok
+    );
+    assert_eq!(
+        at(&zstd, ToolName::Umoci, Action::Unpack, None, "0.4.7"),
+        Verdict::Fails
+    );
+    assert_eq!(
+        at(&zstd, ToolName::Umoci, Action::Unpack, None, "0.5.0"),
+        Verdict::Ok
+    );
+    let docker_loads: Vec<String> = evaluate(&zstd)
+        .iter()
+        .filter(|c| c.tool == ToolName::Docker && c.action == Action::Load)
+        .map(|c| c.versions.to_string())
+        .collect();
+    assert_eq!(
+        docker_loads,
+        ["< 23.0", "23.0 to < 25.0", "25.0 to < 29.0", "≥ 29.0"]
+    );
+    let ctr: Vec<Option<String>> = evaluate(&zstd)
+        .iter()
+        .filter(|c| c.tool == ToolName::Containerd)
+        .map(|c| c.variant.clone())
+        .collect();
+    assert!(ctr.contains(&None) && ctr.contains(&Some("--all-platforms".into())));
+}
+
+#[test]
+fn missing_platforms_fail_all_platforms_and_k3s_and_are_skipped_by_the_rest() {
+    let r = report(Format::OciLayout, &[Code::BlobMissingPlatformNotSaved]);
+    let all = Some("--all-platforms");
+    assert_eq!(
+        at(&r, ToolName::Containerd, Action::Import, all, "1.6.20"),
+        Verdict::Fails
+    );
+    assert_eq!(
+        at(&r, ToolName::Containerd, Action::Import, None, "1.6.20"),
+        Verdict::Warns
+    );
+    assert_eq!(
+        at(&r, ToolName::K3s, Action::Import, None, "1.28.8"),
+        Verdict::Fails
+    );
+    assert_eq!(
+        at(&r, ToolName::K3s, Action::Import, None, "1.31.0"),
+        Verdict::Ok
+    );
+    assert_eq!(
+        at(&r, ToolName::Podman, Action::Load, None, "4.3.1"),
+        Verdict::Ok
+    );
+    let fix = verdict(&r, ToolName::K3s, Action::Import, None, "1.28")
+        .and_then(|c| c.fix)
+        .unwrap();
+    assert!(
+        fix.starts_with("skopeo copy oci-archive:in.tar oci-archive:in-one-platform.tar"),
+        "{fix}"
+    );
+}
+
+#[test]
+fn an_archive_without_names_warns_where_it_loads_and_fails_umoci() {
+    let r = report(
+        Format::DockerArchive,
+        &[Code::ReferenceNone, Code::CompatibilityNoOciLayout],
+    );
+    let docker = verdict(&r, ToolName::Docker, Action::Load, None, "20.10").unwrap();
+    assert_eq!(docker.verdict, Verdict::Warns);
+    assert!(docker.message.unwrap().contains("<none>"));
+    assert_eq!(
+        at(&r, ToolName::Containerd, Action::Import, None, "1.6"),
+        Verdict::Warns
+    );
+    assert_eq!(
+        at(&r, ToolName::Umoci, Action::Unpack, None, "0.4.7"),
+        Verdict::Fails
+    );
+    let ctr = verdict(&r, ToolName::Containerd, Action::Import, None, "2.0").unwrap();
+    assert_eq!(
+        ctr.fix.as_deref(),
+        Some("ctr images import --digests in.tar")
+    );
+}
+
+#[test]
+fn apply_fills_fixes_and_verdicts_and_is_idempotent() {
+    let mut r = report(
+        Format::OciLayout,
+        &[Code::CompatibilityZstd, Code::TarSparse],
+    );
+    apply(&mut r);
+    assert!(r.findings[0]
+        .fix
+        .as_deref()
+        .unwrap()
+        .contains("--dest-compress-format gzip"));
+    assert!(r.findings[1].fix.is_none());
+    let once = r.clone();
+    apply(&mut r);
+    assert_eq!(r, once);
+    assert_eq!(r.compatibility, evaluate(&r));
+    // one entry per column and range, and every entry's source is a link
+    let n: usize = COLUMNS.iter().map(|c| segments(c).len()).sum();
+    assert_eq!(r.compatibility.len(), n);
+    assert!(r
+        .compatibility
+        .iter()
+        .all(|c| c.source.starts_with("https://")));
+}
+
+/// Severity follows the verdicts: a finding that makes a mainstream
+/// command fail at its newest version is an error; the format facts (the
+/// file suits another tool) and findings only old versions refuse are not.
+#[test]
+fn severity_follows_the_verdicts() {
+    let facts = [
+        Code::CompatibilityNoDockerManifest,
+        Code::CompatibilityNoOciLayout,
+        Code::CompatibilityDockerOciSave,
+        Code::CompatibilitySeveralImages,
+        Code::CompatibilityDotSlashNames,
+    ];
+    for col in COLUMNS.iter().filter(|c| c.mainstream) {
+        for rule in rules_of(col).filter(|r| r.verdict == Verdict::Fails && r.below.is_none()) {
+            for code in rule.codes.iter().filter(|c| !facts.contains(c)) {
+                assert_eq!(
+                    code.severity(),
+                    Severity::Error,
+                    "{code}: {} {} fails at its newest version",
+                    col.tool,
+                    col.action
+                );
+            }
+        }
+    }
+    for code in facts {
+        assert_eq!(code.severity(), Severity::Info, "{code}");
+    }
+    assert_eq!(Code::CompatibilityZstd.severity(), Severity::Warning);
+    assert_eq!(
+        Code::MediaTypeMixOciManifestDockerLayer.severity(),
+        Severity::Error
+    );
+}
+
+#[test]
+fn every_row_has_a_source_link_and_a_message() {
+    for r in RULES {
+        assert!(r.source.starts_with("https://"), "{r:?}");
+        assert!(!r.message.is_empty() && !r.codes.is_empty(), "{r:?}");
+        assert_ne!(r.verdict, Verdict::Ok, "{r:?}");
+    }
+    for c in COLUMNS {
+        assert!(c.source.starts_with("https://"), "{c:?}");
+    }
+}
