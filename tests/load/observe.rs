@@ -4,10 +4,13 @@
 //! other platforms); `ok` otherwise.
 //!
 //! - docker, podman: `warns` when the image came in without any name, or
-//!   when a tag the archive gives is on none of the images it made;
+//!   when a tag the archive gives (where that tool reads names: docker
+//!   `manifest.json`, podman `index.json` in a layout) is on none of the
+//!   images it made;
 //! - ctr: `warns` when nothing visible came in (`ctr images ls` empty: an
 //!   archive without names), or under a name ctr made up
-//!   (`import-YYYY-MM-DD:TAG` for a bare tag);
+//!   (`import-YYYY-MM-DD:TAG` for a bare tag), or, without `--all-platforms`,
+//!   with fewer blobs than the `--all-platforms` run (platforms left out);
 //! - a ctr import that failed in some of its repeated runs only (it races
 //!   with itself) is `fails`: it cannot be relied on;
 //! - skopeo (to `dir:`), umoci: the exit status alone (nothing is named);
@@ -104,11 +107,32 @@ pub fn runs<'a>(input: &'a Input, col: &Column) -> Vec<&'a Run> {
         .collect()
 }
 
-/// The tags the archive gives its images: the part after the last `:` of
-/// each name's last path segment, or a bare `ref.name` (`v1`) itself.
-pub fn archive_tags(refs: &[ReferenceRecord]) -> Vec<String> {
-    let mut tags: Vec<String> = refs
-        .iter()
+/// The names `tool` reads: docker 20.10 reads `manifest.json` (`RepoTags`,
+/// else the legacy `repositories`); podman reads `index.json`'s `ref.name`
+/// in an OCI layout, else `RepoTags`.
+fn read_by(tool: ToolName, refs: &[ReferenceRecord]) -> Vec<&ReferenceRecord> {
+    let of = |s: RefSource| refs.iter().filter(move |r| r.source == s);
+    let first = |a: RefSource, b: RefSource| {
+        let v: Vec<&ReferenceRecord> = of(a).collect();
+        if v.is_empty() {
+            of(b).collect()
+        } else {
+            v
+        }
+    };
+    match tool {
+        ToolName::Docker => first(RefSource::RepoTags, RefSource::Repositories),
+        ToolName::Podman => first(RefSource::RefName, RefSource::RepoTags),
+        _ => refs.iter().collect(),
+    }
+}
+
+/// The tags the archive gives its images, as `tool` reads them: the part
+/// after the last `:` of each name's last path segment, or a bare
+/// `ref.name` (`v1`) itself.
+pub fn archive_tags(tool: ToolName, refs: &[ReferenceRecord]) -> Vec<String> {
+    let mut tags: Vec<String> = read_by(tool, refs)
+        .into_iter()
         .filter_map(|r| {
             let name = r.as_written.split('@').next().unwrap_or_default();
             let last = name.rsplit('/').next().unwrap_or_default();
@@ -155,19 +179,33 @@ fn named_load(r: &Run, tags: &[String]) -> Option<Observed> {
     observed(Verdict::Ok, format!("loaded {:?}", r.names))
 }
 
-fn ctr_import(r: &Run) -> Option<Observed> {
+/// ctr: `all` is the `--all-platforms` run of the same input, when `r` is not.
+fn ctr_import(r: &Run, all: Option<&Run>) -> Option<Observed> {
     if r.images == Some(0) {
         return observed(Verdict::Warns, "exit 0, `ctr images ls` empty: nothing visible");
     }
     if let Some(made_up) = r.names.iter().find(|n| n.starts_with("import-YYYY-MM-DD")) {
         return observed(Verdict::Warns, format!("named after the date: {made_up}"));
     }
+    if let (Some(all), Some(got)) = (all.filter(|a| a.exit == 0), r.blobs) {
+        if all.blobs.is_some_and(|b| got < b) {
+            return observed(
+                Verdict::Warns,
+                format!(
+                    "{got} blobs imported, {} with --all-platforms: the other platforms left out",
+                    all.blobs.unwrap_or_default()
+                ),
+            );
+        }
+    }
     observed(Verdict::Ok, format!("imported {:?}", r.names))
 }
 
 /// The verdict the recorded runs of `col` show for `input`; `None` when the
 /// tool was not run on it (umoci on a docker-archive).
-pub fn verdict(input: &Input, col: &Column, tags: &[String]) -> Option<Observed> {
+pub fn verdict(input: &Input, col: &Column, refs: &[ReferenceRecord]) -> Option<Observed> {
+    let tags = archive_tags(col.tool, refs);
+    let tags = &tags[..];
     let rs = runs(input, col);
     if let Some(bad) = rs.iter().find(|r| r.exit != 0) {
         return failed(bad);
@@ -175,7 +213,13 @@ pub fn verdict(input: &Input, col: &Column, tags: &[String]) -> Option<Observed>
     let r = rs.first()?;
     match col.tool {
         ToolName::Docker | ToolName::Podman => named_load(r, tags),
-        ToolName::Containerd => ctr_import(r),
+        ToolName::Containerd => {
+            let all = input
+                .runs
+                .iter()
+                .find(|a| a.tool == "containerd" && a.all_platforms && col.variant.is_none());
+            ctr_import(r, all)
+        }
         ToolName::Skopeo if r.images == Some(0) => observed(Verdict::Fails, "nothing copied"),
         _ => observed(Verdict::Ok, format!("exit 0 ({} run(s))", rs.len())),
     }

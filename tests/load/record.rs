@@ -25,8 +25,6 @@ pub struct Run {
     pub all_platforms: bool,
     /// ctr: blobs in the namespace afterwards.
     pub blobs: Option<u64>,
-    /// umoci: `extract` (tar -xf) or `unpack`.
-    pub step: Option<String>,
     /// ctr: the exit statuses of repeated runs when they differed (`{"0": 1, "1": 2}`).
     pub outcomes: Option<String>,
 }
@@ -38,8 +36,6 @@ pub struct Input {
     pub input: String,
     /// sha256 of the bytes the tools were given.
     pub sha256: String,
-    /// What the script saw: `docker-archive`, `oci-layout`, `other`, `unreadable`.
-    pub format: String,
     /// The runs.
     pub runs: Vec<Run>,
 }
@@ -71,7 +67,6 @@ fn run(v: &Value) -> Run {
             .unwrap_or_default(),
         all_platforms: v["all_platforms"].as_bool().unwrap_or(false),
         blobs: v["blobs"].as_u64(),
-        step: v["step"].as_str().map(String::from),
         outcomes: v.get("outcomes").map(Value::to_string),
     }
 }
@@ -95,7 +90,6 @@ pub fn load() -> (Versions, Vec<Input>) {
         .map(|i| Input {
             input: s(i, "input"),
             sha256: s(i, "sha256"),
-            format: s(i, "format"),
             runs: i["runs"].as_array().expect("runs").iter().map(run).collect(),
         })
         .collect();
