@@ -75,6 +75,7 @@ pub mod compression;
 pub mod config;
 pub mod diffid;
 pub mod efficiency;
+pub mod facts;
 pub mod format;
 pub mod json;
 pub mod layers;
@@ -95,6 +96,7 @@ pub fn all() -> impl Iterator<Item = &'static harness::Case> {
         config::CASES,
         diffid::CASES,
         efficiency::CASES,
+        facts::CASES,
         format::CASES,
         json::CASES,
         layers::CASES,

@@ -2,10 +2,23 @@
 //! defects: which descriptions the archive carries (`manifest.json`, an OCI
 //! layout, both), how many images it holds, how its entries are named. Each
 //! becomes an info finding, so that every verdict's `because[]` names
-//! finding codes and the page can point at it.
+//! finding codes and the page can point at it. (`./` entry names are seen
+//! by the index pass, which has the raw names.)
 
 use crate::engine::finding::{Code, Finding, Location};
-use crate::engine::report::{Format, ImageKind, ImageSource, IndexNodeKind, Report};
+use crate::engine::report::{Compression, Format, ImageKind, ImageSource, IndexNodeKind, Report};
+
+/// The codes of the facts: info findings about which tools suit the file,
+/// never about a defect.
+pub const CODES: &[Code] = &[
+    Code::CompatibilityNoDockerManifest,
+    Code::CompatibilityNoOciLayout,
+    Code::CompatibilityDockerOciSave,
+    Code::CompatibilitySeveralImages,
+    Code::CompatibilityCompressedArchive,
+    Code::CompatibilityPlatformIndex,
+    Code::CompatibilityDotSlashNames,
+];
 
 /// The info findings of the facts that hold for `report` and that it does
 /// not have yet (so calling this twice adds nothing).
@@ -31,11 +44,21 @@ pub fn findings(report: &Report) -> Vec<Finding> {
             format!("the archive holds {listed} images"),
         ));
     }
-    if let Some(entry) = dot_slash_entry(report) {
+    if images > 0 && report.input.outer_compression != Compression::None {
         out.push(Finding::new(
-            Code::CompatibilityDotSlashNames,
-            Location::entry(entry.clone()),
-            format!("entry names start with `./` (`{entry}`)"),
+            Code::CompatibilityCompressedArchive,
+            Location::default(),
+            format!(
+                "the archive is {}-compressed as a whole",
+                report.input.outer_compression
+            ),
+        ));
+    }
+    if let Some(index) = platform_index(report) {
+        out.push(Finding::new(
+            Code::CompatibilityPlatformIndex,
+            Location::entry("index.json").with_blob(index.clone()),
+            format!("index.json points to the image index {index}, one manifest per platform"),
         ));
     }
     out.retain(|f| !report.findings.iter().any(|g| g.code == f.code));
@@ -81,15 +104,13 @@ fn listed_images(report: &Report) -> usize {
     }
 }
 
-/// The first archive entry of the report named with a leading `./`.
-fn dot_slash_entry(report: &Report) -> Option<String> {
-    let documents = report.documents.iter().map(|d| d.entry.as_str());
-    let layers = report
-        .images
+/// The digest of an image index that `index.json` points to, if any.
+fn platform_index(report: &Report) -> Option<String> {
+    report
+        .index
+        .as_ref()?
+        .children
         .iter()
-        .flat_map(|i| i.layers.iter().filter_map(|l| l.entry.as_deref()));
-    documents
-        .chain(layers)
-        .find(|e| e.starts_with("./"))
-        .map(str::to_string)
+        .find(|c| c.kind == IndexNodeKind::Index)
+        .map(|c| c.digest.clone().unwrap_or_default())
 }

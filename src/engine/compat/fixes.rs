@@ -6,16 +6,17 @@
 //! source: `docker-archive:FILE` or `oci-archive:FILE`), `{ref}` (the
 //! archive's first full name, else `NAME:TAG`), `{repo}` (its repository,
 //! else `NAME`), `{dst_gzip}` and `{dst_named}` (a destination of the same
-//! kind as the input, with the name). Only these are replaced; the rest is
+//! kind as the input, with the name), `{decompress}` and `{plain_tar}` (the
+//! command that decompresses the whole archive, and where to). Only these are replaced; the rest is
 //! text, so a hostile file name stays a file name (the page and the CLI show
 //! it as text, never run it).
 
 use super::rules::{
-    FIX_CTR_BASE_NAME, FIX_GZIP, FIX_NAME, FIX_ONE_PLATFORM, FIX_RECOMPRESS, FIX_TO_DOCKER_ARCHIVE,
-    FIX_TO_OCI, FIX_TO_OCI_ARCHIVE,
+    FIX_CTR_BASE_NAME, FIX_DECOMPRESS, FIX_GZIP, FIX_NAME, FIX_ONE_IMAGE, FIX_ONE_PLATFORM,
+    FIX_RECOMPRESS, FIX_TO_DOCKER_ARCHIVE, FIX_TO_OCI, FIX_TO_OCI_ARCHIVE,
 };
 use crate::engine::finding::Code;
-use crate::engine::report::{Format, Report};
+use crate::engine::report::{Compression, Format, Report};
 
 /// What the templates are filled with.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -26,6 +27,8 @@ pub struct Context {
     pub stem: String,
     /// The input's format.
     pub format: Format,
+    /// The whole-archive compression.
+    pub outer: Compression,
     /// The archive's first full name with a tag, if any.
     pub reference: Option<String>,
 }
@@ -48,6 +51,7 @@ impl Context {
             stem: stem(&file),
             file,
             format: report.input.format,
+            outer: report.input.outer_compression,
             reference,
         }
     }
@@ -57,6 +61,28 @@ impl Context {
         match self.format {
             Format::DockerArchive => format!("docker-archive:{}", self.file),
             _ => format!("oci-archive:{}", self.file),
+        }
+    }
+
+    /// The command that writes the decompressed archive to stdout.
+    fn decompress(&self) -> &'static str {
+        match self.outer {
+            Compression::Gzip => "gzip -dc",
+            Compression::Zstd => "zstd -dc",
+            Compression::Xz => "xz -dc",
+            Compression::Bzip2 => "bzip2 -dc",
+            Compression::None => "cat",
+        }
+    }
+
+    /// Where the decompressed archive goes: `STEM.tar`, unless that is the
+    /// input's own name.
+    fn plain_tar(&self) -> String {
+        let plain = format!("{}.tar", self.stem);
+        if plain == self.file {
+            format!("{}-decompressed.tar", self.stem)
+        } else {
+            plain
         }
     }
 
@@ -112,7 +138,9 @@ pub fn render(template: &str, ctx: &Context) -> Option<String> {
         .replace("{stem}", &ctx.stem)
         .replace("{file}", &ctx.file)
         .replace("{ref}", ctx.name())
-        .replace("{repo}", &ctx.repo());
+        .replace("{repo}", &ctx.repo())
+        .replace("{decompress}", ctx.decompress())
+        .replace("{plain_tar}", &ctx.plain_tar());
     Some(out)
 }
 
@@ -135,7 +163,9 @@ pub fn template(code: Code) -> Option<&'static str> {
             FIX_TO_DOCKER_ARCHIVE
         }
         Code::CompatibilityNoOciLayout => FIX_TO_OCI_ARCHIVE,
-        Code::CompatibilitySeveralImages => "skopeo copy {src}:{ref} {dst_named}",
+        Code::CompatibilitySeveralImages => FIX_ONE_IMAGE,
+        Code::CompatibilityCompressedArchive => FIX_DECOMPRESS,
+        Code::CompatibilityPlatformIndex => FIX_ONE_PLATFORM,
         Code::DiffidCompressedDigest => {
             "xz -d ROOTFS.tar.xz && podman import ROOTFS.tar {ref} (Podman ≥ 5.4.2 imports xz correctly)"
         }
@@ -153,9 +183,21 @@ pub fn template(code: Code) -> Option<&'static str> {
     })
 }
 
+/// Import a compressed rootfs: `podman import` before 5.4.2 records the
+/// digest of non-gzip bytes as the DiffID, so decompress it first.
+const FIX_IMPORT_PLAIN: &str =
+    "{decompress} {file} > {plain_tar} && podman import {plain_tar} {ref}";
+
 /// The rendered remedy of `code` for this input.
 pub fn fix(code: Code, ctx: &Context) -> Option<String> {
-    template(code).and_then(|t| render(t, ctx))
+    let compressed_rootfs = code == Code::FormatRootfsTar
+        && !matches!(ctx.outer, Compression::None | Compression::Gzip);
+    let t = if compressed_rootfs {
+        Some(FIX_IMPORT_PLAIN)
+    } else {
+        template(code)
+    };
+    t.and_then(|t| render(t, ctx))
 }
 
 #[cfg(test)]
@@ -167,6 +209,7 @@ mod tests {
             file: file.into(),
             stem: stem(file),
             format,
+            outer: Compression::None,
             reference: reference.map(str::to_string),
         }
     }

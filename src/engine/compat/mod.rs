@@ -30,7 +30,10 @@ pub use doc::markdown;
 pub use rules::{Column, Rule, COLUMNS, RULES};
 
 use crate::engine::finding::Code;
-use crate::engine::report::{Action, Compatibility, Report, ToolName, Verdict, Versions};
+use crate::engine::report::{
+    Action, Compatibility, Compression, Format, Report, ToolName, Verdict, Versions,
+};
+use rules::Also;
 
 /// Fills `report.compatibility` with [`evaluate`] and every finding's `fix`
 /// ([`fixes::fix`]). Deterministic and idempotent.
@@ -46,13 +49,13 @@ pub fn apply(report: &mut Report) {
 /// per version range of [`segments`].
 pub fn evaluate(report: &Report) -> Vec<Compatibility> {
     let ctx = fixes::Context::of(report);
-    let present = present_codes(report);
+    let seen = Seen::of(report);
     COLUMNS
         .iter()
         .flat_map(|col| {
             segments(col)
                 .into_iter()
-                .map(|v| judge(col, &v, &present, &ctx))
+                .map(|v| judge(col, &v, &seen, &ctx))
                 .collect::<Vec<_>>()
         })
         .collect()
@@ -72,11 +75,11 @@ pub fn verdict(
         .iter()
         .find(|c| c.tool == tool && c.action == action && c.variant == variant)?;
     let ctx = fixes::Context::of(report);
-    let present = present_codes(report);
+    let seen = Seen::of(report);
     segments(col)
         .into_iter()
         .find(|v| v.contains(version))
-        .map(|v| judge(col, &v, &present, &ctx))
+        .map(|v| judge(col, &v, &seen, &ctx))
 }
 
 /// The rows of the table for one column.
@@ -121,20 +124,56 @@ fn covers(r: &Rule, v: &Versions) -> bool {
     .contains(&probe)
 }
 
-/// The codes of the report's findings.
-fn present_codes(report: &Report) -> Vec<Code> {
-    let mut codes: Vec<Code> = report.findings.iter().map(|f| f.code).collect();
-    codes.sort();
-    codes.dedup();
-    codes
+/// What the rows are matched against: the codes of the report's findings
+/// and the input's format and whole-archive compression.
+struct Seen {
+    codes: Vec<Code>,
+    format: Format,
+    outer: Compression,
+}
+
+impl Seen {
+    fn of(report: &Report) -> Seen {
+        let mut codes: Vec<Code> = report.findings.iter().map(|f| f.code).collect();
+        codes.sort();
+        codes.dedup();
+        Seen {
+            codes,
+            format: report.input.format,
+            outer: report.input.outer_compression,
+        }
+    }
+
+    /// Whether row `r` applies: one of its codes, and all of its `also`.
+    fn applies(&self, r: &Rule) -> bool {
+        r.codes.iter().any(|c| self.codes.contains(c))
+            && r.also.iter().all(|a| match a {
+                Also::Outer(o) => o.contains(&self.outer),
+                Also::Format(f) => f.contains(&self.format),
+                Also::Code(c) => self.codes.contains(c),
+            })
+    }
+
+    /// The codes of row `r` that the report has (its `also` codes included).
+    fn because<'a>(&'a self, r: &'a Rule) -> impl Iterator<Item = Code> + 'a {
+        let also = r.also.iter().filter_map(|a| match a {
+            Also::Code(c) => Some(*c),
+            _ => None,
+        });
+        r.codes
+            .iter()
+            .copied()
+            .chain(also)
+            .filter(|c| self.codes.contains(c))
+    }
 }
 
 /// The verdict of `col` over range `v`: the first failing row that applies,
 /// else the first warning one, else `ok`. `because` collects the codes of
 /// every applying row of the winning verdict.
-fn judge(col: &Column, v: &Versions, present: &[Code], ctx: &fixes::Context) -> Compatibility {
+fn judge(col: &Column, v: &Versions, seen: &Seen, ctx: &fixes::Context) -> Compatibility {
     let applying: Vec<&Rule> = rules_of(col)
-        .filter(|r| covers(r, v) && r.codes.iter().any(|c| present.contains(c)))
+        .filter(|r| covers(r, v) && seen.applies(r))
         .collect();
     let worst = [Verdict::Fails, Verdict::Warns]
         .into_iter()
@@ -157,11 +196,12 @@ fn judge(col: &Column, v: &Versions, present: &[Code], ctx: &fixes::Context) -> 
         .into_iter()
         .filter(|r| r.verdict == worst)
         .collect();
-    let mut because: Vec<Code> = rows
-        .iter()
-        .flat_map(|r| r.codes.iter().copied().filter(|c| present.contains(c)))
-        .collect();
-    because.dedup();
+    let mut because: Vec<Code> = Vec::new();
+    for c in rows.iter().flat_map(|r| seen.because(r)) {
+        if !because.contains(&c) {
+            because.push(c);
+        }
+    }
     let Some(first) = rows.first() else {
         return ok;
     };

@@ -14,7 +14,7 @@
 //! rows are theirs, verbatim.
 
 use crate::engine::finding::Code;
-use crate::engine::report::{Action, ToolName, Verdict};
+use crate::engine::report::{Action, Compression, Format, ToolName, Verdict};
 
 /// A tool and command the verdicts are given for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,8 +38,19 @@ pub struct Column {
     pub source: &'static str,
 }
 
+/// A further condition of a row, beyond one of its codes being present.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Also {
+    /// The archive is compressed as a whole with one of these.
+    Outer(&'static [Compression]),
+    /// The input is of one of these formats.
+    Format(&'static [Format]),
+    /// The report has a finding with this code too (it joins `because`).
+    Code(Code),
+}
+
 /// One row: `tool` at `from ≤ v < below` does `verdict` to an image with a
-/// finding of one of `codes`.
+/// finding of one of `codes` (and, where `also` says so, more).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Rule {
     /// The tool.
@@ -54,6 +65,8 @@ pub struct Rule {
     pub below: Option<&'static str>,
     /// The findings that trigger it.
     pub codes: &'static [Code],
+    /// Conditions that must hold as well (all of them).
+    pub also: &'static [Also],
     /// `fails` or `warns`.
     pub verdict: Verdict,
     /// What the tool prints, quoted; or, for `warns`, what it does.
@@ -206,7 +219,7 @@ const BROKEN: &[Code] = &[
 const DIFFID: &[Code] = &[DiffidMismatch, DiffidCompressedDigest, DiffidCount];
 
 macro_rules! rule {
-    ($tool:ident $action:ident $variant:expr, $from:expr => $below:expr, $codes:expr, $verdict:ident, $msg:expr, $fix:expr, $src:expr) => {
+    ($tool:ident $action:ident $variant:expr, $from:expr => $below:expr, $codes:expr, also [$($also:expr),*], $verdict:ident, $msg:expr, $fix:expr, $src:expr) => {
         Rule {
             tool: $tool,
             action: $action,
@@ -214,11 +227,15 @@ macro_rules! rule {
             from: $from,
             below: $below,
             codes: $codes,
+            also: &[$($also),*],
             verdict: $verdict,
             message: $msg,
             fix: $fix,
             source: $src,
         }
+    };
+    ($tool:ident $action:ident $variant:expr, $from:expr => $below:expr, $codes:expr, $verdict:ident, $msg:expr, $fix:expr, $src:expr) => {
+        rule!($tool $action $variant, $from => $below, $codes, also [], $verdict, $msg, $fix, $src)
     };
 }
 
@@ -230,6 +247,8 @@ pub const RULES: &[Rule] = &[
         Some(FIX_TO_DOCKER_ARCHIVE), "https://github.com/docker/for-mac/issues/5973"),
     rule!(Docker Load None, None => Some("23.0"), &[CompatibilityZstd], Fails,
         "archive/tar: invalid tar header", Some(FIX_GZIP), "https://github.com/moby/moby/pull/41759"),
+    rule!(Docker Load None, None => Some("23.0"), &[CompatibilityCompressedArchive], also [Also::Outer(&[Compression::Zstd])], Fails,
+        "archive/tar: invalid tar header", Some(FIX_DECOMPRESS), "https://github.com/moby/moby/pull/41759"),
     rule!(Docker Load None, None => None, DIFFID, Fails,
         "invalid diffID for layer N: expected \"sha256:…\", got \"sha256:…\"", None,
         "https://github.com/moby/moby/blob/master/image/tarexport/load.go"),
@@ -258,6 +277,12 @@ pub const RULES: &[Rule] = &[
     rule!(Containerd Import None, None => None, &[CompatibilityXz, CompatibilityBzip2], Fails,
         "failed to extract layer sha256:…: archive/tar: invalid tar header", Some(FIX_GZIP),
         "https://github.com/containerd/nerdctl/pull/587"),
+    rule!(Containerd Import None, None => None, &[CompatibilityCompressedArchive], also [Also::Outer(XZ_BZIP2)], Fails,
+        "ctr: archive/tar: invalid tar header (ctr decompresses gzip and zstd archives only)", Some(FIX_DECOMPRESS),
+        "https://github.com/containerd/containerd/blob/main/pkg/archive/compression/compression.go"),
+    rule!(Containerd Import None, None => None, DIFFID, Fails,
+        "failed to extract layer sha256:…: wrong diff id calculated on extraction \"sha256:…\"", None,
+        "https://github.com/containerd/containerd/blob/main/core/unpack/unpacker.go"),
     rule!(Containerd Import None, None => None, BROKEN, Fails,
         "ctr: content digest sha256:…: not found", None, "https://github.com/containerd/containerd/issues/4634"),
     rule!(Containerd Import None, None => None, &[BlobMissingPlatformNotSaved], Warns,
@@ -275,6 +300,12 @@ pub const RULES: &[Rule] = &[
     rule!(Containerd Import ALL_PLATFORMS, None => None, &[BlobMissingPlatformNotSaved], Fails,
         "ctr: content digest sha256:…: not found", Some(FIX_ONE_PLATFORM),
         "https://github.com/containerd/containerd/issues/7543"),
+    rule!(Containerd Import ALL_PLATFORMS, None => None, &[CompatibilityCompressedArchive], also [Also::Outer(XZ_BZIP2)], Fails,
+        "ctr: archive/tar: invalid tar header (ctr decompresses gzip and zstd archives only)", Some(FIX_DECOMPRESS),
+        "https://github.com/containerd/containerd/blob/main/pkg/archive/compression/compression.go"),
+    rule!(Containerd Import ALL_PLATFORMS, None => None, DIFFID, Fails,
+        "failed to extract layer sha256:…: wrong diff id calculated on extraction \"sha256:…\"", None,
+        "https://github.com/containerd/containerd/blob/main/core/unpack/unpacker.go"),
     rule!(Containerd Import ALL_PLATFORMS, None => None, BROKEN, Fails,
         "ctr: content digest sha256:…: not found", None, "https://github.com/containerd/containerd/issues/4634"),
     // podman load
@@ -284,6 +315,15 @@ pub const RULES: &[Rule] = &[
     rule!(Podman Load None, Some("5.4") => None, DIFFID, Fails,
         "writing blob: layer 0 (blob \"sha256:…\"/\"\"/\"sha256:…\") does not match config's DiffID \"sha256:…\"", None,
         "https://github.com/containers/podman/issues/25593"),
+    rule!(Podman Load None, None => Some("5.0"), &[CompatibilitySeveralImages], also [Also::Format(&[Format::OciLayout])], Fails,
+        "payload does not match any of the supported image formats: … oci-archive: loading index: more than one image in oci, choose an image",
+        Some(FIX_ONE_IMAGE), "https://github.com/containers/podman/blob/v4.3.1/docs/source/markdown/podman-load.1.md"),
+    rule!(Podman Load None, None => Some("5.0"), &[CompatibilityCompressedArchive], also [Also::Format(&[Format::DockerArchive]), Also::Outer(&[Compression::Gzip])], Fails,
+        "payload does not match any of the supported image formats: … docker-archive: loading tar component manifest.json: archive/tar: invalid tar header (seen with podman 4.3.1, which reads xz, bzip2 and zstd docker-archives)",
+        Some(FIX_DECOMPRESS), "https://github.com/containers/image/blob/v5.23.1/docker/internal/tarfile/reader.go"),
+    rule!(Podman Load None, None => None, &[ReferenceTagOnly], Warns,
+        "Loaded image: localhost/TAG:latest (the bare tag becomes the repository)", Some(FIX_NAME),
+        "https://github.com/containers/image/blob/main/oci/archive/oci_src.go"),
     rule!(Podman Load None, None => None, BROKEN, Fails,
         "Digest did not match, expected sha256:…, got sha256:…", None, "https://github.com/containers/podman/issues/18193"),
     rule!(Podman Load None, None => None, &[ReferenceNone], Warns,
@@ -299,6 +339,15 @@ pub const RULES: &[Rule] = &[
     rule!(Podman Load None, None => Some("5.7"), &[CompatibilityDockerZstd], Fails,
         "Error parsing manifest for image: unsupported docker v2s2 media type: \"application/vnd.docker.image.rootfs.diff.tar.zstd\" (accepted from c/image 5.37)",
         Some(FIX_TO_OCI), "https://github.com/containers/container-libs/pull/293"),
+    rule!(Skopeo CopyTo None, None => None, &[CompatibilitySeveralImages], also [Also::Format(&[Format::OciLayout, Format::OciLayoutDockerManifest])], Fails,
+        "initializing source oci-archive:FILE:: more than one image in oci, choose an image", Some(FIX_ONE_IMAGE),
+        "https://github.com/containers/image/blob/main/oci/layout/oci_src.go"),
+    rule!(Skopeo CopyTo None, None => None, &[CompatibilitySeveralImages], also [Also::Format(&[Format::DockerArchive])], Fails,
+        "determining manifest MIME type for docker-archive:FILE: Unexpected tar manifest.json: expected 1 item, got N", Some(FIX_ONE_IMAGE),
+        "https://github.com/containers/image/blob/main/docker/internal/tarfile/reader.go"),
+    rule!(Skopeo CopyTo None, None => Some("1.10"), &[CompatibilityCompressedArchive], also [Also::Format(&[Format::DockerArchive]), Also::Outer(&[Compression::Gzip])], Fails,
+        "initializing source docker-archive:FILE: loading tar component manifest.json: unexpected EOF (seen with skopeo 1.9.3, which reads xz, bzip2 and zstd docker-archives)",
+        Some(FIX_DECOMPRESS), "https://github.com/containers/image/blob/v5.23.1/docker/internal/tarfile/reader.go"),
     rule!(Skopeo CopyTo None, None => None, BROKEN, Fails,
         "Digest did not match, expected sha256:…, got sha256:…", None, "https://github.com/containers/podman/issues/18193"),
     // skopeo copy to docker-archive:
@@ -332,13 +381,17 @@ pub const RULES: &[Rule] = &[
         "unpack rootfs: config blob is not correct mediatype application/vnd.oci.image.config.v1+json: application/vnd.docker.container.image.v1+json",
         Some(FIX_TO_OCI), "https://github.com/opencontainers/umoci/blob/v0.4.7/oci/layer/unpack.go"),
     rule!(Umoci Unpack None, None => None, &[LayerCompressionMismatch], Fails,
-        "create runtime bundle: unpack rootfs: unpack layer: read next entry: unexpected EOF", Some(FIX_RECOMPRESS),
+        "create runtime bundle: unpack rootfs: create gzip reader: gzip: invalid header (compressed bytes typed as plain tar: unpack layer: read next entry: unexpected EOF)",
+        Some(FIX_RECOMPRESS),
         "https://github.com/opencontainers/umoci/blob/v0.4.7/oci/layer/unpack.go"),
+    rule!(Umoci Unpack None, None => Some("0.5"), &[CompatibilityPlatformIndex], Fails,
+        "tag is ambiguous: REF (the name points to an index of several platforms)", Some(FIX_ONE_PLATFORM),
+        "https://github.com/opencontainers/umoci/blob/v0.4.7/oci/casext/refname.go"),
     rule!(Umoci Unpack None, None => None, &[ReferenceNone], Fails,
         "invalid --image tag: umoci unpacks a named reference (DIR:REF) and the layout names none", Some(FIX_NAME),
         "https://github.com/opencontainers/umoci/blob/main/doc/man/umoci-unpack.1.md"),
     rule!(Umoci Unpack None, None => None, DIFFID, Fails,
-        "create runtime bundle: unpack rootfs: unpack layer: diffid mismatch", None,
+        "create runtime bundle: unpack rootfs: unpack manifest: layer sha256:…: diffid mismatch: got sha256:… expected sha256:…", None,
         "https://github.com/opencontainers/umoci/blob/main/oci/layer/unpack.go"),
     rule!(Umoci Unpack None, None => None, BROKEN, Fails,
         "verified reader: digest mismatch", None, "https://github.com/opencontainers/umoci/blob/main/pkg/hardening/verified_reader.go"),
@@ -359,6 +412,9 @@ pub const RULES: &[Rule] = &[
     rule!(K3s Import None, None => None, &[CompatibilityXz, CompatibilityBzip2], Fails,
         "failed to extract layer sha256:…: archive/tar: invalid tar header", Some(FIX_GZIP),
         "https://github.com/containerd/nerdctl/pull/587"),
+    rule!(K3s Import None, None => None, &[CompatibilityCompressedArchive], also [Also::Outer(XZ_BZIP2)], Fails,
+        "failed to import images from …: archive/tar: invalid tar header (k3s decompresses .tar.gz and .tar.zst only)", Some(FIX_DECOMPRESS),
+        "https://docs.k3s.io/installation/airgap"),
     rule!(K3s Import None, None => None, BROKEN, Fails,
         "content digest sha256:…: not found", None, "https://github.com/rancher/rke2/issues/3153"),
     // trivy image --input
@@ -378,6 +434,13 @@ pub const RULES: &[Rule] = &[
         "archive/tar: invalid tar header", Some(FIX_GZIP), "https://github.com/regclient/regclient/issues/719"),
 ];
 
+/// Whole-archive compressions containerd cannot read.
+const XZ_BZIP2: &[Compression] = &[Compression::Xz, Compression::Bzip2];
+
+/// Decompress the archive first.
+pub const FIX_DECOMPRESS: &str = "{decompress} {file} > {plain_tar}";
+/// Copy one image out of several.
+pub const FIX_ONE_IMAGE: &str = "skopeo copy {src}:{ref} {dst_named}";
 /// Republish with gzip layers.
 pub const FIX_GZIP: &str = "skopeo copy --dest-compress-format gzip {src} {dst_gzip}";
 /// Recompress (the bytes decide the compression, the type follows).

@@ -1,6 +1,6 @@
 use super::*;
 use crate::engine::finding::{Finding, Location, Severity};
-use crate::engine::report::{Format, Input, Summary, Tool, SCHEMA};
+use crate::engine::report::{Compression, Format, Input, Summary, Tool, SCHEMA};
 
 /// A report of format `format` with one finding per code.
 fn report(format: Format, codes: &[Code]) -> Report {
@@ -36,6 +36,32 @@ fn at(r: &Report, tool: ToolName, action: Action, variant: Option<&str>, v: &str
         .verdict
 }
 
+/// A report that meets row `r`'s `also` conditions, with findings `codes`
+/// (plus the codes `also` asks for); `meet: false` breaks every condition.
+fn report_for(r: &Rule, codes: &[Code], meet: bool) -> Report {
+    let mut all = codes.to_vec();
+    let mut format = Format::Unknown;
+    let mut outer = Compression::None;
+    for a in r.also {
+        match (a, meet) {
+            (Also::Outer(o), true) => outer = o[0],
+            (Also::Format(f), true) => format = f[0],
+            (Also::Code(c), true) => all.push(*c),
+            (Also::Outer(_), false) => outer = Compression::None,
+            (Also::Format(f), false) => {
+                format = [Format::DockerArchive, Format::OciLayout, Format::RootfsTar]
+                    .into_iter()
+                    .find(|x| !f.contains(x))
+                    .unwrap()
+            }
+            (Also::Code(_), false) => {}
+        }
+    }
+    let mut rep = report(format, &all);
+    rep.input.outer_compression = outer;
+    rep
+}
+
 #[test]
 fn every_row_triggers_on_its_codes_and_not_without_them() {
     for rule in RULES {
@@ -49,29 +75,33 @@ fn every_row_triggers_on_its_codes_and_not_without_them() {
             (None, Some(_)) => "0.0.1".to_string(),
             (None, None) => "99".to_string(),
         };
+        let at = |r: &Report, v: &str| verdict(r, col.tool, col.action, col.variant, v).unwrap();
         for code in rule.codes {
-            let with = report(Format::Unknown, &[*code]);
-            let got = verdict(&with, col.tool, col.action, col.variant, &inside).unwrap();
+            let got = at(&report_for(rule, &[*code], true), &inside);
             assert!(got.verdict >= rule.verdict, "{rule:?} at {inside}: {got:?}");
             assert!(got.because.contains(code), "{got:?}");
             assert!(got.message.is_some());
+            if !rule.also.is_empty() {
+                let unmet = at(&report_for(rule, &[*code], false), &inside);
+                assert_ne!(
+                    unmet.message.as_deref(),
+                    Some(rule.message),
+                    "{rule:?}: also unmet"
+                );
+            }
         }
-        let without = report(Format::Unknown, &[Code::TarSparse]);
-        let got = verdict(&without, col.tool, col.action, col.variant, &inside).unwrap();
-        assert_eq!(got.verdict, Verdict::Ok, "{rule:?}");
-        assert!(got.because.is_empty() && got.fix.is_none() && got.message.is_none());
+        let got = at(&report_for(rule, &[Code::TarSparse], true), &inside);
+        assert!(
+            got.because.iter().all(|c| !rule.codes.contains(c)),
+            "{rule:?} without its codes: {got:?}"
+        );
         if let Some(below) = rule.below {
             // at `below` the row no longer applies
-            let past = report(Format::Unknown, rule.codes);
-            let got = verdict(&past, col.tool, col.action, col.variant, below).unwrap();
-            assert!(
-                got.because.iter().all(|c| !rule.codes.contains(c))
-                    || RULES.iter().any(|o| o != rule
-                        && o.tool == rule.tool
-                        && o.action == rule.action
-                        && o.variant == rule.variant
-                        && o.codes.iter().any(|c| got.because.contains(c))),
-                "{rule:?} still applies at {below}: {got:?}"
+            let got = at(&report_for(rule, rule.codes, true), below);
+            assert_ne!(
+                got.message.as_deref(),
+                Some(rule.message),
+                "{rule:?} at {below}"
             );
         }
     }
@@ -205,13 +235,7 @@ fn apply_fills_fixes_and_verdicts_and_is_idempotent() {
 /// file suits another tool) and findings only old versions refuse are not.
 #[test]
 fn severity_follows_the_verdicts() {
-    let facts = [
-        Code::CompatibilityNoDockerManifest,
-        Code::CompatibilityNoOciLayout,
-        Code::CompatibilityDockerOciSave,
-        Code::CompatibilitySeveralImages,
-        Code::CompatibilityDotSlashNames,
-    ];
+    let facts = facts::CODES;
     for col in COLUMNS.iter().filter(|c| c.mainstream) {
         for rule in rules_of(col).filter(|r| r.verdict == Verdict::Fails && r.below.is_none()) {
             for code in rule.codes.iter().filter(|c| !facts.contains(c)) {

@@ -123,6 +123,25 @@ pub(super) fn outer_end(end: End, findings: &mut Vec<Finding>) {
     }
 }
 
+/// The compatibility fact that the archive's entries are named `./…`
+/// (trivy looks `manifest.json` up by its exact name); image archives only.
+pub(super) fn dot_slash_names(entries: &Entries, format: Format, findings: &mut Vec<Finding>) {
+    if matches!(format, Format::RootfsTar | Format::Unknown) {
+        return;
+    }
+    if let Some(e) = entries
+        .list
+        .iter()
+        .find(|e| e.tar.path.starts_with("./") && e.tar.path.len() > 2)
+    {
+        findings.push(Finding::new(
+            Code::CompatibilityDotSlashNames,
+            Location::entry(e.name.clone()),
+            format!("entry names start with `./` (`{}`)", e.tar.path),
+        ));
+    }
+}
+
 /// Pass 1 (seekable, uncompressed tar): walks the outer tar headers only,
 /// reads and checks the JSON documents, resolves the graph and plans jobs.
 pub fn index<R: Read + Seek>(r: &mut R, o: &Options, sink: &mut dyn Sink) -> Result<Index, Error> {
@@ -161,6 +180,7 @@ pub fn index<R: Read + Seek>(r: &mut R, o: &Options, sink: &mut dyn Sink) -> Res
     }
     entries.input_len = Some(len);
     let format = detect(&entries);
+    dot_slash_names(&entries, format, &mut findings);
     out.format = Some(format);
     out.input.format = format;
     let mut s = resolve(&entries, format, &mut SeekDocs { r }, findings, &o.limits)?;

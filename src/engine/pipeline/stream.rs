@@ -4,7 +4,7 @@
 //! JSON-looking entries are kept up to the caps, and blobs are matched to
 //! descriptors at the end.
 
-use super::index::{announce, not_an_image, outer_end, resolve};
+use super::index::{announce, dot_slash_names, not_an_image, outer_end, resolve};
 use super::{finish, rootfs, Options};
 use crate::engine::archive::detect::detect;
 use crate::engine::archive::outer::{issues_to_findings, normalize_name, Entries, OuterEntry};
@@ -299,7 +299,10 @@ impl OnePass<'_> {
             Format::Unknown
         };
         input.format = format;
-        let findings = std::mem::take(&mut self.findings);
+        let mut findings = std::mem::take(&mut self.findings);
+        if decoded.is_tar {
+            dot_slash_names(&self.entries, format, &mut findings);
+        }
         let s = if decoded.is_tar {
             resolve(
                 &self.entries,
