@@ -19,6 +19,8 @@ mod cat;
 #[path = "cli/efficiency.rs"]
 mod efficiency;
 mod support;
+#[path = "cli/verdicts.rs"]
+mod verdicts;
 
 fn ocilens(args: &[&str]) -> (i32, String, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_ocilens"))

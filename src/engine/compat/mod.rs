@@ -208,8 +208,11 @@ fn judge(col: &Column, v: &Versions, seen: &Seen, ctx: &fixes::Context) -> Compa
     Compatibility {
         verdict: worst,
         message: Some(first.message.to_string()),
-        because,
-        fix: first.fix.and_then(|f| fixes::render(f, ctx)),
+        because: because.clone(),
+        fix: first
+            .fix
+            .and_then(|f| fixes::render(f, ctx))
+            .or_else(|| because.iter().find_map(|c| fixes::fix(*c, ctx))),
         source: first.source.to_string(),
         ..ok
     }

@@ -71,7 +71,8 @@ pub struct Rule {
     pub verdict: Verdict,
     /// What the tool prints, quoted; or, for `warns`, what it does.
     pub message: &'static str,
-    /// The command that makes the file load ([`super::fixes::render`]).
+    /// The command that makes the file load ([`super::fixes::render`]);
+    /// `None`: the fix of the finding that caused it, if it has one.
     pub fix: Option<&'static str>,
     /// Where the behaviour is documented.
     pub source: &'static str,
@@ -215,6 +216,9 @@ const BROKEN: &[Code] = &[
     BlobSizeLong,
     LayerCompressionCorrupt,
 ];
+/// Not an image archive: a file system tarball (the input of an import), or
+/// not even that.
+const NOT_AN_IMAGE: &[Code] = &[FormatRootfsTar, FormatNotAnImage];
 /// The findings a tool that checks DiffIDs while unpacking refuses.
 const DIFFID: &[Code] = &[DiffidMismatch, DiffidCompressedDigest, DiffidCount];
 
@@ -242,6 +246,9 @@ macro_rules! rule {
 /// The rules, grouped by column.
 pub const RULES: &[Rule] = &[
     // docker load
+    rule!(Docker Load None, None => None, NOT_AN_IMAGE, Fails,
+        "open /var/lib/docker/tmp/docker-import-…/repositories: no such file or directory (a file system tarball is for docker import)",
+        None, "https://github.com/moby/moby/issues/10429"),
     rule!(Docker Load None, None => Some("29.0"), &[CompatibilityNoDockerManifest], Fails,
         "open /var/lib/docker/tmp/docker-import-…/repositories: no such file or directory",
         Some(FIX_TO_DOCKER_ARCHIVE), "https://github.com/docker/for-mac/issues/5973"),
@@ -268,6 +275,9 @@ pub const RULES: &[Rule] = &[
         "layers from manifest don't match image configuration", None,
         "https://github.com/containers/podman/issues/18716"),
     // ctr images import
+    rule!(Containerd Import None, None => None, NOT_AN_IMAGE, Fails,
+        "ctr refuses it: no index.json or manifest.json, so not an image archive", None,
+        "https://github.com/containerd/containerd/blob/main/core/images/archive/importer.go"),
     rule!(Containerd Import None, None => None, &[ReferenceNone], Warns,
         "imports nothing visible: `ctr images ls` lists no image for an archive without names", Some(FIX_CTR_DIGESTS),
         "https://github.com/containerd/containerd/issues/6309"),
@@ -288,6 +298,9 @@ pub const RULES: &[Rule] = &[
     rule!(Containerd Import None, None => None, &[BlobMissingPlatformNotSaved], Warns,
         "imports the host's platform only; platforms whose blobs are absent are skipped", Some(FIX_ONE_PLATFORM),
         "https://github.com/rancher/rke2/issues/5944"),
+    rule!(Containerd Import ALL_PLATFORMS, None => None, NOT_AN_IMAGE, Fails,
+        "ctr refuses it: no index.json or manifest.json, so not an image archive", None,
+        "https://github.com/containerd/containerd/blob/main/core/images/archive/importer.go"),
     rule!(Containerd Import ALL_PLATFORMS, None => None, &[ReferenceNone], Warns,
         "imports nothing visible: `ctr images ls` lists no image for an archive without names", Some(FIX_CTR_DIGESTS),
         "https://github.com/containerd/containerd/issues/6309"),
@@ -309,6 +322,9 @@ pub const RULES: &[Rule] = &[
     rule!(Containerd Import ALL_PLATFORMS, None => None, BROKEN, Fails,
         "ctr: content digest sha256:…: not found", None, "https://github.com/containerd/containerd/issues/4634"),
     // podman load
+    rule!(Podman Load None, None => None, NOT_AN_IMAGE, Fails,
+        "payload does not match any of the supported image formats: … docker-archive: loading tar component manifest.json: file does not exist",
+        None, "https://github.com/containers/podman/blob/main/docs/source/markdown/podman-load.1.md"),
     rule!(Podman Load None, None => None, &[MediaTypeMixDockerManifestOciLayer], Fails,
         "unsupported docker v2s2 media type: \"application/vnd.oci.image.layer.v1.tar+gzip\"", Some(FIX_TO_OCI),
         "https://github.com/imjasonh/kontain.me/issues/222"),
@@ -330,6 +346,9 @@ pub const RULES: &[Rule] = &[
         "Loaded image: sha256:… (no name: `podman images` shows <none>)", Some(FIX_NAME),
         "https://github.com/containers/podman/blob/main/docs/source/markdown/podman-load.1.md"),
     // skopeo copy (keeping the manifest type)
+    rule!(Skopeo CopyTo None, None => None, NOT_AN_IMAGE, Fails,
+        "initializing source oci-archive:FILE: loading index: open …/index.json: no such file or directory", None,
+        "https://github.com/containers/image/blob/main/oci/archive/oci_src.go"),
     rule!(Skopeo CopyTo None, None => None, &[MediaTypeMixDockerManifestOciLayer], Fails,
         "unsupported docker v2s2 media type: \"application/vnd.oci.image.layer.v1.tar+gzip\"", Some(FIX_TO_OCI),
         "https://github.com/imjasonh/kontain.me/issues/222"),
@@ -351,6 +370,9 @@ pub const RULES: &[Rule] = &[
     rule!(Skopeo CopyTo None, None => None, BROKEN, Fails,
         "Digest did not match, expected sha256:…, got sha256:…", None, "https://github.com/containers/podman/issues/18193"),
     // skopeo copy to docker-archive:
+    rule!(Skopeo CopyTo TO_DOCKER_ARCHIVE, None => None, NOT_AN_IMAGE, Fails,
+        "initializing source oci-archive:FILE: loading index: open …/index.json: no such file or directory", None,
+        "https://github.com/containers/image/blob/main/oci/archive/oci_src.go"),
     rule!(Skopeo CopyTo TO_DOCKER_ARCHIVE, None => None, &[MediaTypeMixOciManifestDockerLayer], Fails,
         "creating an updated image manifest: Unknown media type during manifest conversion: \"application/vnd.docker.image.rootfs.diff.tar.gzip\"",
         Some(FIX_TO_OCI), "https://github.com/containers/skopeo/issues/2216"),
@@ -365,6 +387,9 @@ pub const RULES: &[Rule] = &[
     rule!(Skopeo CopyTo TO_DOCKER_ARCHIVE, None => None, BROKEN, Fails,
         "Digest did not match, expected sha256:…, got sha256:…", None, "https://github.com/containers/podman/issues/18193"),
     // umoci unpack
+    rule!(Umoci Unpack None, None => None, NOT_AN_IMAGE, Fails,
+        "open DIR/index.json: no such file or directory (umoci reads OCI layouts only)", None,
+        "https://github.com/opencontainers/umoci/blob/main/doc/man/umoci-unpack.1.md"),
     rule!(Umoci Unpack None, None => None, &[CompatibilityNoOciLayout], Fails,
         "open DIR/index.json: no such file or directory (umoci reads OCI layouts only)", Some(FIX_TO_OCI_ARCHIVE),
         "https://github.com/opencontainers/umoci/blob/main/doc/man/umoci-unpack.1.md"),
@@ -404,6 +429,8 @@ pub const RULES: &[Rule] = &[
     rule!(Crane Unpack None, None => Some("0.13"), &[CompatibilityZstd], Fails,
         "archive/tar: invalid tar header", Some(FIX_GZIP), "https://github.com/google/go-containerregistry/releases/tag/v0.13.0"),
     // k3s / rke2 air-gap import
+    rule!(K3s Import None, None => None, NOT_AN_IMAGE, Fails,
+        "failed to import images from …: not an image archive", None, "https://docs.k3s.io/installation/airgap"),
     rule!(K3s Import None, None => Some("1.30.1"), &[BlobMissingPlatformNotSaved], Fails,
         "failed to import images from …: content digest sha256:…: not found (fixed in v1.30.1, v1.29.5, v1.28.10, v1.27.14)",
         Some(FIX_ONE_PLATFORM), "https://github.com/rancher/rke2/issues/5944"),
@@ -418,6 +445,9 @@ pub const RULES: &[Rule] = &[
     rule!(K3s Import None, None => None, BROKEN, Fails,
         "content digest sha256:…: not found", None, "https://github.com/rancher/rke2/issues/3153"),
     // trivy image --input
+    rule!(Trivy Scan None, None => None, NOT_AN_IMAGE, Fails,
+        "unable to open FILE as a Docker image: file manifest.json not found in tar", None,
+        "https://github.com/aquasecurity/trivy/issues/5775"),
     rule!(Trivy Scan None, None => None, &[CompatibilityNoDockerManifest], Fails,
         "unable to open FILE as an OCI Image: stat FILE/index.json: not a directory", Some(FIX_TO_DOCKER_ARCHIVE),
         "https://github.com/aquasecurity/trivy/issues/5775"),
@@ -425,6 +455,8 @@ pub const RULES: &[Rule] = &[
         "unable to open FILE as a Docker image: file manifest.json not found in tar", Some(FIX_TO_DOCKER_ARCHIVE),
         "https://github.com/aquasecurity/trivy/issues/3080"),
     // dive
+    rule!(Dive Scan None, None => None, NOT_AN_IMAGE, Fails,
+        "cannot fetch image: could not find manifest.json", None, "https://github.com/wagoodman/dive/issues/423"),
     rule!(Dive Scan None, None => None, &[CompatibilityNoDockerManifest], Fails,
         "cannot fetch image: could not find manifest.json", Some(FIX_TO_DOCKER_ARCHIVE), "https://github.com/wagoodman/dive/issues/423"),
     rule!(Dive Scan None, None => None, &[CompatibilityDockerOciSave], Fails,
