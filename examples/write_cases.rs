@@ -33,11 +33,7 @@ use std::fmt::Write as _;
 use std::path::PathBuf;
 
 fn main() {
-    let dir = PathBuf::from(
-        std::env::args_os()
-            .nth(1)
-            .expect("usage: write_cases DIR"),
-    );
+    let dir = PathBuf::from(std::env::args_os().nth(1).expect("usage: write_cases DIR"));
     std::fs::create_dir_all(&dir).expect("output folder");
     let mut tsv = String::from("# file\tcase\tsha256\tcodes\n");
     let mut seen = std::collections::BTreeSet::new();

@@ -54,9 +54,9 @@ const RERECORD: &str = "re-record on a root shell: sudo scripts/record-load-resu
 /// The file name the tools were given, and its bytes.
 fn bytes_of(input: &Input) -> (String, Vec<u8>) {
     if let Some(name) = input.input.strip_prefix("case:") {
-        let case = cases::all()
-            .find(|c| c.name == name)
-            .unwrap_or_else(|| panic!("{}: no crafted case has this name; {RERECORD}", input.input));
+        let case = cases::all().find(|c| c.name == name).unwrap_or_else(|| {
+            panic!("{}: no crafted case has this name; {RERECORD}", input.input)
+        });
         (
             format!("{}.tar", support::snapshot::safe_name(name)),
             (case.build)(),
@@ -84,7 +84,7 @@ fn report_of(input: &Input) -> Report {
     inspect(Cursor::new(bytes), &o, &mut NullSink).expect("readable")
 }
 
-fn version<'a>(v: &'a Versions, tool: ToolName) -> &'a str {
+fn version(v: &Versions, tool: ToolName) -> &str {
     match tool {
         ToolName::Docker => &v.docker,
         ToolName::Containerd => &v.containerd,
@@ -147,7 +147,8 @@ fn compare(input: &Input, report: &Report, versions: &Versions, col: &Column) ->
         because: c.because.iter().map(|b| b.as_str().to_string()).collect(),
         message: c.message,
         codes: {
-            let mut codes: Vec<&'static str> = report.findings.iter().map(|f| f.code.as_str()).collect();
+            let mut codes: Vec<&'static str> =
+                report.findings.iter().map(|f| f.code.as_str()).collect();
             codes.dedup();
             codes
         },
@@ -229,7 +230,10 @@ fn every_recorded_run_agrees_with_the_rules() {
             .any(|e| e.input == c.input && e.column == c.column)
     };
     for e in EXCEPTIONS {
-        println!("  documented exception: {} · {}: {}", e.input, e.column, e.reason);
+        println!(
+            "  documented exception: {} · {}: {}",
+            e.input, e.column, e.reason
+        );
     }
     let stale: Vec<&str> = EXCEPTIONS
         .iter()
@@ -239,8 +243,14 @@ fn every_recorded_run_agrees_with_the_rules() {
         })
         .map(|e| e.input)
         .collect();
-    assert!(stale.is_empty(), "exceptions that no longer happen: {stale:?}");
-    let bugs: Vec<&Compared> = all.iter().filter(|c| !c.agrees() && !documented(c)).collect();
+    assert!(
+        stale.is_empty(),
+        "exceptions that no longer happen: {stale:?}"
+    );
+    let bugs: Vec<&Compared> = all
+        .iter()
+        .filter(|c| !c.agrees() && !documented(c))
+        .collect();
     if let Some(dump) = std::env::var_os("OCILENS_ORACLE_DUMP") {
         let every: Vec<String> = all.iter().map(open_line).collect();
         std::fs::write(dump, open_file(&every)).unwrap();
@@ -298,8 +308,9 @@ fn the_recording_covers_every_fixture_and_case() {
     for i in &inputs {
         assert!(!i.runs.is_empty(), "{}: no runs", i.input);
         assert!(
-            COLUMNS.iter().all(|c| c.tool == ToolName::Umoci
-                || !observe::runs(i, c).is_empty()),
+            COLUMNS
+                .iter()
+                .all(|c| c.tool == ToolName::Umoci || !observe::runs(i, c).is_empty()),
             "{}: a tool was not run",
             i.input
         );

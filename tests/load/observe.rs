@@ -138,7 +138,10 @@ pub fn archive_tags(tool: ToolName, refs: &[ReferenceRecord]) -> Vec<String> {
             let last = name.rsplit('/').next().unwrap_or_default();
             match last.rsplit_once(':') {
                 Some((_, tag)) if !tag.is_empty() => Some(tag.to_string()),
-                None if r.source == RefSource::RefName && !name.contains('/') && !name.is_empty() => {
+                None if r.source == RefSource::RefName
+                    && !name.contains('/')
+                    && !name.is_empty() =>
+                {
                     Some(name.to_string())
                 }
                 _ => None,
@@ -182,7 +185,10 @@ fn named_load(r: &Run, tags: &[String]) -> Option<Observed> {
 /// ctr: `all` is the `--all-platforms` run of the same input, when `r` is not.
 fn ctr_import(r: &Run, all: Option<&Run>) -> Option<Observed> {
     if r.images == Some(0) {
-        return observed(Verdict::Warns, "exit 0, `ctr images ls` empty: nothing visible");
+        return observed(
+            Verdict::Warns,
+            "exit 0, `ctr images ls` empty: nothing visible",
+        );
     }
     if let Some(made_up) = r.names.iter().find(|n| n.starts_with("import-YYYY-MM-DD")) {
         return observed(Verdict::Warns, format!("named after the date: {made_up}"));

@@ -63,7 +63,11 @@ fn run(v: &Value) -> Run {
         images: v["images"].as_u64(),
         names: v["names"]
             .as_array()
-            .map(|a| a.iter().filter_map(|n| n.as_str().map(String::from)).collect())
+            .map(|a| {
+                a.iter()
+                    .filter_map(|n| n.as_str().map(String::from))
+                    .collect()
+            })
             .unwrap_or_default(),
         all_platforms: v["all_platforms"].as_bool().unwrap_or(false),
         blobs: v["blobs"].as_u64(),
@@ -90,7 +94,12 @@ pub fn load() -> (Versions, Vec<Input>) {
         .map(|i| Input {
             input: s(i, "input"),
             sha256: s(i, "sha256"),
-            runs: i["runs"].as_array().expect("runs").iter().map(run).collect(),
+            runs: i["runs"]
+                .as_array()
+                .expect("runs")
+                .iter()
+                .map(run)
+                .collect(),
         })
         .collect();
     (versions, inputs)
