@@ -50,6 +50,21 @@ fn workdir(name: &str) -> PathBuf {
     d
 }
 
+/// Runs `command` with `sh -c` in `dir`; it must succeed.
+fn sh(command: &str, dir: &Path) {
+    let out = Command::new("sh")
+        .arg("-c")
+        .arg(command)
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "`{command}` failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
 /// The file a fix command writes: the last `*.tar` word, without a
 /// transport prefix or a `:name` suffix.
 fn output_of(command: &str) -> String {
@@ -86,17 +101,7 @@ fn run_fix(fixture: &str, code: Code) -> Option<(String, Report, Report)> {
     let dir = workdir(&format!("{}-{}", fixture, code.as_str()));
     std::fs::copy(&src, dir.join(fixture)).unwrap();
     let command = fix.replace("NAME:TAG", "example.com/fixed:1");
-    let out = Command::new("sh")
-        .arg("-c")
-        .arg(&command)
-        .current_dir(&dir)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{fixture}: `{command}` failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    sh(&command, &dir);
     let after = report_of(&dir.join(output_of(&command)));
     let _ = std::fs::remove_dir_all(&dir);
     Some((command, before, after))
@@ -214,17 +219,7 @@ fn an_xz_rootfs_is_decompressed_before_podman_import() {
         fix.replace("NAME:TAG", "example.com/fixed:1")
             .replace("podman ", &format!("{podman} "))
     );
-    let out = Command::new("sh")
-        .arg("-c")
-        .arg(&command)
-        .current_dir(&dir)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "`{command}`: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    sh(&command, &dir);
     let after = report_of(&dir.join("saved.tar"));
     let _ = Command::new("sh")
         .arg("-c")

@@ -77,6 +77,29 @@ fn short(d: &Option<String>) -> String {
         .map_or_else(|| "-".into(), format::short_digest)
 }
 
+/// The findings, each with its explanation, spec and fix.
+fn print_findings(r: &Report, out: &mut impl Write) -> std::io::Result<()> {
+    writeln!(
+        out,
+        "findings: {} error(s), {} warning(s), {} info",
+        r.summary.errors, r.summary.warnings, r.summary.infos
+    )?;
+    for f in &r.findings {
+        let sev = match f.severity {
+            Severity::Error => "ERROR",
+            Severity::Warning => "WARN ",
+            Severity::Info => "INFO ",
+        };
+        writeln!(out, "  {sev} {}: {}", f.code, f.message)?;
+        writeln!(out, "        {}", f.explanation)?;
+        writeln!(out, "        spec: {}", f.spec)?;
+        if let Some(fix) = &f.fix {
+            writeln!(out, "        fix: {fix}")?;
+        }
+    }
+    Ok(())
+}
+
 fn print_summary(r: &Report, out: &mut impl Write) -> std::io::Result<()> {
     writeln!(out, "{} ({} bytes)", r.input.name, r.input.size)?;
     writeln!(
@@ -140,24 +163,7 @@ fn print_summary(r: &Report, out: &mut impl Write) -> std::io::Result<()> {
         }
         efficiency::print(img.efficiency.as_ref(), out)?;
     }
-    writeln!(
-        out,
-        "findings: {} error(s), {} warning(s), {} info",
-        r.summary.errors, r.summary.warnings, r.summary.infos
-    )?;
-    for f in &r.findings {
-        let sev = match f.severity {
-            Severity::Error => "ERROR",
-            Severity::Warning => "WARN ",
-            Severity::Info => "INFO ",
-        };
-        writeln!(out, "  {sev} {}: {}", f.code, f.message)?;
-        writeln!(out, "        {}", f.explanation)?;
-        writeln!(out, "        spec: {}", f.spec)?;
-        if let Some(fix) = &f.fix {
-            writeln!(out, "        fix: {fix}")?;
-        }
-    }
+    print_findings(r, out)?;
     verdicts::print(&r.compatibility, out)?;
     writeln!(out, "verdict: {}", r.summary.verdict)
 }
