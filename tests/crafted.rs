@@ -16,6 +16,11 @@
 #[cfg(target_arch = "wasm32")]
 use wasm_bindgen_test::wasm_bindgen_test as test;
 
+/// Keeps the per-case `#[test]`s of `cases` (see `cases/mod.rs`).
+macro_rules! case_tests {
+    ($($t:tt)*) => { $($t)* };
+}
+
 mod cases;
 mod support;
 

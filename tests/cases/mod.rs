@@ -17,6 +17,11 @@
 //! exact codes it must produce, and optionally a check of the seekable report
 //! and a change to the options (in this order). The block also makes the
 //! file's `pub const CASES`, which `every_code_has_a_case` reads.
+//!
+//! The `#[test]`s go through `case_tests!`, which the including crate
+//! defines before `mod cases;`: `tests/crafted.rs` keeps them, while
+//! `tests/load_oracle.rs` and `examples/write_cases.rs`, which only need
+//! the inputs, drop them (so the cases do not run twice).
 
 /// A theme's cases: its `CASES` list and one `#[test]` per case (see the
 /// module documentation).
@@ -43,17 +48,19 @@ macro_rules! crafted {
             },
         )*];
 
-        /// One `#[test]` per case, named after the function that builds its input.
-        mod tests {
-            #[cfg(target_arch = "wasm32")]
-            use wasm_bindgen_test::wasm_bindgen_test as test;
-            $(
-                $(#[$attr])*
-                #[test]
-                fn $build() {
-                    $crate::cases::harness::run(super::CASES, $name);
-                }
-            )*
+        case_tests! {
+            /// One `#[test]` per case, named after the function that builds its input.
+            mod tests {
+                #[cfg(target_arch = "wasm32")]
+                use wasm_bindgen_test::wasm_bindgen_test as test;
+                $(
+                    $(#[$attr])*
+                    #[test]
+                    fn $build() {
+                        $crate::cases::harness::run(super::CASES, $name);
+                    }
+                )*
+            }
         }
     };
 }

@@ -57,20 +57,25 @@ pub fn record(name: &str, mode: &str, report: &Report) {
     if let Some(dir) = std::env::var_os("OCILENS_REPORT_DIR") {
         let dir = std::path::PathBuf::from(dir);
         std::fs::create_dir_all(&dir).expect("snapshot folder");
-        let safe: String = name
-            .chars()
-            .map(|c| {
-                if c.is_ascii_alphanumeric() || c == '-' || c == '.' {
-                    c
-                } else {
-                    '_'
-                }
-            })
-            .collect();
+        let safe = safe_name(name);
         let mut json = serde_json::to_string_pretty(report).expect("serialises");
         json.push('\n');
         std::fs::write(dir.join(format!("{safe}.{mode}.json")), json).expect("snapshot written");
     }
     #[cfg(target_arch = "wasm32")]
     let _ = (name, mode, report);
+}
+
+/// A case name as a file name: letters, digits, `-` and `.` kept, the rest
+/// `_` (the snapshots, and the case files of `examples/write_cases.rs`).
+pub fn safe_name(name: &str) -> String {
+    name.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '.' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect()
 }
