@@ -21,7 +21,7 @@
 //! |---|---|
 //! | 0 | [`error`], [`finding`], [`limits`], `io`, `sink` |
 //! | 1 | [`tar`], [`codec`], [`model`], `path`, `hashing` |
-//! | 2 | [`plan`], [`tree`], [`report`] |
+//! | 2 | [`plan`], [`tree`], [`report`], [`errors`] |
 //! | 3 | `archive`, `verify` |
 //! | 4 | `pipeline`, [`share`], [`extract`] |
 //!
@@ -31,6 +31,7 @@
 mod archive;
 pub mod codec;
 pub mod error;
+pub mod errors;
 pub mod extract;
 pub mod finding;
 mod hashing;
