@@ -45,8 +45,14 @@ const SKOPEO: &str = "FATA[0007] creating an updated image manifest: Unknown med
 fn exit_status_is_0_recognised_1_not_2_trouble() {
     let (code, out, _) = ocilens(&["explain-error", SKOPEO], None);
     assert_eq!(code, 0, "{out}");
-    assert!(out.contains("media-type-mix.oci-manifest-docker-layer"), "{out}");
-    assert!(out.contains("https://github.com/containers/skopeo/issues/2216"), "{out}");
+    assert!(
+        out.contains("media-type-mix.oci-manifest-docker-layer"),
+        "{out}"
+    );
+    assert!(
+        out.contains("https://github.com/containers/skopeo/issues/2216"),
+        "{out}"
+    );
     let (code, out, _) = ocilens(&["explain-error", "the coffee machine is empty"], None);
     assert_eq!(code, 1);
     assert!(out.starts_with("Not recognised"), "{out}");
@@ -60,7 +66,8 @@ fn exit_status_is_0_recognised_1_not_2_trouble() {
 
 #[test]
 fn standard_input_and_json() {
-    let pasted = format!("Getting image source signatures\nCopying blob 10f855b03c8a done\n{SKOPEO}\n");
+    let pasted =
+        format!("Getting image source signatures\nCopying blob 10f855b03c8a done\n{SKOPEO}\n");
     let (code, out, _) = ocilens(&["explain-error", "-", "--json"], Some(&pasted));
     assert_eq!(code, 0);
     let e: Explanation = serde_json::from_str(&out).unwrap();
@@ -72,7 +79,12 @@ fn standard_input_and_json() {
 #[test]
 fn with_the_trillian_fixture_it_points_at_the_mixed_layer() {
     let (code, out, _) = ocilens(
-        &["explain-error", SKOPEO, &fixture("trillian-mixed-media-types.tar"), "--json"],
+        &[
+            "explain-error",
+            SKOPEO,
+            &fixture("trillian-mixed-media-types.tar"),
+            "--json",
+        ],
         None,
     );
     assert_eq!(code, 0, "{out}");
@@ -83,14 +95,18 @@ fn with_the_trillian_fixture_it_points_at_the_mixed_layer() {
     let i = m.in_image.as_ref().unwrap();
     assert!(i.applies);
     assert!(
-        i.findings
-            .iter()
-            .any(|p| p.code == Code::MediaTypeMixOciManifestDockerLayer && p.r#where.layer.is_some()),
+        i.findings.iter().any(
+            |p| p.code == Code::MediaTypeMixOciManifestDockerLayer && p.r#where.layer.is_some()
+        ),
         "{out}"
     );
     // and the text form says so
     let (_, text, _) = ocilens(
-        &["explain-error", SKOPEO, &fixture("trillian-mixed-media-types.tar")],
+        &[
+            "explain-error",
+            SKOPEO,
+            &fixture("trillian-mixed-media-types.tar"),
+        ],
         None,
     );
     assert!(text.contains("in this image:"), "{text}");
@@ -129,12 +145,19 @@ fn the_recorded_umoci_refusals_point_at_their_fixtures_findings() {
             .and_then(|l| l.split(',').next())
             .unwrap_or_else(|| panic!("{name}: no input line"));
         let message: String = text.lines().filter(|l| !l.starts_with('#')).collect();
-        let (code, out, _) = ocilens(&["explain-error", &message, &fixture(input), "--json"], None);
+        let (code, out, _) = ocilens(
+            &["explain-error", &message, &fixture(input), "--json"],
+            None,
+        );
         assert_eq!(code, 0, "{name}: {message}");
         let e: Explanation = serde_json::from_str(&out).unwrap();
         let first = &e.matches[0];
         let i = first.in_image.as_ref().unwrap();
-        assert!(i.applies, "{name}: {} does not apply to {input}: {out}", first.id);
+        assert!(
+            i.applies,
+            "{name}: {} does not apply to {input}: {out}",
+            first.id
+        );
         assert!(first.tool == "umoci", "{name}: {}", first.id);
         seen += 1;
     }
@@ -149,8 +172,9 @@ fn docs_errors_md_is_the_catalogue() {
         std::fs::write(&path, &generated).unwrap();
         return;
     }
-    let want = std::fs::read_to_string(&path)
-        .unwrap_or_else(|e| panic!("{path}: {e}; run `OCILENS_BLESS=1 cargo test --test explain_error`"));
+    let want = std::fs::read_to_string(&path).unwrap_or_else(|e| {
+        panic!("{path}: {e}; run `OCILENS_BLESS=1 cargo test --test explain_error`")
+    });
     assert!(
         want == generated,
         "docs/errors.md differs from the catalogue; run `OCILENS_BLESS=1 cargo test --test explain_error` and review the diff"

@@ -71,8 +71,12 @@ fn explain_file(text: &str, path: &str) -> Result<Explanation, String> {
             .map_or(path.to_string(), |n| n.to_string_lossy().into_owned()),
         ..Options::default()
     };
-    let report = inspect(BufReader::with_capacity(1 << 20, f), &options, &mut NullSink)
-        .map_err(|e| e.to_string())?;
+    let report = inspect(
+        BufReader::with_capacity(1 << 20, f),
+        &options,
+        &mut NullSink,
+    )
+    .map_err(|e| e.to_string())?;
     Ok(explain_in(text, &report))
 }
 

@@ -1,7 +1,11 @@
-use super::catalogue::ENTRIES;
+use super::catalogue;
 use super::matcher::normalise;
 use super::*;
 use std::collections::HashSet;
+
+fn entries() -> Vec<&'static Entry> {
+    catalogue::entries().collect()
+}
 
 fn ids(text: &str) -> Vec<&'static str> {
     find(text).0.iter().map(|e| e.id).collect()
@@ -9,16 +13,22 @@ fn ids(text: &str) -> Vec<&'static str> {
 
 #[test]
 fn the_catalogue_is_well_formed() {
-    assert!(ENTRIES.len() >= 35, "{} entries", ENTRIES.len());
+    assert!(catalogue::len() >= 35, "{} entries", catalogue::len());
+    assert_eq!(entries().len(), catalogue::len());
     let mut seen = HashSet::new();
-    for e in ENTRIES {
+    for e in entries() {
         assert!(seen.insert(e.id), "duplicate id {}", e.id);
         assert!(
             !e.codes.is_empty() || !e.facts.is_empty(),
             "{}: maps to nothing",
             e.id
         );
-        assert!(e.source.starts_with("https://"), "{}: source {}", e.id, e.source);
+        assert!(
+            e.source.starts_with("https://"),
+            "{}: source {}",
+            e.id,
+            e.source
+        );
         assert!(!e.pattern.is_empty(), "{}: empty pattern", e.id);
         for f in e.pattern {
             assert!(!f.is_empty(), "{}: empty fragment", e.id);
@@ -28,7 +38,7 @@ fn the_catalogue_is_well_formed() {
             assert!(!text.trim().is_empty(), "{}: empty text", e.id);
         }
     }
-    let tools: HashSet<&str> = ENTRIES.iter().map(|e| e.tool).collect();
+    let tools: HashSet<&str> = entries().iter().map(|e| e.tool).collect();
     for t in [
         "docker",
         "containerd",
@@ -51,7 +61,13 @@ fn variants(text: &str) -> Vec<String> {
     let wrapped: String = text
         .split(' ')
         .enumerate()
-        .map(|(i, w)| if i % 5 == 4 { format!("\n    {w}") } else { format!(" {w}") })
+        .map(|(i, w)| {
+            if i % 5 == 4 {
+                format!("\n    {w}")
+            } else {
+                format!(" {w}")
+            }
+        })
         .collect();
     vec![
         text.to_string(),
@@ -67,7 +83,7 @@ fn variants(text: &str) -> Vec<String> {
 
 #[test]
 fn every_message_and_every_example_maps_to_its_codes() {
-    for e in ENTRIES {
+    for e in entries() {
         for source in [e.message, e.example] {
             for v in variants(source) {
                 let got = explain(&v);
@@ -126,7 +142,15 @@ fn the_json_schema_has_the_documented_fields() {
     assert_eq!(v["schema"], "ocilens.explain-error/v1");
     assert_eq!(v["recognised"], true);
     let m = &v["matches"][0];
-    for k in ["id", "tool", "message", "codes", "explanation", "other_causes", "source"] {
+    for k in [
+        "id",
+        "tool",
+        "message",
+        "codes",
+        "explanation",
+        "other_causes",
+        "source",
+    ] {
         assert!(m.get(k).is_some(), "missing {k}");
     }
     assert!(m.get("in_image").is_none() && v.get("image").is_none() && v.get("advice").is_none());
@@ -148,8 +172,10 @@ impl Rng {
     }
 }
 
-fn random_text(rng: &mut Rng, len: usize) -> String {
-    const PIECES: &[&str] = &["é", "😀", "\u{201C}", "\\", "\"", " ", "\n", "\t", "ǅ", "İ", "\u{0}", "ß"];
+fn random_text(rng: &mut Rng, all: &[&'static Entry], len: usize) -> String {
+    const PIECES: &[&str] = &[
+        "é", "😀", "\u{201C}", "\\", "\"", " ", "\n", "\t", "ǅ", "İ", "\u{0}", "ß",
+    ];
     let mut s = String::with_capacity(len + 64);
     while s.len() < len {
         match rng.below(10) {
@@ -157,12 +183,12 @@ fn random_text(rng: &mut Rng, len: usize) -> String {
             4 | 5 => s.push_str(PIECES[rng.below(PIECES.len())]),
             6 | 7 => {
                 // a catalogue fragment, maybe cut short
-                let e = &ENTRIES[rng.below(ENTRIES.len())];
+                let e = all[rng.below(all.len())];
                 let f = e.pattern[rng.below(e.pattern.len())];
                 let cut = rng.below(f.len() + 1);
                 s.push_str(f.get(..cut).unwrap_or(f));
             }
-            8 => s.push_str(ENTRIES[rng.below(ENTRIES.len())].message),
+            8 => s.push_str(all[rng.below(all.len())].message),
             _ => s.push(char::from_u32(rng.next() as u32 % 0x11_0000).unwrap_or('?')),
         }
     }
@@ -172,7 +198,8 @@ fn random_text(rng: &mut Rng, len: usize) -> String {
 #[test]
 fn ten_thousand_random_texts_never_panic_and_stay_linear() {
     let mut rng = Rng(0x0C11_E45E_ED00_0011);
-    let fragment_bytes: u64 = ENTRIES.iter().map(|e| e.weight() as u64).sum();
+    let all = entries();
+    let fragment_bytes: u64 = all.iter().map(|e| e.weight() as u64).sum();
     let start = std::time::Instant::now();
     let (mut total_bytes, mut total_steps, mut recognised) = (0u64, 0u64, 0usize);
     for i in 0..10_000 {
@@ -181,12 +208,17 @@ fn ten_thousand_random_texts_never_panic_and_stay_linear() {
             1..=9 => 10_000 + rng.below(20_000),
             _ => rng.below(600),
         };
-        let text = random_text(&mut rng, len);
+        let text = random_text(&mut rng, &all, len);
         let (hits, scan) = find(&text);
         let n = normalise(&text).len() as u64;
         assert!(n <= text.len() as u64);
-        let bound = ENTRIES.len() as u64 * n + 2 * fragment_bytes;
-        assert!(scan.steps <= bound, "steps {} > {bound} for {} bytes", scan.steps, n);
+        let bound = all.len() as u64 * n + 2 * fragment_bytes;
+        assert!(
+            scan.steps <= bound,
+            "steps {} > {bound} for {} bytes",
+            scan.steps,
+            n
+        );
         total_bytes += text.len() as u64;
         total_steps += scan.steps;
         recognised += usize::from(!hits.is_empty());
@@ -203,7 +235,7 @@ fn ten_thousand_random_texts_never_panic_and_stay_linear() {
 #[test]
 fn docs_table_lists_every_entry() {
     let md = markdown();
-    for e in ENTRIES {
+    for e in entries() {
         assert!(md.contains(&format!("| `{}` |", e.id)), "{}", e.id);
     }
 }

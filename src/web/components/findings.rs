@@ -35,7 +35,8 @@ pub fn view(ctx: &ViewCtx<'_>) -> Html {
     let s = ctx.state;
     let all = s.session.findings();
     // the "Paste your error" box, pointing into this image's findings
-    let paste = html! { <details class="paste-details"><summary>{ "Paste your error" }</summary>{ super::paste::panel(ctx, "h3") }</details> };
+    let open_paste = !s.shell.pasted.trim().is_empty();
+    let paste = html! { <details class="paste-details" open={open_paste}><summary>{ "Paste your error" }</summary>{ super::paste::panel(ctx, "h3") }</details> };
     if all.is_empty() {
         return html! { <>{ paste }<p class="muted">{ if s.session.report.is_some() { "No findings." } else { "No findings yet." } }</p></> };
     }

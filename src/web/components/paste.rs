@@ -28,7 +28,7 @@ fn value_of(e: &InputEvent) -> String {
 pub fn panel(ctx: &ViewCtx<'_>, heading: &'static str) -> Html {
     let s = ctx.state;
     let text = s.shell.pasted.clone();
-    let report = s.session.report.as_ref();
+    let report = s.session.report.as_deref();
     let answer = explain_paste(&text, report);
     let oninput = ctx.on(|e: InputEvent| AppMsg::from(ShellMsg::Paste(value_of(&e))));
     let hint = if report.is_some() {
