@@ -86,7 +86,9 @@ pub struct Entry {
     /// Where the message is quoted from.
     pub source: &'static str,
     /// A realistic paste, with the log noise around it (from the source
-    /// thread where there is one).
+    /// thread where there is one). Tests only: the page and the CLI never
+    /// show it, so it stays out of the wasm.
+    #[cfg(test)]
     pub example: &'static str,
 }
 

@@ -18,6 +18,7 @@ pub const ENTRIES: &[Entry] = &[
         explanation: "Docker's tar reader met bytes that are not a tar header. With Docker ≤ 20.10 (before moby PR #41759 in 23.0) the usual cause is a zstd-compressed layer: Docker does not decompress it and reads zstd bytes as tar. Upgrade Docker to ≥ 23, or republish with gzip layers.",
         other_causes: "A layer whose bytes are not what its type says; a corrupt tar; `docker load < file` of a file piped through a tool that altered it; loading a `.tar.gz` with `tar xzf | docker load` instead of `docker load -i`.",
         source: "https://github.com/stalwartlabs/stalwart/issues/1192",
+        #[cfg(test)]
         example: "$ docker pull stalwartlabs/mail-server:v0.11.6\nv0.11.6: Pulling from stalwartlabs/mail-server\n80f8e010dc16: Extracting [==================================================>]  21.11MB/21.11MB\nfailed to register layer: Error processing tar file(exit status 1): archive/tar: invalid tar header",
     },
     Entry {
@@ -30,6 +31,7 @@ pub const ENTRIES: &[Entry] = &[
         explanation: "`docker load` decompressed a layer file of the archive and its sha256 is not the DiffID the config records for that position (moby `image/tarexport/load.go`). The layer bytes and the config disagree: a DiffID taken over compressed bytes, a layer file swapped or damaged.",
         other_causes: "A truncated or damaged archive (copy it again); DiffIDs without the `sha256:` prefix in a hand-written config.",
         source: "https://github.com/moby/moby/blob/master/image/tarexport/load.go",
+        #[cfg(test)]
         example: "PS C:\\> docker load -i c:\\images\\manta-12.3-3.tar\na30b835850bf: Loading layer [==================================================>]  86.59MB/86.59MB\ninvalid diffID for layer 5: expected \"sha256:9e0751d4237e2c801b584c12fd8f31993550ce8262d1e0d953e887f6aaccab0d\", got \"sha256:055c8a5687f0ca7c764f80c3ed796033289ba68deb6701a7cc8f63e6c5bc39bf\"",
     },
     Entry {
@@ -42,6 +44,7 @@ pub const ENTRIES: &[Entry] = &[
         explanation: "`docker load` (graphdriver store) found no `manifest.json` and fell back to the legacy format, whose `repositories` file is missing too: the file is not a `docker save` archive. Docker < 25 cannot load an OCI layout archive (`skopeo copy oci-archive:in.tar docker-archive:out.tar:name:tag` converts it); a filesystem tarball needs `docker import`.",
         other_causes: "An empty or truncated file; a tar with the archive inside a subdirectory.",
         source: "https://github.com/docker/for-mac/issues/5973",
+        #[cfg(test)]
         example: "% docker load --input massrelay.tar\nopen /var/lib/docker/tmp/docker-import-038165684/repositories: no such file or directory",
     },
     Entry {
@@ -54,6 +57,7 @@ pub const ENTRIES: &[Entry] = &[
         explanation: "`docker load` read the tar as a legacy docker-archive and took each top-level directory (`boot/`, `bin/`, …) for a layer: this is a filesystem tarball (`docker export`, a distribution rootfs), not an image. Use `docker import FILE name:tag`.",
         other_causes: "A docker-archive re-packed with a leading directory (`tar -cf x.tar image/`).",
         source: "https://github.com/oracle/docker-images/issues/21",
+        #[cfg(test)]
         example: "coreos01 core # docker load -i /tmp/oraclelinux-7.1.tar.xz\nFATA[0005] Error response from daemon: open /var/lib/docker/tmp/docker-import-913281699/repo/boot/json: no such file or directory",
     },
     Entry {
@@ -66,6 +70,7 @@ pub const ENTRIES: &[Entry] = &[
         explanation: "Docker ≤ 19.03 pulled an OCI manifest that has no `mediaType` field (OCI only says it SHOULD be there) and read it as schema2. Add `mediaType` to the manifest, push with `--format docker`, or upgrade Docker.",
         other_causes: "A registry that returns an OCI manifest under a Docker content type (`…should be '…v2+json' not 'application/vnd.oci.image.manifest.v1+json'`).",
         source: "https://github.com/containers/buildah/issues/1826",
+        #[cfg(test)]
         example: "johns-mbp-3:~ johncollier$ docker pull johncollier/spring-push-test\nUsing default tag: latest\nError response from daemon: mediaType in manifest should be 'application/vnd.docker.distribution.manifest.v2+json' not ''",
     },
     Entry {
@@ -78,6 +83,7 @@ pub const ENTRIES: &[Entry] = &[
         explanation: "`docker pull` computed the layers' DiffIDs and they do not equal the config's `rootfs.diff_ids` (count or values; moby `distribution/pull_v2.go`). Images made by `podman import` of an xz rootfs before Podman 5.4.2 carry the compressed digest as DiffID and fail here.",
         other_causes: "An image edited by hand without updating `rootfs.diff_ids`; a multi-platform index whose attestation manifest a runtime picked.",
         source: "https://github.com/containers/podman/issues/18716",
+        #[cfg(test)]
         example: "$ docker pull localhost:5000/test\nUsing default tag: latest\nlatest: Pulling from test\n1e3d9b7d1452: Pull complete\nlayers from manifest don't match image configuration",
     },
     Entry {
@@ -90,6 +96,7 @@ pub const ENTRIES: &[Entry] = &[
         explanation: "Not an error: `docker load` prints `Loaded image ID` instead of `Loaded image: name:tag` when the archive carries no usable name (`RepoTags` empty or absent). The image shows as `<none>`; tag it with `docker tag ID name:tag`, or save it again by name (`docker save name:tag`, `skopeo copy … docker-archive:out.tar:name:tag`).",
         other_causes: "`docker save IMAGE_ID` (by ID rather than by name) always writes an archive without names.",
         source: "https://github.com/moby/moby/blob/master/image/tarexport/load.go",
+        #[cfg(test)]
         example: "$ docker load -i image.tar\n5f70bf18a086: Loading layer [==================================================>]  1.024kB/1.024kB\nLoaded image ID: sha256:47d8cc97b2c309403ac13968d50706e14daa7e89868f3cb391640d1ac38cc729",
     },
     Entry {
@@ -102,6 +109,7 @@ pub const ENTRIES: &[Entry] = &[
         explanation: "The registry (distribution, Docker Hub, GitLab) stores the tag as an OCI manifest and the client did not list OCI in its `Accept` header, so it answers `MANIFEST_UNKNOWN`: it reads like a missing image. Use a client that accepts OCI (Docker ≥ 18.06, containerd, podman), or push the image as Docker schema2 (`--format docker`).",
         other_causes: "The same for an index: `OCI index found, but accept header does not support OCI indexes`.",
         source: "https://github.com/distribution/distribution/blob/main/registry/handlers/manifests.go",
+        #[cfg(test)]
         example: "manifest unknown: OCI manifest found, but accept header does not support OCI manifests",
     },
     // containerd / ctr
@@ -115,6 +123,7 @@ pub const ENTRIES: &[Entry] = &[
         explanation: "A docker-archive whose `<id>/layer.tar` is a symbolic link (as c/image writes them) points at a file that is not in the archive, or at another link. containerd resolves one level only (`core/images/archive/importer.go`); Docker 25+ with the containerd store and `ctr import` fail.",
         other_causes: "An archive re-packed by a tool that dropped the link targets or turned them into links to links.",
         source: "https://github.com/containerd/containerd/issues/12890",
+        #[cfg(test)]
         example: "$ docker load -i skopeo-docker-archive.tar\nError response from daemon: no target for symlink layer from \"a1b2c3/layer.tar\" to \"d4e5f6.tar\"",
     },
     Entry {
@@ -127,6 +136,7 @@ pub const ENTRIES: &[Entry] = &[
         explanation: "`ctr images import` (and `docker load --platform`) keeps only the manifests for the host's platform; none was left. The image is for another architecture, its config declares no platform, or the archive holds only other platforms' blobs. Import with `--all-platforms`, or `--platform linux/arm64` to pick one.",
         other_causes: "An archive of artifacts only (signatures, attestations, `unknown/unknown`).",
         source: "https://github.com/containerd/containerd/blob/main/core/images/handlers.go",
+        #[cfg(test)]
         example: "$ docker exec -i kind-control-plane ctr --namespace=k8s.io images import --snapshotter overlayfs -\nunpacking docker.io/library/app:dev (sha256:4e6eac64d7f5)...\nctr: image might be filtered out",
     },
     Entry {
@@ -139,6 +149,7 @@ pub const ENTRIES: &[Entry] = &[
         explanation: "containerd walked the archive's index and a blob it names is not in the archive. Usually a multi-platform index saved with only one platform's blobs (`docker save` with the containerd store, `ctr export` without `--all-platforms`): `ctr images import --all-platforms` and k3s/rke2 air-gap imports then fail. Re-save with every platform, or with one platform only (`--platform`), so the index names only what is there.",
         other_causes: "A truncated archive; `docker save` of an image pulled for one platform (moby/moby#49473).",
         source: "https://github.com/containerd/containerd/issues/4634",
+        #[cfg(test)]
         example: "root@ubuntu:~# ctr image import apiserver-1.18.1.tar.gz\nunpacking k8s.gcr.io/kube-apiserver:v1.18.1 (sha256:4e6eac64d7f50e27153e3d8e893bcce905a8f703304cb98fc790c10235420cf5)...ctr: content digest sha256:9a8f4ffc528789f2802630c2590052623a6c915e046f619a1743e7a2aebcaa78: not found",
     },
     Entry {
@@ -151,6 +162,7 @@ pub const ENTRIES: &[Entry] = &[
         explanation: "containerd unpacked a layer and the sha256 of the uncompressed tar is not the config's DiffID for it (`core/unpack/unpacker.go`). The image stores and pulls, then fails at unpack: a DiffID taken over compressed bytes, or layer bytes that do not decode as their type says.",
         other_causes: "A mirror serving a different blob under the digest; an xz rootfs imported as an uncompressed layer.",
         source: "https://github.com/containerd/containerd/blob/main/core/unpack/unpacker.go",
+        #[cfg(test)]
         example: "#4 unpacking docker.io/jboss/keycloak:8.0.1@sha256:9a91f646de4becefbae9bd3e5e0cd8de21bf17a22055ccabff324798c2be68a0 1.6s done\n#4 ERROR: wrong diff id calculated on extraction \"sha256:b9b09662851111407b73e7338db6a00216d21a6569b0a34162ade268f8363d81\"",
     },
     Entry {
@@ -163,6 +175,7 @@ pub const ENTRIES: &[Entry] = &[
         explanation: "The config's `rootfs.diff_ids` has not one entry per manifest layer (containerd `images/image.go`). An artifact pushed without an image config (`oras push`) has no DiffIDs at all; an image with extra non-filesystem layers (WASM) needs containerd ≥ 1.6.25 / 1.7.7.",
         other_causes: "A hand-assembled image whose config was not updated after adding a layer.",
         source: "https://github.com/containerd/containerd/blob/release/1.7/images/image.go",
+        #[cfg(test)]
         example: "failed to pull and unpack image \"docker.io/library/alpine@sha256:abc\": failed to unpack image on snapshotter overlayfs: mismatched image rootfs and manifest layers",
     },
     Entry {
@@ -175,6 +188,7 @@ pub const ENTRIES: &[Entry] = &[
         explanation: "containerd's content store hashed a blob while writing it and the digest is not the one its descriptor names (`content/local/writer.go`). In an archive: a blob whose bytes do not match its name or descriptor.",
         other_causes: "Most often a registry mirror or proxy serving a damaged or different blob; a download cut short.",
         source: "https://github.com/containerd/containerd/blob/main/plugins/content/local/writer.go",
+        #[cfg(test)]
         example: "failed to copy: httpReadSeeker: failed open: failed commit on ref \"layer-sha256:5c1e0a5b4f2b\": commit failed: unexpected commit digest sha256:e3b0c44298fc, expected sha256:5c1e0a5b4f2b: failed precondition",
     },
     Entry {
@@ -187,6 +201,7 @@ pub const ENTRIES: &[Entry] = &[
         explanation: "containerd wrote a blob whose byte count is not the descriptor's `size`. In an archive: a blob shorter or longer than its descriptor says.",
         other_causes: "k3s/rke2 importing several tarballs whose `index.json` share one ingest ref; an interrupted download.",
         source: "https://github.com/containerd/containerd/blob/main/plugins/content/local/writer.go",
+        #[cfg(test)]
         example: "failed to ingest \"index.json\": failed commit on ref \"tar-index.json\": commit failed: unexpected commit size 3071, expected 374: failed precondition",
     },
     Entry {
@@ -199,6 +214,7 @@ pub const ENTRIES: &[Entry] = &[
         explanation: "A containerd tool (here imgcrypt's `ctr-enc`, or containerd < 1.5 itself) does not handle this layer media type. containerd decodes gzip and, since 1.5, zstd; it never decodes xz or bzip2 layers.",
         other_causes: "An artifact or encrypted layer given to a command that expects image layers.",
         source: "https://github.com/containerd/imgcrypt/issues/95",
+        #[cfg(test)]
         example: "$ ctr-enc images layerinfo repo:port/zstd-image:latest\nctr: unhandled media type application/vnd.oci.image.layer.v1.tar+zstd: invalid argument",
     },
     // k3s / rke2
@@ -212,6 +228,7 @@ pub const ENTRIES: &[Entry] = &[
         explanation: "The k3s/rke2 air-gap importer loads every tarball in `agent/images` with all platforms; an index that names platforms whose blobs were not saved (`ctr export`, `docker save` with the containerd store) fails. See k3s-io/k3s PR #10136; re-save with one platform (`--platform linux/amd64`) or all of them.",
         other_causes: "A truncated tarball in the images directory.",
         source: "https://github.com/rancher/rke2/issues/5944",
+        #[cfg(test)]
         example: "May 21 21:26:34 m-b1e67e24 rke2[12639]: time=\"2024-05-21T21:26:34Z\" level=error msg=\"Error encountered while importing /var/lib/rancher/rke2/agent/images/cert-manager-1.13.6.tar: failed to import images from /var/lib/rancher/rke2/agent/images/cert-manager-1.13.6.tar: content digest sha256:a78a14ea69d0a1fe71eefc5ddabe6ed121db7bff2a284e0899000e6023e564b2: not found\"",
     },
     // crane / go-containerregistry
@@ -225,6 +242,7 @@ pub const ENTRIES: &[Entry] = &[
         explanation: "go-containerregistry's `tarball` package (crane push/validate --tarball, trivy, many CI tools) reads only docker-archive tars with `manifest.json`. An OCI layout archive (`buildx --output type=oci`, `skopeo … oci-archive:`) has none: extract it and use the layout directory, or convert (`skopeo copy oci-archive:in.tar docker-archive:out.tar:name:tag`).",
         other_causes: "An empty or truncated tar; a filesystem tarball.",
         source: "https://github.com/google/go-containerregistry/blob/main/pkg/v1/tarball/image.go",
+        #[cfg(test)]
         example: "crane export failed: Error: reading tarball from stdin: file manifest.json not found in tar",
     },
     Entry {
@@ -237,6 +255,7 @@ pub const ENTRIES: &[Entry] = &[
         explanation: "A layer typed as gzip (`…tar.gzip`, `…tar+gzip`) whose bytes do not start with the gzip magic `1F 8B`: uncompressed, zstd or xz under a gzip type. Docker and containerd sniff the bytes and may cope; crane validate and other strict readers do not. Fix the media type, or recompress.",
         other_causes: "A whole archive named `.tar.gz` that is not gzip; a damaged download.",
         source: "https://github.com/google/go-containerregistry/issues/1826",
+        #[cfg(test)]
         example: "$ crane validate --remote jabrown85/crane-validate-failure\nFAIL: jabrown85/crane-validate-failure: validating layers: gzip: invalid header\nError: validating layers: gzip: invalid header",
     },
     Entry {
@@ -249,6 +268,7 @@ pub const ENTRIES: &[Entry] = &[
         explanation: "crane reads `--tarball` files as plain tar; a whole archive compressed with gzip (a Nix `buildLayeredImage` result, `docker save | gzip`) is not one. Decompress it first (`gunzip -k image.tar.gz`); `docker load` accepts compressed archives, crane does not.",
         other_causes: "A damaged tar.",
         source: "https://github.com/google/go-containerregistry/issues/783",
+        #[cfg(test)]
         example: "> crane validate --tarball result\n2020/10/09 18:02:44 failed to read image result: archive/tar: invalid tar header",
     },
     // trivy
@@ -262,6 +282,7 @@ pub const ENTRIES: &[Entry] = &[
         explanation: "`trivy image --input` opens a tar only as a docker-archive (`manifest.json`); an OCI layout it reads only as a directory. An OCI layout packed in a tar fails both ways (aquasecurity/trivy#5775). Extract it (`mkdir d && tar -xf image.tar -C d && trivy image --input d`), or export a docker-archive.",
         other_causes: "A docker-archive whose entries start with `./` (aquasecurity/trivy#3080) fails the manifest.json lookup the same way.",
         source: "https://github.com/aquasecurity/trivy/issues/5136",
+        #[cfg(test)]
         example: "2023-12-12T14:51:42.747+0600\tFATAL\timage scan error: scan error: unable to initialize a scanner: unable to initialize the archive scanner: 2 errors occurred:\n\t* unable to open image.tar as a Docker image: file manifest.json not found in tar\n\t* unable to open image.tar as an OCI Image: stat image.tar/index.json: not a directory",
     },
     Entry {
@@ -274,6 +295,7 @@ pub const ENTRIES: &[Entry] = &[
         explanation: "Trivy 0.14 (the version in the thread) handled only compressed layer types; an uncompressed OCI layer (`…layer.v1.tar`: Docker 25+ saves, buildah `--disable-compression`, S2I builds) stopped it. Upgrade trivy.",
         other_causes: "Any layer type the scanner does not list (zstd in old scanners, artifacts).",
         source: "https://github.com/aquasecurity/trivy/issues/883",
+        #[cfg(test)]
         example: "FATAL\terror in image scan: failed analysis: analyze error: failed to analyze layer: sha256:58abc5089e71 : unable to get uncompressed layer sha256:58abc5089e71: failed to get the layer (sha256:58abc5089e71): unexpected media type: application/vnd.oci.image.layer.v1.tar for layer: sha256:e2da858243a3",
     },
     // dive
@@ -287,6 +309,7 @@ pub const ENTRIES: &[Entry] = &[
         explanation: "dive 0.12–0.13 reads a Docker 25+ save (OCI layout plus `manifest.json` whose layer paths point into `blobs/`) and cannot map a layer path to the layers it parsed: with the containerd store the blobs are compressed, and the shared empty layer `4f4fb700…` appears at several positions. Disable the containerd image store for dive, or save with Docker ≤ 24 / `skopeo copy … docker-archive:`.",
         other_causes: "One blob used at several layer positions (the shared empty layer), wagoodman/dive#575.",
         source: "https://github.com/wagoodman/dive/issues/510",
+        #[cfg(test)]
         example: "$ dive python:3.10-slim-bookworm\nImage Source: docker://python:3.10-slim-bookworm\nFetching image... (this can take a while for large images)\ncannot fetch image\ncould not find 'blobs/sha256/93fc0ed6cd0f751d87163f074fea0524d6706bfc30f3be445cdbcaa9d6f187b2' in parsed layers",
     },
     Entry {
@@ -299,6 +322,7 @@ pub const ENTRIES: &[Entry] = &[
         explanation: "The tag is an OCI artifact with the empty config (`application/vnd.oci.empty.v1+json`): files packaged with ORAS, not an image with layers to browse. dive reads only images.",
         other_causes: "None known: this config type marks artifacts.",
         source: "https://github.com/wagoodman/dive/issues/583",
+        #[cfg(test)]
         example: "$ dive ghcr.io/eda-labs/banners:v1.0.0-rc1\nv1.0.0-rc1: Pulling from eda-labs/banners\nunsupported media type application/vnd.oci.empty.v1+json\ncannot fetch image\nexit status 1",
     },
     // syft / stereoscope (scanners)
@@ -312,6 +336,7 @@ pub const ENTRIES: &[Entry] = &[
         explanation: "BuildKit without `oci-mediatypes=true` types zstd layers as `application/vnd.docker.image.rootfs.diff.tar.zstd`, which no spec defines. syft ≤ 1.38 (stereoscope before PR #487) refuses it; Docker and containerd pull it. Build with `oci-mediatypes=true`, or upgrade syft.",
         other_causes: "Any layer type outside the scanner's allow-list.",
         source: "https://github.com/anchore/stereoscope/issues/486",
+        #[cfg(test)]
         example: "[0001] ERROR could not determine source: an error occurred attempting to resolve 'docker.io/rapidsai/base:25.12a-cuda12-py3.10': oci-registry: unknown layer media type: application/vnd.docker.image.rootfs.diff.tar.zstd",
     },
     // registries
@@ -325,6 +350,7 @@ pub const ENTRIES: &[Entry] = &[
         explanation: "distribution ≥ 2.7 refuses manifests whose foreign (nondistributable) layers carry `urls` unless its `validation.manifests.urls.allow` says otherwise (distribution/distribution#2795). Windows base layers are the usual case. Push with `--allow-nondistributable-artifacts`, or allow the URLs in the registry config.",
         other_causes: "None known outside foreign layers.",
         source: "https://github.com/distribution/distribution/issues/2795",
+        #[cfg(test)]
         example: "data.err.code: unknown\ndata.err.message: invalid URL on layer\ndata.err.detail: rancher/fleet-agent",
     },
     // Go standard library messages, seen through every Go tool
@@ -338,6 +364,7 @@ pub const ENTRIES: &[Entry] = &[
         explanation: "Go's `io.ErrUnexpectedEOF`: a stream (the archive, a layer's tar or its compression) ended before its structure did. A truncated file is the usual cause; a layer whose bytes are not the format its type names can also end this way.",
         other_causes: "A network stream cut short (registry, proxy); not enough disk while writing the archive.",
         source: "https://pkg.go.dev/io#ErrUnexpectedEOF",
+        #[cfg(test)]
         example: "   ⨯ create runtime bundle: unpack rootfs: unpack layer: read next entry: unexpected EOF",
     },
     Entry {
@@ -350,6 +377,7 @@ pub const ENTRIES: &[Entry] = &[
         explanation: "Go's deflate decoder found invalid data inside a gzip stream: a damaged gzip layer or archive. The gzip header was fine, the body is not.",
         other_causes: "A download through a proxy that altered the bytes; a file cut and re-joined.",
         source: "https://pkg.go.dev/compress/flate#CorruptInputError",
+        #[cfg(test)]
         example: "failed to register layer: Error processing tar file(exit status 1): flate: corrupt input before offset 5242880",
     },
     Entry {
@@ -362,6 +390,7 @@ pub const ENTRIES: &[Entry] = &[
         explanation: "Go's JSON decoder met a byte that cannot start a JSON value in a document the tool expected to be JSON (an index, a manifest, a config, `manifest.json`).",
         other_causes: "Very often not the image: a registry, proxy or login page answered with HTML (`<`) instead of JSON.",
         source: "https://pkg.go.dev/encoding/json#SyntaxError",
+        #[cfg(test)]
         example: "Error: reading manifest latest in quay.io/org/app: invalid character '<' looking for beginning of value",
     },
 ];
