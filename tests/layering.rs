@@ -37,6 +37,8 @@ const LAYERS: &[(&str, u8)] = &[
     ("plan", 2),
     ("tree", 2),
     ("report", 2),
+    // L2 too: the error-message catalogue (it reads a report's findings)
+    ("errors", 2),
     // L3: reading the archive's structure, verifying blobs and the whole
     ("archive", 3),
     ("verify", 3),

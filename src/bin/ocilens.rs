@@ -13,6 +13,8 @@ use thresholds::Thresholds;
 mod cat;
 #[path = "ocilens/efficiency.rs"]
 mod efficiency;
+#[path = "ocilens/explain_error.rs"]
+mod explain_error;
 #[path = "ocilens/thresholds.rs"]
 mod thresholds;
 #[path = "ocilens/verdicts.rs"]
@@ -23,6 +25,10 @@ const USAGE: &str = "usage:
   ocilens cat FILE PATH [--layer N] [--image I]  write one file of the image to stdout
   ocilens catalogue                        print the finding codes (docs/findings.md)
   ocilens compatibility                    print the compatibility rules (docs/compatibility.md)
+  ocilens explain-error TEXT [FILE] [--json]   which tool message TEXT is, and (with FILE)
+                                           what in this image causes it (docs/errors.md;
+                                           exit 0 recognised, 1 not, 2 trouble)
+  ocilens errors-catalogue                 print the error messages (docs/errors.md)
   ocilens --version
 
 thresholds (CI; docs/efficiency.md):
@@ -294,6 +300,14 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     if let Some(("cat", rest)) = args.split_first().map(|(a, r)| (a.as_str(), r)) {
         return cat::run(rest);
+    }
+    match args.split_first().map(|(a, r)| (a.as_str(), r)) {
+        Some(("explain-error", rest)) => return explain_error::run(rest),
+        Some(("errors-catalogue", _)) => {
+            print!("{}", ocilens::engine::errors::markdown());
+            return ExitCode::SUCCESS;
+        }
+        _ => {}
     }
     match parse_args(&args) {
         Ok(Command::Version) => {

@@ -21,7 +21,7 @@
 //! |---|---|
 //! | 0 | [`error`], [`finding`], [`limits`], `io`, `sink` |
 //! | 1 | [`tar`], [`codec`], [`model`], `path`, `hashing` |
-//! | 2 | [`plan`], [`tree`], [`report`] |
+//! | 2 | [`plan`], [`tree`], [`report`], [`errors`] |
 //! | 3 | `archive`, `verify`, [`compat`] |
 //! | 4 | `pipeline`, [`share`], [`extract`] |
 //!
@@ -32,6 +32,7 @@ mod archive;
 pub mod codec;
 pub mod compat;
 pub mod error;
+pub mod errors;
 pub mod extract;
 pub mod finding;
 mod hashing;

@@ -9,6 +9,7 @@ pub mod keys;
 pub mod links;
 pub mod marks;
 pub mod overview;
+pub mod paste;
 pub mod preview;
 pub mod route;
 pub mod schedule;

@@ -328,7 +328,7 @@ const helpers = { test, open, done, tab, shot, fixture, fileInput, dropFile, ass
 await overviewTests(helpers);
 await findingsTests(helpers);
 // accessibility (axe on every view, focus ring), layout (1280×800, 768 px) and the README screenshots: tests/e2e/a11y.mjs, layout.mjs, screenshots.mjs
-for (const m of ["./a11y.mjs", "./layout.mjs", "./screenshots.mjs"]) await (await import(m)).run(helpers);
+for (const m of ["./a11y.mjs", "./layout.mjs", "./screenshots.mjs", "./errors.mjs"]) await (await import(m)).run(helpers);
 
 await browser.close();
 console.log(results.join("\n"));

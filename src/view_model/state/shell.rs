@@ -16,6 +16,9 @@ pub struct Shell {
     drag_depth: u32,
     /// A route to apply when the next report arrives.
     pending: Option<Route>,
+    /// Text in the "Paste your error" box: page memory only, never in the
+    /// URL or a share link (`view_model::paste`).
+    pub pasted: String,
 }
 
 /// A message about the shell.
@@ -33,6 +36,8 @@ pub enum ShellMsg {
     DragLeave,
     /// The file was dropped (or the drag ended).
     DragEnd,
+    /// The "Paste your error" box changed.
+    Paste(String),
 }
 
 impl Shell {
@@ -60,6 +65,7 @@ impl State {
             ShellMsg::DragEnter => sh.drag_depth = sh.drag_depth.saturating_add(1),
             ShellMsg::DragLeave => sh.drag_depth = sh.drag_depth.saturating_sub(1),
             ShellMsg::DragEnd => sh.drag_depth = 0,
+            ShellMsg::Paste(text) => sh.pasted = text,
         }
     }
 

@@ -34,14 +34,18 @@ fn msg(m: FindingsMsg) -> AppMsg {
 pub fn view(ctx: &ViewCtx<'_>) -> Html {
     let s = ctx.state;
     let all = s.session.findings();
+    // the "Paste your error" box, pointing into this image's findings
+    let open_paste = !s.shell.pasted.trim().is_empty();
+    let paste = html! { <details class="paste-details" open={open_paste}><summary>{ "Paste your error" }</summary>{ super::paste::panel(ctx, "h3") }</details> };
     if all.is_empty() {
-        return html! { <p class="muted">{ if s.session.report.is_some() { "No findings." } else { "No findings yet." } }</p> };
+        return html! { <>{ paste }<p class="muted">{ if s.session.report.is_some() { "No findings." } else { "No findings yet." } }</p></> };
     }
     let filter = &s.view.findings;
     let shown = groups(all, filter);
     let n: usize = shown.iter().map(|g| g.members.len()).sum();
     html! {
         <div class="findings">
+            { paste }
             { filters(ctx) }
             <p class="muted" role="status" data-testid="findings-shown">
                 { format!("{n} of {} findings, in {} group(s)", all.len(), shown.len()) }

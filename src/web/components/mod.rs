@@ -10,6 +10,7 @@ mod history;
 mod json;
 mod layers;
 mod overview;
+mod paste;
 mod progress;
 mod shell;
 pub use shell::{drag_overlay, shortcuts_dialog};

@@ -1,4 +1,5 @@
-//! The start page: the drop zone, the explained problems and the samples.
+//! The start page: the drop zone, the "Paste your error" box, the explained
+//! problems and the samples.
 //! After a drop the gallery leaves the views; the Samples menu
 //! ([`super::shell`]) holds it.
 
@@ -8,7 +9,7 @@ use yew::prelude::*;
 
 /// The start page.
 pub fn view(ctx: &ViewCtx<'_>) -> Html {
-    html! { <>{ drop_zone() }{ gallery(ctx, "h2") }</> }
+    html! { <>{ drop_zone() }{ super::paste::panel(ctx, "h2") }{ gallery(ctx, "h2") }</> }
 }
 
 fn drop_zone() -> Html {
