@@ -12,5 +12,6 @@ pub mod overview;
 pub mod preview;
 pub mod route;
 pub mod schedule;
+pub mod size_picture;
 pub mod state;
 pub mod tree_rows;
