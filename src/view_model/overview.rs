@@ -23,7 +23,7 @@ pub use identity::{Identity, ManifestKept};
 pub const TOP_FINDINGS: usize = 3;
 
 /// The Overview of one image (or of a rootfs tarball, which has no image).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Overview {
     /// Image ID and manifest digest, and whether the archive keeps the
     /// registry's manifest; `None` without an image.
