@@ -102,12 +102,22 @@ fn tally<'a>(entries: impl IntoIterator<Item = &'a LayerEntry>) -> (Vec<(String,
             root_files = root_files.saturating_add(e.size);
             continue;
         };
-        let top = tops.entry(first.to_string()).or_default();
+        // look up before inserting: a key is allocated once per directory, not per file
+        if !tops.contains_key(first) {
+            tops.insert(first.to_string(), Top::default());
+        }
+        let Some(top) = tops.get_mut(first) else {
+            continue;
+        };
         top.bytes = top.bytes.saturating_add(e.size);
         // a file directly in the top-level directory belongs to no child
         if parts.next().is_some() {
-            let c = top.children.entry(second.to_string()).or_default();
-            *c = c.saturating_add(e.size);
+            match top.children.get_mut(second) {
+                Some(c) => *c = c.saturating_add(e.size),
+                None => {
+                    top.children.insert(second.to_string(), e.size);
+                }
+            }
         }
     }
     let mut ranked: Vec<(String, Top)> = tops.into_iter().filter(|(_, t)| t.bytes > 0).collect();

@@ -96,7 +96,9 @@ pub fn layers_picture(rows: &[LayerRow]) -> Picture {
         });
         if row.wasted > 0 {
             // at least MIN_BAR too, so that any waste is marked
-            let ww = (w * (row.wasted.min(b) as f64 / b as f64)).max(MIN_BAR).min(w);
+            let ww = (w * (row.wasted.min(b) as f64 / b as f64))
+                .max(MIN_BAR)
+                .min(w);
             bars.push(Bar {
                 x: LAYER_BAR_X + w - ww,
                 y,
