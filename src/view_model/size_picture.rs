@@ -25,7 +25,7 @@ use draw::{dirs_picture, layers_picture};
 use std::cmp::Reverse;
 
 /// Width of both pictures, in SVG user units.
-pub const WIDTH: f64 = 720.0;
+pub const WIDTH: f64 = 960.0;
 /// Height of a bar.
 pub const ROW_H: f64 = 16.0;
 /// From one row's top to the next.
@@ -39,10 +39,14 @@ pub const KEEP_LARGEST: usize = 16;
 /// Folded: the most wasteful layers that keep a row, too.
 pub const KEEP_WASTEFUL: usize = 4;
 
-/// Layers picture: the labels end here, the bars start and span, the text starts.
+/// Layers picture: the labels end here, the bars start and span, the
+/// command starts (after the size text).
 const LAYER_LABEL_X: f64 = 64.0;
 const LAYER_BAR_X: f64 = 72.0;
 const LAYER_BAR_W: f64 = 380.0;
+const LAYER_COMMAND_X: f64 = 652.0;
+/// Longest command shown beside a bar, in characters (all of it is in the tooltip).
+const COMMAND_CHARS: usize = 42;
 /// Directories picture: the bars start and span (labels start at 0).
 const DIR_BAR_X: f64 = 236.0;
 const DIR_BAR_W: f64 = 300.0;
@@ -152,6 +156,16 @@ impl LayerRow {
         } else {
             format!("#{}", self.first)
         }
+    }
+
+    /// The command that made the layer, shortened for beside its bar:
+    /// without Docker's `/bin/sh -c #(nop) ` prefix of metadata steps.
+    pub fn command(&self) -> Option<String> {
+        let c = self.created_by.as_deref()?.trim();
+        let c = c
+            .strip_prefix("/bin/sh -c #(nop)")
+            .map_or(c, str::trim_start);
+        (!c.is_empty()).then(|| c.to_string())
     }
 
     /// Size and waste in words: `12.4 MB, 2.10 MB wasted`.

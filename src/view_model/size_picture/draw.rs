@@ -1,8 +1,9 @@
 //! The geometry: rows of bars with their labels, titles and description.
 
 use super::{
-    Anchor, Bar, DirKind, DirRow, Fill, Label, LayerRow, Picture, DIR_BAR_W, DIR_BAR_X,
-    DIR_LABEL_CHARS, LAYER_BAR_W, LAYER_BAR_X, LAYER_LABEL_X, MIN_BAR, PITCH, ROW_H, WIDTH,
+    Anchor, Bar, DirKind, DirRow, Fill, Label, LayerRow, Picture, COMMAND_CHARS, DIR_BAR_W,
+    DIR_BAR_X, DIR_LABEL_CHARS, LAYER_BAR_W, LAYER_BAR_X, LAYER_COMMAND_X, LAYER_LABEL_X, MIN_BAR,
+    PITCH, ROW_H, WIDTH,
 };
 use crate::view_model::format::{bytes, share};
 use crate::view_model::links::truncate;
@@ -76,6 +77,10 @@ pub fn layers_picture(rows: &[LayerRow]) -> Picture {
             row.text(),
             row.bytes.is_none(),
         ));
+        if let Some(c) = row.command() {
+            let c = truncate(&c, COMMAND_CHARS).0;
+            labels.push(label(LAYER_COMMAND_X, base, Anchor::Start, c, true));
+        }
         let Some(b) = row.bytes.filter(|b| *b > 0) else {
             continue;
         };

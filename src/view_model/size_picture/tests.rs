@@ -32,7 +32,7 @@ fn bars(p: &Picture, fill: Fill) -> Vec<&Bar> {
 fn layer_bars_are_to_scale_with_the_base_at_the_bottom() {
     let mut img = image(&[(Some(100), 0), (Some(400), 100), (Some(200), 0)]);
     img.config.history = vec![History {
-        created_by: Some("COPY app/ /app".into()),
+        created_by: Some("/bin/sh -c #(nop) COPY app/ /app".into()),
         layer: Some(1),
         ..History::default()
     }];
@@ -58,9 +58,27 @@ fn layer_bars_are_to_scale_with_the_base_at_the_bottom() {
         "one row per pitch, downwards"
     );
     assert!(
-        layers[1].title.contains("COPY app/ /app"),
+        layers[1].title.contains("#(nop) COPY app/ /app"),
         "the command is in the tooltip"
     );
+    let beside: Vec<&str> = p
+        .layers
+        .labels
+        .iter()
+        .filter(|l| l.x == LAYER_COMMAND_X)
+        .map(|l| l.text.as_str())
+        .collect();
+    assert_eq!(
+        beside,
+        ["COPY app/ /app"],
+        "and beside its bar, without the #(nop) prefix"
+    );
+    let nop = LayerRow {
+        created_by: Some("/bin/sh -c #(nop)  CMD [\"/hello\"]".into()),
+        ..p.layer_rows[0].clone()
+    };
+    assert_eq!(nop.command().as_deref(), Some("CMD [\"/hello\"]"));
+    assert_eq!(p.layer_rows[0].command(), None);
     assert_eq!(p.layers.height, 3.0 * PITCH + 4.0);
     assert!(p.dirs.is_none(), "no tree, no directories");
 }

@@ -65,6 +65,7 @@ pub fn view(sp: &SizePicture, doc: &str) -> Html {
     html! {
         <section class="size-picture" aria-label="Size picture" data-testid="size-picture">
             <h2>{ "Where the size is" }</h2>
+            <h3>{ "Layers" }</h3>
             <figure>
                 { svg(&sp.layers, "size-layers") }
                 <figcaption class="muted">
@@ -90,6 +91,7 @@ pub fn view(sp: &SizePicture, doc: &str) -> Html {
                     </table>
                 }) }
             </details>
+            <h3>{ "Largest directories" }</h3>
             if let Some(dirs) = &sp.dirs {
                 <figure>
                     { svg(dirs, "size-dirs") }
