@@ -184,6 +184,23 @@ pub fn percent(done: u64, total: u64) -> f64 {
     (done as f64 / total as f64 * 100.0).clamp(0.0, 100.0)
 }
 
+/// A share in `[0, 1]` as a percentage with one decimal (`"82.4 %"`);
+/// a share just below 1 is `"> 99.9 %"`, never `"100.0 %"`, and one just
+/// above 0 is `"< 0.1 %"`, never `"0.0 %"`.
+pub fn share(share: f64) -> String {
+    if !share.is_finite() {
+        return "—".into();
+    }
+    let tenths = (share * 1000.0).round();
+    if share < 1.0 && tenths >= 1000.0 {
+        "> 99.9 %".into()
+    } else if share > 0.0 && tenths <= 0.0 {
+        "< 0.1 %".into()
+    } else {
+        format!("{:.1} %", tenths / 10.0)
+    }
+}
+
 /// An image's platform, `os/architecture[/variant]`: the index's, else the config's.
 pub fn platform(im: &crate::engine::report::Image) -> Option<String> {
     if let Some(p) = &im.manifest.platform {
@@ -448,5 +465,15 @@ mod tests {
         assert_eq!(percent(1, u64::MAX), 1.0 / u64::MAX as f64 * 100.0);
         let p = percent(u64::MAX / 2, u64::MAX);
         assert!((p - 50.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn shares() {
+        assert_eq!(share(0.0), "0.0 %");
+        assert_eq!(share(1.0), "100.0 %");
+        assert_eq!(share(0.8237), "82.4 %");
+        assert_eq!(share(0.99996), "> 99.9 %");
+        assert_eq!(share(0.00001), "< 0.1 %");
+        assert_eq!(share(f64::NAN), "—");
     }
 }

@@ -13,5 +13,6 @@ pub mod paste;
 pub mod preview;
 pub mod route;
 pub mod schedule;
+pub mod size_picture;
 pub mod state;
 pub mod tree_rows;

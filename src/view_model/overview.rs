@@ -1,5 +1,7 @@
-//! The Overview's data: who the image is (image ID, manifest digest), what it
-//! runs and as whom, how big it is, and its worst findings. Built from the
+//! The Overview's data: who the image is (image ID, manifest digest,
+//! whether the archive keeps the registry's manifest; [`identity`]), what it
+//! runs and as whom, how big it is, where its bytes go ([`efficiency`]), and
+//! its worst findings. Built from the
 //! report's image table and findings, so a share link shows the same; the
 //! component only lays it out.
 //!
@@ -8,19 +10,27 @@
 //! spelled out (`User` empty, absent, `0` or `root`); label values become
 //! links only when they are `http(s)` URLs ([`safe_href`]).
 
+pub mod efficiency;
+pub mod identity;
+
 use super::links::safe_href;
 use crate::engine::finding::{Code, Finding, Severity};
 use crate::engine::model::config::Healthcheck;
-use crate::engine::report::{secret, Image, Tree};
+use crate::engine::report::{secret, Format, Image, ImageKind, Tree};
+pub use identity::{Identity, ManifestKept};
 
 /// How many findings the Overview lists.
 pub const TOP_FINDINGS: usize = 3;
 
 /// The Overview of one image (or of a rootfs tarball, which has no image).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Overview {
-    /// Image ID and manifest digest; `None` without an image.
+    /// Image ID and manifest digest, and whether the archive keeps the
+    /// registry's manifest; `None` without an image.
     pub identity: Option<Identity>,
+    /// Where the bytes go; `None` for an artifact or attestation, or
+    /// before the report.
+    pub efficiency: Option<efficiency::Summary>,
     /// What it runs; `None` without an image.
     pub run: Option<Run>,
     /// Sizes and the file count.
@@ -29,15 +39,6 @@ pub struct Overview {
     pub top: Vec<TopFinding>,
     /// How many findings there are in all.
     pub findings: usize,
-}
-
-/// Who the image is.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Identity {
-    /// The image ID: the config's digest.
-    pub image_id: Option<String>,
-    /// The manifest's digest (a docker-archive without one has `None`).
-    pub manifest_digest: Option<String>,
 }
 
 /// What the image runs, from its config.
@@ -124,9 +125,11 @@ pub struct TopFinding {
 }
 
 impl Overview {
-    /// The Overview of `images[image]` (none for a rootfs tarball), with the
-    /// file tree when there is one, and all the findings.
+    /// The Overview of `images[image]` (none for a rootfs tarball) of an
+    /// archive in `format`, with the file tree when there is one, and all
+    /// the findings.
     pub fn build(
+        format: Format,
         images: &[Image],
         image: usize,
         tree: Option<&Tree>,
@@ -134,10 +137,10 @@ impl Overview {
     ) -> Self {
         let img = images.get(image);
         Overview {
-            identity: img.map(|i| Identity {
-                image_id: i.config.digest.clone(),
-                manifest_digest: i.manifest.digest.clone(),
-            }),
+            identity: img.map(|i| Identity::of(format, i, findings)),
+            efficiency: img
+                .filter(|i| i.kind == ImageKind::Image)
+                .and_then(efficiency::Summary::of),
             run: img.map(Run::of),
             sizes: Sizes::of(img, u32::try_from(image).unwrap_or(u32::MAX), tree),
             top: top_findings(findings),

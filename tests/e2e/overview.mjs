@@ -75,4 +75,87 @@ export async function overviewTests(h) {
     await page.waitForSelector(`li.finding.focused[data-code="${want[0]}"]`);
     await context.close();
   });
+
+  for (const [name, kept] of [["waste-docker-oci.tar", "yes"], ["waste-docker.tar.gz", "no"]]) {
+    await test(`overview: efficiency, size picture and identity equal the CLI on ${name}`, async () => {
+      await wasteOverview(h, name, kept);
+    });
+  }
+}
+
+/** The top-level rows of the directories picture, computed here from the CLI's merged tree
+ * (the rule of view_model/size_picture/dirs.rs: six largest, ties by name, files in / as one row, the rest as one). */
+function topDirs(entries) {
+  const tops = new Map();
+  for (const e of entries) {
+    if (e.kind !== "file") continue;
+    const parts = e.path.replace(/^\.\//, "").replace(/^\/+/, "").split("/").filter((p) => p);
+    const key = parts.length >= 2 ? parts[0] : "";
+    tops.set(key, (tops.get(key) ?? 0) + e.size);
+  }
+  const ranked = [...tops].filter(([, b]) => b > 0).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  const rows = ranked.slice(0, 6).map(([, b]) => b);
+  const rest = ranked.slice(6).reduce((n, [, b]) => n + b, 0);
+  return ranked.length > 6 ? [...rows, rest] : rows;
+}
+
+async function wasteOverview(h, name, kept) {
+  const { open, done, fixture, fileInput, assert, eq, cliJson } = h;
+  const cli = JSON.parse(cliJson(["inspect", "--json", "--tree", fixture(name)]).toString());
+  const { context, page } = await open();
+  await fileInput(page).setInputFiles(fixture(name));
+  eq(await done(page), "done", "state");
+  const attr = (sel, a = "data-bytes") => page.getAttribute(sel, a);
+  let wasteful = 0;
+  for (const [i, img] of cli.images.entries()) {
+    if (img.kind !== "image") continue;
+    const at = `${name} image ${i}`;
+    if (cli.images.length > 1) await page.selectOption('select[aria-label="Image"]', String(i));
+    await page.waitForFunction((d) => document.querySelector('[data-testid="image-id"]')?.value === d, img.config.digest);
+    // identity: the short ID as docker images shows it, and whether the manifest is kept
+    eq(await page.textContent('[data-testid="image-id-short"]'), img.config.digest.slice(7, 19), `${at}: short ID`);
+    eq(await attr('[data-testid="manifest-kept"]', "data-kept"), kept, `${at}: manifest kept`);
+    // the efficiency summary
+    const e = img.efficiency;
+    eq(await attr('[data-testid="eff-total"]'), String(e.total_bytes), `${at}: total`);
+    eq(await attr('[data-testid="eff-final"]'), String(e.final_bytes), `${at}: final`);
+    eq(await attr('[data-testid="eff-wasted"]'), String(e.wasted_bytes), `${at}: wasted`);
+    eq(Number(await attr('[data-testid="eff-score"]', "data-score")), e.score, `${at}: score`);
+    const kinds = await page.$$eval('[data-testid="eff-by-kind"] li', (els) => els.map((l) => [l.dataset.kind, Number(l.dataset.bytes)]));
+    eq(kinds, Object.entries(e.by_kind).filter(([, b]) => b > 0), `${at}: by kind`);
+    const items = await page.$$eval('[data-testid="eff-items"] tbody tr', (els) =>
+      els.map((r) => ({ path: r.dataset.path, layer: Number(r.dataset.layer), bytes: Number(r.dataset.bytes), kind: r.dataset.kind, by_layer: Number(r.dataset.byLayer) })));
+    eq(items, e.items.slice(0, 5).map(({ path, layer, bytes, kind, by_layer }) => ({ path, layer, bytes, kind, by_layer })), `${at}: largest wasted copies`);
+    eq(await attr('[data-testid="eff-duplicates"]', "data-groups"), String(e.duplicates_total), `${at}: duplicate groups`);
+    eq(await attr('[data-testid="eff-duplicates"]'), String(e.duplicate_bytes), `${at}: duplicate bytes`);
+    const dups = await page.$$eval('[data-testid="eff-dups"] tbody tr', (els) => els.map((r) => [Number(r.dataset.bytes), Number(r.dataset.paths)]));
+    eq(dups, e.duplicates.slice(0, 3).map((d) => [d.bytes, d.paths_total]), `${at}: duplicates`);
+    // every waste number links to the model, which the page ships
+    const href = await attr('[data-testid="efficiency-doc"]', "href");
+    eq(href, "docs/efficiency.md", `${at}: doc link`);
+    // the picture: one row per layer (the last at the top), waste marks adding up, bars to scale
+    const rows = await page.$$eval('[data-testid="size-layers-table"] tbody tr', (els) => els.map((r) => [Number(r.cells[1].dataset.bytes), Number(r.cells[2].dataset.bytes)]));
+    eq(rows, img.layers.map((l) => [l.uncompressed_size, l.wasted_bytes]).reverse(), `${at}: layer rows`);
+    const marks = await page.$$eval('[data-testid="size-layers"] rect.bar-waste', (els) => els.map((r) => Number(r.dataset.bytes)));
+    eq(marks.reduce((a, b) => a + b, 0), e.wasted_bytes, `${at}: the hatched parts add up to wasted_bytes`);
+    eq(marks.length, img.layers.filter((l) => l.wasted_bytes > 0).length, `${at}: one mark per wasteful layer`);
+    const bars = await page.$$eval('[data-testid="size-layers"] rect.bar-layer', (els) => els.map((r) => [Number(r.dataset.bytes), r.width.baseVal.value]));
+    const max = Math.max(...bars.map(([b]) => b));
+    for (const [b, w] of bars) assert(Math.abs(w - Math.max(1, (380 * b) / max)) < 0.02, `${at}: bar of ${b} bytes is ${w} wide`);
+    const dirs = await page.$$eval('[data-testid="size-dirs"] rect.bar-dir', (els) => els.map((r) => Number(r.dataset.bytes)));
+    eq(dirs, topDirs(cli.tree.merged.find((m) => m.image === i).entries), `${at}: largest directories from the CLI's tree`);
+    eq(dirs.reduce((a, b) => a + b, 0), e.final_bytes, `${at}: directories add up to final_bytes`);
+    for (const id of ["size-layers", "size-dirs"]) {
+      const named = await page.$eval(`[data-testid="${id}"]`, (s) => [s.getAttribute("role"), document.getElementById(s.getAttribute("aria-labelledby"))?.textContent, document.getElementById(s.getAttribute("aria-describedby"))?.textContent]);
+      assert(named[0] === "img" && named[1] && named[2], `${at}: ${id} has a name and a description: ${named}`);
+    }
+    wasteful += e.wasted_bytes > 0 ? 1 : 0;
+  }
+  assert(wasteful >= 3, `${name}: only ${wasteful} images with waste`);
+  const doc = await context.request.get(new URL("docs/efficiency.md", page.url()).href);
+  eq(doc.status(), 200, "docs/efficiency.md is shipped");
+  assert((await doc.text()).includes("Where the bytes go"), "the model's page");
+  await page.locator('[data-testid="size-picture"]').scrollIntoViewIfNeeded();
+  await h.shot(page, `16-size-picture-${name}`);
+  await context.close();
 }

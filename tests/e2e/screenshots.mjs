@@ -20,6 +20,20 @@ export async function run(t) {
     await shot(page, "overview");
     await context.close();
 
+    // the Overview's efficiency summary and size picture, on the image of waste-docker.tar.gz
+    // (a docker save) whose layers waste the most
+    ({ context, page } = await t.open(vp));
+    await t.fileInput(page).setInputFiles(t.fixture("waste-docker.tar.gz"));
+    t.eq(await t.done(page), "done", "waste-docker.tar.gz");
+    const cli = JSON.parse(t.cliJson(["inspect", "--json", t.fixture("waste-docker.tar.gz")]).toString());
+    const most = cli.images.reduce((best, img, i) => ((img.efficiency?.wasted_bytes ?? 0) > (cli.images[best].efficiency?.wasted_bytes ?? 0) ? i : best), 0);
+    await page.selectOption('select[aria-label="Image"]', String(most));
+    const from = await page.locator('[data-testid="efficiency"]').boundingBox();
+    const to = await page.locator('[data-testid="size-picture"]').boundingBox();
+    await page.screenshot({ path: join(dir, "size-picture.png"), fullPage: true,
+      clip: { x: 0, y: from.y - 8, width: vp.viewport.width, height: to.y + to.height - from.y + 16 } });
+    await context.close();
+
     ({ context, page } = await t.open(vp));
     await t.fileInput(page).setInputFiles(t.fixture("skopeo-tarball-xz.tar"));
     t.eq(await t.done(page), "done", "skopeo-tarball-xz.tar");

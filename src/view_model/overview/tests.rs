@@ -1,6 +1,7 @@
 use super::{EnvVar, Overview, Run, User};
 use crate::engine::finding::{Code, Finding, Location, Severity};
 use crate::engine::model::config::Healthcheck;
+use crate::engine::report::Format;
 use crate::engine::report::{Image, LayerInfo, Tree, TreeMerged};
 use crate::engine::tree::entry::Kind;
 use crate::view_model::tree_rows::tests::entry;
@@ -34,7 +35,7 @@ fn image() -> Image {
 
 #[test]
 fn identity_and_command() {
-    let o = Overview::build(&[image()], 0, None, &[]);
+    let o = Overview::build(Format::OciLayout, &[image()], 0, None, &[]);
     let id = o.identity.expect("an image has an identity");
     assert_eq!(id.image_id.as_deref(), Some("sha256:config"));
     assert_eq!(id.manifest_digest.as_deref(), Some("sha256:manifest"));
@@ -50,7 +51,7 @@ fn identity_and_command() {
 
 #[test]
 fn rootfs_tarball_has_no_identity() {
-    let o = Overview::build(&[], 0, None, &[]);
+    let o = Overview::build(Format::OciLayout, &[], 0, None, &[]);
     assert_eq!((o.identity, o.run), (None, None));
 }
 
@@ -198,7 +199,7 @@ fn sizes_and_file_count() {
             ..LayerInfo::default()
         },
     ];
-    let o = Overview::build(&[i.clone()], 0, None, &[]);
+    let o = Overview::build(Format::OciLayout, &[i.clone()], 0, None, &[]);
     assert_eq!(o.sizes.compressed, Some(150));
     assert_eq!(o.sizes.uncompressed, None, "not every layer decoded yet");
     assert_eq!((o.sizes.files, o.sizes.files_per_layer), (Some(6), true));
@@ -214,7 +215,7 @@ fn sizes_and_file_count() {
                 .to_vec(),
         }],
     };
-    let o = Overview::build(&[i], 0, Some(&tree), &[]);
+    let o = Overview::build(Format::OciLayout, &[i], 0, Some(&tree), &[]);
     assert_eq!(o.sizes.uncompressed, Some(500));
     assert_eq!(
         (o.sizes.files, o.sizes.files_per_layer),
@@ -242,7 +243,7 @@ fn three_most_severe_findings() {
         .find(|c| c.severity() == Severity::Error)
         .expect("an error code");
     let findings = vec![f(info), f(warn), f(info), f(err), f(warn), f(err)];
-    let o = Overview::build(&[], 0, None, &findings);
+    let o = Overview::build(Format::OciLayout, &[], 0, None, &findings);
     let got: Vec<(usize, Severity)> = o.top.iter().map(|t| (t.index, t.severity)).collect();
     assert_eq!(
         got,

@@ -5,7 +5,7 @@
 use super::{Effect, State, Target, View};
 use crate::engine::finding::{Code, Finding};
 use crate::engine::plan::{BlobResult, Structure};
-use crate::engine::report::{Document, Image, IndexNode, Input, ReferenceRecord, Report};
+use crate::engine::report::{secret, Document, Image, IndexNode, Input, ReferenceRecord, Report};
 use crate::engine::share::{self, Dropped};
 use crate::protocol::{FromWorker, ProgressUpdate};
 use crate::view_model::marks;
@@ -126,7 +126,24 @@ pub struct Session {
     pub link_dropped: Option<Dropped>,
     /// Open the first finding with this code when the report arrives.
     pub open_code: Option<Code>,
+    /// The documents as the page shows them: secret-looking `Env` values
+    /// masked once, when the documents arrive ([`masked`]); the report
+    /// keeps them whole, so the download equals the CLI's JSON.
+    shown_documents: Vec<Document>,
     scheduler: Scheduler,
+}
+
+/// `documents` with every secret-looking `Env` value masked
+/// ([`secret::mask_json_env`]), so a full value never reaches the DOM.
+pub fn masked(documents: &[Document]) -> Vec<Document> {
+    documents
+        .iter()
+        .map(|d| {
+            let mut d = d.clone();
+            secret::mask_json_env(&mut d.content);
+            d
+        })
+        .collect()
 }
 
 impl Default for Session {
@@ -145,6 +162,7 @@ impl Default for Session {
             error: None,
             link_dropped: None,
             open_code: None,
+            shown_documents: Vec::new(),
             scheduler: Scheduler::default(),
         }
     }
@@ -178,13 +196,15 @@ impl Session {
         }
     }
 
-    /// The index tree and the documents: the report's, else the index pass's.
+    /// The index tree and the documents, secrets masked: the report's,
+    /// else the index pass's.
     pub fn documents(&self) -> (Option<&IndexNode>, &[Document]) {
-        match (&self.report, &self.structure) {
-            (Some(r), _) => (r.index.as_ref(), &r.documents),
-            (None, Some(s)) => (s.index.as_ref(), &s.documents),
-            (None, None) => (None, &[]),
-        }
+        let index = match (&self.report, &self.structure) {
+            (Some(r), _) => r.index.as_ref(),
+            (None, Some(s)) => s.index.as_ref(),
+            (None, None) => None,
+        };
+        (index, &self.shown_documents)
     }
 
     /// Bytes done and total over all blobs.
@@ -214,6 +234,7 @@ impl Session {
                     self.progress.insert(job.entry.clone(), (0, job.size));
                 }
                 self.scheduler = Scheduler::new(structure.jobs.clone(), self.scheduler.workers());
+                self.shown_documents = masked(&structure.documents);
                 self.structure = Some(*structure);
                 self.phase = Phase::Verifying;
                 self.dispatch()
@@ -260,6 +281,7 @@ impl Session {
         if self.name.is_empty() {
             self.name = report.input.name.clone();
         }
+        self.shown_documents = masked(&report.documents);
         self.report = Some(Rc::new(report));
         self.phase = Phase::Done;
         self.finished = Some(now);

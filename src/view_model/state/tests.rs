@@ -189,3 +189,64 @@ fn focus_on_a_path_opens_the_files_view_with_ancestors_expanded() {
     assert_eq!(s.view.files.mode(), TreeMode::Layer(1));
     assert!(s.view.files.is_expanded("etc") && s.view.files.is_expanded("etc/ssl"));
 }
+
+/// Secret-looking `Env` values are masked once, when the documents enter
+/// the session (from the index pass, then from the report); the report
+/// itself keeps them whole, so the download equals the CLI's JSON.
+#[test]
+fn documents_are_masked_once_on_entry() {
+    use crate::engine::report::{Document, DocumentRole, Report, Summary, SCHEMA};
+    const SECRET: &str = "DB_PASSWORD=correct-horse-battery-staple";
+    let doc = Document {
+        entry: "blobs/sha256/c".into(),
+        role: DocumentRole::Config,
+        digest: SHA.into(),
+        content: serde_json::json!({ "config": { "Env": ["PATH=/bin", SECRET] } }),
+    };
+    let shown = |s: &State| serde_json::to_string(&s.session.documents().1).unwrap_or_default();
+    let mut s = State::default();
+    start(&mut s, 1);
+    let mut st = structure();
+    st.documents = vec![doc.clone()];
+    from_worker(
+        &mut s,
+        0,
+        FromWorker::Structure {
+            structure: st,
+            input: Input::default(),
+        },
+    );
+    assert!(!shown(&s).contains("battery-staple"), "{}", shown(&s));
+    assert!(
+        shown(&s).contains("DB_PASSWORD=corr…[masked, 28 chars]")
+            && shown(&s).contains("PATH=/bin")
+    );
+    let mut report: Report = serde_json::from_value(serde_json::json!({
+        "schema": SCHEMA, "tool": { "name": "ocilens", "version": "test" }, "input": Input::default(),
+        "references": [], "images": [], "findings": [], "summary": Summary::of(&[]),
+    }))
+    .unwrap_or_else(|e| panic!("a report: {e}"));
+    report.documents = vec![doc];
+    from_worker(
+        &mut s,
+        0,
+        FromWorker::Report {
+            report: Box::new(report),
+        },
+    );
+    assert_eq!(s.session.phase, Phase::Done);
+    assert!(
+        !shown(&s).contains("battery-staple"),
+        "the report's documents are masked too"
+    );
+    let kept = s
+        .session
+        .report
+        .as_ref()
+        .map(|r| r.documents[0].content.to_string())
+        .unwrap_or_default();
+    assert!(
+        kept.contains(SECRET),
+        "the report keeps the value for the download"
+    );
+}

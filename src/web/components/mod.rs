@@ -1,6 +1,7 @@
 //! The views. Plain functions from the view model to `Html`; every string
 //! from the image is rendered as text, and only `http(s)` URLs become links.
 
+mod efficiency;
 mod explain;
 mod files;
 mod findings;
@@ -13,6 +14,7 @@ mod overview;
 mod paste;
 mod progress;
 mod shell;
+mod size_picture;
 pub use shell::{drag_overlay, shortcuts_dialog};
 mod start;
 mod structure;

@@ -1,14 +1,16 @@
 //! Overview, in the order a person reads it: the verdict; who the image is
-//! (image ID and manifest digest, copyable); the platform picker; what it
-//! runs and as whom; how big it is; its worst findings; then the slots for
-//! the size picture and "will it load", and the archive's details (format,
-//! references, images). Renders [`crate::view_model::overview::Overview`].
+//! (image ID full and short, manifest digest, copyable, and whether the
+//! archive keeps the registry's manifest digest); the platform picker; what
+//! it runs and as whom; how big it is; its worst findings; its efficiency
+//! and the size picture; the slot for "will it load", and the archive's
+//! details (format, references, images). Renders [`crate::view_model::overview::Overview`].
 
 use super::super::msg::{AppMsg, ViewCtx};
 use super::link_or_text;
 use super::table_box;
 use crate::view_model::format;
-use crate::view_model::overview::{Overview, Run, Sizes, TopFinding};
+use crate::view_model::overview::{Identity, Overview, Run, Sizes, TopFinding};
+use crate::view_model::size_picture::SizePicture;
 use crate::view_model::state::{Phase, Tab, Target, ViewMsg};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -20,24 +22,31 @@ pub fn view(ctx: &ViewCtx<'_>) -> Html {
         return html! { <p class="muted">{ "Reading the archive…" }</p> };
     };
     let tree = s.session.report.as_ref().and_then(|r| r.tree.as_ref());
-    let o = Overview::build(s.session.images(), s.view.image, tree, s.session.findings());
+    let o = Overview::build(
+        input.format,
+        s.session.images(),
+        s.view.image,
+        tree,
+        s.session.findings(),
+    );
+    // a share link carries only a few paths: no directory sizes from it
+    let whole_tree = tree.filter(|_| s.session.link_dropped.is_none());
+    let merged =
+        whole_tree.and_then(|t| t.merged.iter().find(|m| m.image as usize == s.view.image));
     html! {
         <div class="overview">
             { verdict(ctx) }
-            if let Some(id) = &o.identity {
-                <section class="identity" aria-label="Identity">
-                    <dl class="facts">
-                        { copyable("Image ID", "image-id", id.image_id.as_deref(), "(no config)") }
-                        { copyable("Manifest digest", "manifest-digest", id.manifest_digest.as_deref(), "— (manifest.json only)") }
-                    </dl>
-                </section>
-            }
+            if let Some(id) = &o.identity { { identity(id) } }
             { platform_picker(ctx) }
             if let Some(run) = &o.run { { runs(run) } }
             { sizes(&o.sizes, s.session.size) }
             { top_findings(ctx, &o) }
-            // later issues fill these: the size picture, and "will it load"
-            <div class="slot" data-slot="size-picture"></div>
+            if let Some(e) = &o.efficiency {
+                { super::efficiency::view(ctx, e) }
+                if let Some(img) = s.session.images().get(s.view.image) {
+                    { super::size_picture::view(&SizePicture::build(img, merged), &e.doc) }
+                }
+            }
             <div class="slot" data-slot="will-it-load"></div>
             <details class="archive-details" open=true>
                 <summary><h2>{ "Archive" }</h2></summary>
@@ -79,6 +88,29 @@ fn verdict(ctx: &ViewCtx<'_>) -> Html {
         None => {
             html! { <p class="verdict pending">{ "Verifying… marks fill in as each blob completes." }</p> }
         }
+    }
+}
+
+fn identity(id: &Identity) -> Html {
+    let kept = id.manifest_kept;
+    html! {
+        <section class="identity" aria-label="Identity">
+            <dl class="facts">
+                { copyable("Image ID", "image-id", id.image_id.as_deref(), "(no config)") }
+                if let Some(short) = &id.image_id_short {
+                    <dt>{ "Image ID, short" }</dt>
+                    <dd>
+                        <code data-testid="image-id-short">{ short.clone() }</code>
+                        <span class="muted">{ " — the IMAGE ID of docker images and podman images (Docker's containerd image store shows the manifest or index digest instead)" }</span>
+                    </dd>
+                }
+                { copyable("Manifest digest", "manifest-digest", id.manifest_digest.as_deref(), "— (this archive stores no manifest)") }
+                <dt>{ "Keeps the registry's manifest digest" }</dt>
+                <dd data-testid="manifest-kept" data-kept={kept.answer()}>
+                    <strong>{ kept.answer() }</strong>{ " — " }{ kept.explanation() }
+                </dd>
+            </dl>
+        </section>
     }
 }
 
