@@ -144,6 +144,37 @@ pub fn truncate(s: &str, max: usize) -> (String, bool) {
     }
 }
 
+/// A page of ocilens's own documentation (`docs/`).
+///
+/// The convention for linking to it: the page ships these files
+/// (`index.html` copies each into `dist/docs/`), and links to them by a
+/// relative URL from [`doc_href`], so the link is same-origin, works under
+/// any sub-path of a static host and offline, and is never built from a
+/// string of the image.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Doc {
+    /// `docs/efficiency.md`: the waste model.
+    Efficiency,
+}
+
+impl Doc {
+    /// The file name under `docs/`.
+    pub fn file(self) -> &'static str {
+        match self {
+            Doc::Efficiency => "efficiency.md",
+        }
+    }
+}
+
+/// The relative URL of `doc`, at `anchor` (a GitHub-style heading anchor,
+/// lower case, spaces as `-`) when given.
+pub fn doc_href(doc: Doc, anchor: Option<&str>) -> String {
+    match anchor {
+        Some(a) => format!("docs/{}#{a}", doc.file()),
+        None => format!("docs/{}", doc.file()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -361,5 +392,29 @@ mod tests {
         assert!(cut);
         assert_eq!(shown.chars().count(), 101);
         assert_eq!(truncate(&marks, usize::MAX), (marks.clone(), false));
+    }
+
+    /// Every doc linked from the page exists and is shipped with it.
+    #[test]
+    fn docs_are_shipped() {
+        let root = env!("CARGO_MANIFEST_DIR");
+        let index = std::fs::read_to_string(format!("{root}/index.html")).unwrap_or_default();
+        for doc in [Doc::Efficiency] {
+            let file = doc.file();
+            assert!(
+                std::path::Path::new(&format!("{root}/docs/{file}")).is_file(),
+                "docs/{file} is missing"
+            );
+            let copy = format!(
+                r#"<link data-trunk rel="copy-file" href="docs/{file}" data-target-path="docs" />"#
+            );
+            assert!(index.contains(&copy), "index.html does not ship docs/{file}");
+            assert_eq!(doc_href(doc, None), format!("docs/{file}"));
+            assert_eq!(
+                doc_href(doc, Some("the-model")),
+                format!("docs/{file}#the-model")
+            );
+            assert_eq!(safe_href(&doc_href(doc, None)), None, "relative, not external");
+        }
     }
 }

@@ -3,12 +3,14 @@
 //! Components only render slices of it.
 
 pub mod explain;
+pub mod explorer;
 pub mod findings_groups;
 pub mod format;
 pub mod keys;
 pub mod links;
 pub mod marks;
 pub mod overview;
+pub mod path_history;
 pub mod preview;
 pub mod route;
 pub mod schedule;

@@ -2,6 +2,7 @@
 //! from the image is rendered as text, and only `http(s)` URLs become links.
 
 mod explain;
+mod explorer_layers;
 mod files;
 mod findings;
 mod header;
@@ -10,6 +11,7 @@ mod history;
 mod json;
 mod layers;
 mod overview;
+mod path_history;
 mod progress;
 mod shell;
 pub use shell::{drag_overlay, shortcuts_dialog};
