@@ -408,13 +408,20 @@ mod tests {
             let copy = format!(
                 r#"<link data-trunk rel="copy-file" href="docs/{file}" data-target-path="docs" />"#
             );
-            assert!(index.contains(&copy), "index.html does not ship docs/{file}");
+            assert!(
+                index.contains(&copy),
+                "index.html does not ship docs/{file}"
+            );
             assert_eq!(doc_href(doc, None), format!("docs/{file}"));
             assert_eq!(
                 doc_href(doc, Some("the-model")),
                 format!("docs/{file}#the-model")
             );
-            assert_eq!(safe_href(&doc_href(doc, None)), None, "relative, not external");
+            assert_eq!(
+                safe_href(&doc_href(doc, None)),
+                None,
+                "relative, not external"
+            );
         }
     }
 }

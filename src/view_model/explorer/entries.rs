@@ -39,11 +39,7 @@ pub fn image_layers(report: &Report, image: usize) -> Vec<&TreeLayer> {
 /// layer did; then `upto`'s own whiteouts and opaque markers (`Removed`,
 /// `layer` = `upto`), so the tree shows what it removed.
 pub fn merge_to(layers: &[&TreeLayer], upto: u32) -> Vec<LayerEntry> {
-    let below: Vec<&TreeLayer> = layers
-        .iter()
-        .copied()
-        .filter(|l| l.layer <= upto)
-        .collect();
+    let below: Vec<&TreeLayer> = layers.iter().copied().filter(|l| l.layer <= upto).collect();
     let inputs: Vec<LayerInput<'_>> = below
         .iter()
         .map(|l| LayerInput {
@@ -56,10 +52,7 @@ pub fn merge_to(layers: &[&TreeLayer], upto: u32) -> Vec<LayerEntry> {
     let mut out = merge(&inputs, true).merged;
     // the merge numbers layers by position; the page by manifest index
     for e in &mut out {
-        e.layer = e
-            .layer
-            .and_then(|p| below.get(p as usize))
-            .map(|l| l.layer);
+        e.layer = e.layer.and_then(|p| below.get(p as usize)).map(|l| l.layer);
     }
     if let Some(top) = below.last().filter(|l| l.layer == upto) {
         out.extend(markers_of(top));
@@ -81,13 +74,22 @@ pub fn markers_of(layer: &TreeLayer) -> impl Iterator<Item = LayerEntry> + '_ {
 /// The marks ([`CHANGED`], [`WASTED`]) of each of `entries`: a tree shown
 /// for layer `layer`, its changes only (`changes_view`) or the merge up to
 /// it, against the waste items of the image (`efficiency.items`).
-pub fn marks(entries: &[LayerEntry], layer: u32, changes_view: bool, items: &[WasteItem]) -> Vec<u8> {
+pub fn marks(
+    entries: &[LayerEntry],
+    layer: u32,
+    changes_view: bool,
+    items: &[WasteItem],
+) -> Vec<u8> {
     let wasted: HashSet<(&str, u32)> = items.iter().map(|i| (i.path.as_str(), i.layer)).collect();
     // the paths (and their ancestors) this layer's markers hid copies at
     let mut hid: HashSet<&str> = HashSet::new();
     for i in items.iter().filter(|i| i.by_layer == layer) {
         hid.insert(i.path.as_str());
-        hid.extend(i.path.match_indices('/').filter_map(|(k, _)| i.path.get(..k)));
+        hid.extend(
+            i.path
+                .match_indices('/')
+                .filter_map(|(k, _)| i.path.get(..k)),
+        );
         hid.insert("");
     }
     entries
@@ -108,4 +110,3 @@ pub fn marks(entries: &[LayerEntry], layer: u32, changes_view: bool, items: &[Wa
         })
         .collect()
 }
-

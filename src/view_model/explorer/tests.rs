@@ -30,7 +30,14 @@ fn the_merge_up_to_each_layer() {
     let all = refs(&layers);
     assert_eq!(
         paths(&merge_to(&all, 0)),
-        ["etc", "etc/app.conf", "opt", "opt/data", "opt/data/a.bin", "var/log/x"]
+        [
+            "etc",
+            "etc/app.conf",
+            "opt",
+            "opt/data",
+            "opt/data/a.bin",
+            "var/log/x"
+        ]
     );
     let at2 = merge_to(&all, 2);
     assert_eq!(
@@ -54,10 +61,7 @@ fn the_merge_up_to_each_layer() {
         .iter()
         .all(|e| e.change == Some(Change::Removed) && e.layer == Some(2)));
     // the symlink over `opt` removes what was below it
-    assert_eq!(
-        paths(&merge_to(&all, 4)),
-        ["etc", "etc/app.conf", "opt"]
-    );
+    assert_eq!(paths(&merge_to(&all, 4)), ["etc", "etc/app.conf", "opt"]);
 }
 
 #[test]
@@ -69,7 +73,9 @@ fn the_merge_numbers_layers_by_manifest_index() {
     let new = at.iter().find(|e| e.path == "opt/data/new.txt").unwrap();
     assert_eq!(new.layer, Some(2));
     // past the last layer: the merge of all of them, without markers
-    assert!(merge_to(&refs(&layers), 9).iter().all(|e| e.kind != Kind::Whiteout));
+    assert!(merge_to(&refs(&layers), 9)
+        .iter()
+        .all(|e| e.kind != Kind::Whiteout));
 }
 
 /// The engine's merge of `layers`: its waste items, and the layers as the
@@ -116,7 +122,10 @@ fn changes_and_wasted_copies_are_marked_per_layer() {
     // the merge up to layer 1: its changes; the copies a later layer hides
     let at1 = merge_to(&all, 1);
     let m = marks(&at1, 1, false, &items);
-    assert_eq!(marked(&at1, &m, CHANGED), ["etc/app.conf", "opt/data/a.bin"]);
+    assert_eq!(
+        marked(&at1, &m, CHANGED),
+        ["etc/app.conf", "opt/data/a.bin"]
+    );
     assert_eq!(
         marked(&at1, &m, WASTED),
         ["etc/app.conf", "opt/data/a.bin", "var/log/x"]
@@ -137,7 +146,9 @@ fn changes_and_wasted_copies_are_marked_per_layer() {
     assert_eq!(marked(l3, &m, WASTED), ["-var"]);
     // the final tree shows no wasted copy
     let at4 = merge_to(&all, 4);
-    assert!(marks(&at4, 4, false, &items).iter().all(|m| m & WASTED == 0));
+    assert!(marks(&at4, 4, false, &items)
+        .iter()
+        .all(|m| m & WASTED == 0));
 }
 
 #[test]
@@ -175,7 +186,10 @@ fn the_layer_list_has_sizes_bars_commands_and_changes() {
     let rows = layer_rows(&img);
     assert_eq!(rows.len(), 2);
     assert_eq!(rows[0].created_by.as_deref(), Some("COPY app/ /app"));
-    assert_eq!(rows[1].created_by.as_deref(), Some("RUN chown -R 1000 /app"));
+    assert_eq!(
+        rows[1].created_by.as_deref(),
+        Some("RUN chown -R 1000 /app")
+    );
     assert_eq!(
         rows[0].bars,
         Bars {

@@ -167,12 +167,8 @@ impl View {
             // needs the whole state: `State::move_in_list`
             ViewMsg::Move(_) => {}
             ViewMsg::Findings(m) => self.findings.update(m),
-            ViewMsg::Explore(m) => {
-                if let ExploreMsg::Select(Some(p)) = &m {
-                    self.focus = Some(Target::Path(self.files.mode().path_layer(), p.clone()));
-                }
-                self.files.explore(m);
-            }
+            // a selected path is not the focus: a click must not scroll the tree
+            ViewMsg::Explore(m) => self.files.explore(m),
         }
     }
 

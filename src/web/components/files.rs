@@ -128,6 +128,7 @@ fn row(ctx: &ViewCtx<'_>, row: &Row, entries: &[LayerEntry]) -> Html {
     // a change of the selected layer (in a merge, the entries it wrote)
     let change = e.and_then(|e| e.change).filter(|_| mark & CHANGED != 0);
     let focused = matches!(&s.view.focus, Some(Target::Path(_, p)) if *p == row.path);
+    let selected = s.view.files.selected().is_some_and(|(p, _)| p == row.path);
     let share_focus = share::Focus::Path {
         image: u32::try_from(s.view.image).unwrap_or(0),
         layer: mode.path_layer(),
@@ -159,6 +160,7 @@ fn row(ctx: &ViewCtx<'_>, row: &Row, entries: &[LayerEntry]) -> Html {
         },
         (mark & WASTED != 0).then_some("wasted"),
         focused.then_some("focused"),
+        selected.then_some("selected"),
         row.matched.then_some("matched"),
     );
     html! {

@@ -223,3 +223,6 @@ fn with_last_markers(
     }
     out
 }
+
+#[cfg(test)]
+mod tests;

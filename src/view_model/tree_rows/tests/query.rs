@@ -123,7 +123,11 @@ fn a_minimum_size_prunes_the_tree_to_what_weighs_enough() {
     let shown: Vec<(&str, bool)> = rows.iter().map(|r| (r.path.as_str(), r.matched)).collect();
     assert_eq!(
         shown,
-        [("usr", false), ("usr/share", false), ("usr/share/big", true)]
+        [
+            ("usr", false),
+            ("usr/share", false),
+            ("usr/share/big", true)
+        ]
     );
 }
 

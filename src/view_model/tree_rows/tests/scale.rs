@@ -195,13 +195,17 @@ fn filters_and_sorts_200k_in_one_pass_each() {
         min_size: 99_000,
         ..Query::default()
     };
-    let even = |i: usize| i % 2 == 0;
+    let even = |i: usize| i.is_multiple_of(2);
     let by_mark = Query {
         keep: Some(&even),
         ..Query::default()
     };
     let mut figures = vec![format!("order by size {sort:?}")];
-    for (name, q) in [("path", by_path), ("min size", by_size), ("predicate", by_mark)] {
+    for (name, q) in [
+        ("path", by_path),
+        ("min size", by_size),
+        ("predicate", by_mark),
+    ] {
         for (how, o) in [("by name", None), ("by size", Some(order.as_slice()))] {
             let t = Instant::now();
             let rows = tree.query_rows(&none, &q, o);
@@ -214,8 +218,15 @@ fn filters_and_sorts_200k_in_one_pass_each() {
     // the sorted rows of the size filter: every sibling run is by size
     let rows = tree.query_rows(&none, &by_size, Some(&order));
     for w in rows.windows(2) {
-        if w[0].depth == w[1].depth && w[0].path.rsplit_once('/').map(|p| p.0) == w[1].path.rsplit_once('/').map(|p| p.0) {
-            assert!(w[0].size >= w[1].size, "{:?} before {:?}", w[0].path, w[1].path);
+        if w[0].depth == w[1].depth
+            && w[0].path.rsplit_once('/').map(|p| p.0) == w[1].path.rsplit_once('/').map(|p| p.0)
+        {
+            assert!(
+                w[0].size >= w[1].size,
+                "{:?} before {:?}",
+                w[0].path,
+                w[1].path
+            );
         }
     }
     assert!(rows.iter().filter(|r| !r.is_dir).all(|r| r.size >= 99_000));
