@@ -12,7 +12,7 @@
 mod entries;
 mod layers;
 
-pub use entries::{image_layers, markers_of, marks, merge_to, CHANGED, WASTED};
+pub use entries::{image_layers, markers_of, marks, merge_inputs, merge_to, CHANGED, WASTED};
 pub use layers::{layer_rows, Bars, LayerRow};
 
 use super::format::parse_size;

@@ -136,8 +136,9 @@ fn canonical(path: &str) -> String {
         .join("/")
 }
 
-/// What the markers of one layer do to `path` while `present` is the entry
-/// in effect: one removal at most.
+/// What the whiteouts and opaque markers of one layer (`entries`) do to
+/// `path`, if it is there: a removal (the first marker that applies), or
+/// the path itself made opaque.
 fn marker_event(entries: &[LayerEntry], path: &str) -> Option<Event> {
     let mut opaqued = false;
     for m in entries.iter().filter(|e| is_marker(e)) {

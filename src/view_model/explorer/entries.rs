@@ -33,14 +33,10 @@ pub fn image_layers(report: &Report, image: usize) -> Vec<&TreeLayer> {
     layers
 }
 
-/// The file system after layer `upto` (the layers of `layers` up to and
-/// including the one whose index is `upto`), sorted by path, each entry's
-/// `layer` the index of the layer it comes from and `change` what that
-/// layer did; then `upto`'s own whiteouts and opaque markers (`Removed`,
-/// `layer` = `upto`), so the tree shows what it removed.
-pub fn merge_to(layers: &[&TreeLayer], upto: u32) -> Vec<LayerEntry> {
-    let below: Vec<&TreeLayer> = layers.iter().copied().filter(|l| l.layer <= upto).collect();
-    let inputs: Vec<LayerInput<'_>> = below
+/// `layers` as the engine's merge takes them (their hard links already
+/// checked when the report was made).
+pub fn merge_inputs<'a>(layers: &[&'a TreeLayer]) -> Vec<LayerInput<'a>> {
+    layers
         .iter()
         .map(|l| LayerInput {
             entries: &l.entries,
@@ -48,8 +44,17 @@ pub fn merge_to(layers: &[&TreeLayer], upto: u32) -> Vec<LayerEntry> {
             location: Location::default(),
             index: l.layer,
         })
-        .collect();
-    let mut out = merge(&inputs, true).merged;
+        .collect()
+}
+
+/// The file system after layer `upto` (the layers of `layers` up to and
+/// including the one whose index is `upto`), sorted by path, each entry's
+/// `layer` the index of the layer it comes from and `change` what that
+/// layer did; then `upto`'s own whiteouts and opaque markers (`Removed`,
+/// `layer` = `upto`), so the tree shows what it removed.
+pub fn merge_to(layers: &[&TreeLayer], upto: u32) -> Vec<LayerEntry> {
+    let below: Vec<&TreeLayer> = layers.iter().copied().filter(|l| l.layer <= upto).collect();
+    let mut out = merge(&merge_inputs(&below), true).merged;
     // the merge numbers layers by position; the page by manifest index
     for e in &mut out {
         e.layer = e.layer.and_then(|p| below.get(p as usize)).map(|l| l.layer);

@@ -3,11 +3,10 @@
 //! marks against the engine's own waste items, the layer list, the filters.
 
 use super::*;
-use crate::engine::finding::Location;
 use crate::engine::model::config::History;
 use crate::engine::report::{ConfigInfo, Image, LayerInfo, TreeLayer};
 use crate::engine::tree::entry::{Change, Kind, LayerEntry};
-use crate::engine::tree::merge::{merge, Changes, LayerInput};
+use crate::engine::tree::merge::{merge, Changes};
 use crate::view_model::path_history::tests::crafted;
 
 fn paths(es: &[LayerEntry]) -> Vec<String> {
@@ -81,15 +80,7 @@ fn the_merge_numbers_layers_by_manifest_index() {
 /// The engine's merge of `layers`: its waste items, and the layers as the
 /// report lists them (markers first, each entry with its change).
 fn engine(layers: &[TreeLayer]) -> (Vec<crate::engine::report::WasteItem>, Vec<TreeLayer>) {
-    let inputs: Vec<LayerInput<'_>> = layers
-        .iter()
-        .map(|l| LayerInput {
-            entries: &l.entries,
-            lower_links: &[],
-            location: Location::default(),
-            index: l.layer,
-        })
-        .collect();
+    let inputs = merge_inputs(&refs(layers));
     let m = merge(&inputs, true);
     let listed = m
         .layers

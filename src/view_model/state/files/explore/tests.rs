@@ -5,12 +5,9 @@
 //! `path_history::tests` merged by the engine into a report.
 
 use super::*;
-use crate::engine::finding::Location;
-use crate::engine::report::{
-    Image, Input, LayerInfo, Summary, Tool, Tree as ReportTree, TreeLayer, TreeMerged, SCHEMA,
-};
+use crate::engine::report::{Image, LayerInfo, TreeLayer};
 use crate::engine::tree::entry::Kind;
-use crate::engine::tree::merge::{merge, LayerInput};
+use crate::engine::tree::merge::merge;
 use crate::view_model::path_history::tests::crafted;
 use crate::view_model::path_history::Event;
 
@@ -18,16 +15,10 @@ use crate::view_model::path_history::Event;
 /// the layers with their waste, the efficiency.
 fn report() -> Rc<Report> {
     let layers = crafted();
-    let inputs: Vec<LayerInput<'_>> = layers
-        .iter()
-        .map(|l| LayerInput {
-            entries: &l.entries,
-            lower_links: &[],
-            location: Location::default(),
-            index: l.layer,
-        })
-        .collect();
-    let m = merge(&inputs, true);
+    let m = merge(
+        &explorer::merge_inputs(&layers.iter().collect::<Vec<_>>()),
+        true,
+    );
     let image = Image {
         layers: (0..layers.len())
             .map(|i| LayerInfo {
@@ -40,36 +31,19 @@ fn report() -> Rc<Report> {
         efficiency: Some(m.efficiency.clone()),
         ..Image::default()
     };
-    Rc::new(Report {
-        schema: SCHEMA.into(),
-        tool: Tool {
-            name: "ocilens".into(),
-            version: "test".into(),
-        },
-        input: Input::default(),
-        references: Vec::new(),
-        index: None,
-        images: vec![image],
-        documents: Vec::new(),
-        tree: Some(ReportTree {
-            layers: m
-                .layers
-                .into_iter()
-                .enumerate()
-                .map(|(i, entries)| TreeLayer {
-                    image: 0,
-                    layer: i as u32,
-                    entries,
-                })
-                .collect(),
-            merged: vec![TreeMerged {
-                image: 0,
-                entries: m.merged,
-            }],
-        }),
-        findings: Vec::new(),
-        summary: Summary::default(),
-    })
+    let mut r = Rc::try_unwrap(super::super::tests::report(m.merged, Vec::new())).unwrap();
+    r.images = vec![image];
+    r.tree.as_mut().unwrap().layers = m
+        .layers
+        .into_iter()
+        .enumerate()
+        .map(|(i, entries)| TreeLayer {
+            image: 0,
+            layer: i as u32,
+            entries,
+        })
+        .collect();
+    Rc::new(r)
 }
 
 fn paths(f: &Files) -> Vec<&str> {
