@@ -39,7 +39,7 @@ mod hashing;
 mod io;
 pub mod limits;
 pub mod model;
-mod path;
+pub(crate) mod path;
 mod pipeline;
 pub mod plan;
 pub mod report;

@@ -5,6 +5,9 @@
 use crate::engine::report::Status;
 use crate::engine::tree::entry::Kind;
 
+mod size_input;
+pub use size_input::parse_size;
+
 /// SI unit symbols after bytes, each 1000 times the previous one.
 const UNITS: [&str; 6] = ["kB", "MB", "GB", "TB", "PB", "EB"];
 

@@ -70,7 +70,7 @@ pub const SHORTCUTS: &[Shortcut] = &[
     },
     Shortcut {
         keys: &["j", "ArrowDown"],
-        what: "Next item in the list (Findings, Layers, Files)",
+        what: "Next item in the list (Findings, Layers, Files, or the layer list when it has the focus); Enter opens it",
         command: Command::Next,
         while_typing: false,
     },

@@ -3,6 +3,7 @@
 //! Components only render slices of it.
 
 pub mod explain;
+pub mod explorer;
 pub mod findings_groups;
 pub mod format;
 pub mod keys;
@@ -10,6 +11,7 @@ pub mod links;
 pub mod marks;
 pub mod overview;
 pub mod paste;
+pub mod path_history;
 pub mod preview;
 pub mod route;
 pub mod schedule;

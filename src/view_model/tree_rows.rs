@@ -12,6 +12,9 @@ use std::collections::HashSet;
 
 use crate::engine::tree::entry::{Kind, LayerEntry};
 
+mod query;
+pub use query::{Query, SortBy};
+
 /// The name under which an opaque marker ([`Kind::Opaque`], whose path is
 /// its directory) is listed: as a child of that directory, as in the tar.
 pub const OPAQUE_NAME: &str = ".wh..wh..opq";
@@ -42,6 +45,10 @@ pub struct Row {
     /// Matches the filter itself (not just an ancestor of a match); always
     /// `false` without a filter.
     pub matched: bool,
+    /// Bytes: a regular file's size; a directory's aggregated size, the sum
+    /// of the regular files below it (hard links, whiteouts and the rest
+    /// weigh 0, as in the waste model).
+    pub size: u64,
 }
 
 /// One node, in depth-first order: 32 bytes, offsets into [`Tree::paths`].
@@ -75,6 +82,8 @@ pub struct Tree {
     paths: String,
     /// Nodes in depth-first order, children sorted by name.
     nodes: Vec<Node>,
+    /// Each node's [`Row::size`], by node index.
+    sizes: Vec<u64>,
 }
 
 /// Bound on the path bytes a [`Tree`] holds, so that offsets and indices
@@ -274,6 +283,27 @@ fn push_implicit_dirs(nodes: &mut Vec<Node>, stack: &mut Vec<u32>, p: &[u8], sta
     pos
 }
 
+/// Each node's own regular-file bytes, plus its descendants' (children
+/// come after their parent, so one reverse pass adds each into its parent).
+fn aggregate_sizes(nodes: &[Node], entries: &[LayerEntry]) -> Vec<u64> {
+    let mut sizes: Vec<u64> = nodes
+        .iter()
+        .map(|n| {
+            entries
+                .get(ix(n.entry))
+                .filter(|e| n.entry != NONE && e.kind == Kind::File)
+                .map_or(0, |e| e.size)
+        })
+        .collect();
+    for (i, node) in nodes.iter().enumerate().rev() {
+        let own = sizes.get(i).copied().unwrap_or(0);
+        if let Some(p) = sizes.get_mut(ix(node.parent)) {
+            *p = p.saturating_add(own);
+        }
+    }
+    sizes
+}
+
 impl Tree {
     /// Builds the tree of `entries`.
     ///
@@ -289,7 +319,12 @@ impl Tree {
     pub fn new(entries: &[LayerEntry]) -> Tree {
         let (paths, recs) = sorted_paths(entries);
         let nodes = build_nodes(&paths, &recs, entries);
-        Tree { paths, nodes }
+        let sizes = aggregate_sizes(&nodes, entries);
+        Tree {
+            paths,
+            nodes,
+            sizes,
+        }
     }
 
     /// Number of nodes (entries kept plus implicit directories).
@@ -325,10 +360,12 @@ impl Tree {
             expanded,
             entry: (node.entry != NONE).then_some(ix(node.entry)),
             matched,
+            size: self.sizes.get(i).copied().unwrap_or(0),
         }
     }
 
-    /// The visible rows, in depth-first order.
+    /// The visible rows, in depth-first order, children by name: the
+    /// path-filter-only case of [`Tree::query_rows`].
     ///
     /// Without a filter (`filter` empty), a node is visible when all its
     /// ancestors' paths are in `expanded`; a row is `expanded` when it has
@@ -338,65 +375,11 @@ impl Tree {
     /// full path contains `filter` case-insensitively (`matched`), plus all
     /// their ancestors; a row is `expanded` when one of its children is shown.
     pub fn rows(&self, expanded: &HashSet<String>, filter: &str) -> Vec<Row> {
-        if filter.is_empty() {
-            self.rows_expanded(expanded)
-        } else {
-            self.rows_filtered(filter)
-        }
-    }
-
-    /// [`Tree::rows`] without a filter.
-    fn rows_expanded(&self, expanded: &HashSet<String>) -> Vec<Row> {
-        let mut rows = Vec::new();
-        let mut i = 0;
-        while let Some(node) = self.nodes.get(i) {
-            let open = ix(node.end) > i + 1 && expanded.contains(self.path(node));
-            rows.push(self.row(i, node, open, false));
-            i = if open { i + 1 } else { ix(node.end) };
-        }
-        rows
-    }
-
-    /// [`Tree::rows`] with a non-empty filter.
-    fn rows_filtered(&self, filter: &str) -> Vec<Row> {
-        const MATCHED: u8 = 1;
-        const SHOWN: u8 = 2;
-        const CHILD_SHOWN: u8 = 4;
-        let mut needle = String::new();
-        lower_into(&mut needle, filter);
-        let mut buf = String::new();
-        let mut flags: Vec<u8> = self
-            .nodes
-            .iter()
-            .map(|node| {
-                lower_into(&mut buf, self.path(node));
-                if buf.contains(needle.as_str()) {
-                    MATCHED | SHOWN
-                } else {
-                    0
-                }
-            })
-            .collect();
-        // children come after their parent: propagate upwards in reverse
-        for (i, node) in self.nodes.iter().enumerate().rev() {
-            if flags.get(i).is_some_and(|f| f & SHOWN != 0) {
-                if let Some(f) = flags.get_mut(ix(node.parent)) {
-                    *f |= SHOWN | CHILD_SHOWN;
-                }
-            }
-        }
-        let mut rows = Vec::new();
-        let mut i = 0;
-        while let Some(node) = self.nodes.get(i) {
-            let f = flags.get(i).copied().unwrap_or(0);
-            if f & SHOWN == 0 {
-                i = ix(node.end);
-                continue;
-            }
-            rows.push(self.row(i, node, f & CHILD_SHOWN != 0, f & MATCHED != 0));
-            i += 1;
-        }
-        rows
+        let q = Query {
+            path: filter,
+            ..Query::default()
+        };
+        self.query_rows(expanded, &q, None)
     }
 
     /// Paths of the directories at most `depth` levels deep, in tree order

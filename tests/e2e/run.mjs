@@ -327,6 +327,8 @@ await (await import("./routes.mjs")).default({ browser, url, root, test, assert,
 const helpers = { test, open, done, tab, shot, fixture, fileInput, dropFile, assert, eq, cliJson, url, browser, root, artifacts };
 await overviewTests(helpers);
 await findingsTests(helpers);
+// the layer explorer (Files view): numbers against the CLI, filters, path history (tests/e2e/explorer.mjs)
+await (await import("./explorer.mjs")).run(helpers);
 // accessibility (axe on every view, focus ring), layout (1280×800, 768 px) and the README screenshots: tests/e2e/a11y.mjs, layout.mjs, screenshots.mjs
 for (const m of ["./a11y.mjs", "./layout.mjs", "./screenshots.mjs", "./errors.mjs"]) await (await import(m)).run(helpers);
 

@@ -2,12 +2,19 @@
 //! (merged or one layer's changes), the filter, the expanded directories,
 //! the scroll offset, and the tree and its rows built once and kept until
 //! one of those changes. Scrolling only moves the window over the rows.
+//! The layer explorer's part (the selected layer, the merge up to it, the
+//! filters, the sort, the selected path's history) is in `files/explore.rs`.
 
 use crate::engine::report::Report;
 use crate::engine::tree::entry::LayerEntry;
+use crate::view_model::explorer::Filters;
+use crate::view_model::path_history::Step;
 use crate::view_model::tree_rows::{window, Row, Tree};
 use std::collections::HashSet;
 use std::rc::Rc;
+
+mod explore;
+pub use explore::ExploreMsg;
 
 /// Row height in px (must match `.tree-row` in style.css).
 pub const ROW_PX: f64 = 24.0;
@@ -21,10 +28,24 @@ const REVEAL_MARGIN_PX: f64 = 200.0;
 /// Which tree the Files view shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TreeMode {
-    /// The merged file system of the image.
+    /// The merged file system of the image (after its last layer).
     Merged,
     /// One layer's changes.
     Layer(u32),
+    /// The file system as it is after this layer (the merge up to it).
+    Upto(u32),
+}
+
+impl TreeMode {
+    /// The layer a path in this tree belongs to, as a [`super::Target::Path`]
+    /// or a share link names it: the layer's for its changes, `None` for a
+    /// merged file system.
+    pub fn path_layer(self) -> Option<u32> {
+        match self {
+            TreeMode::Layer(l) => Some(l),
+            TreeMode::Merged | TreeMode::Upto(_) => None,
+        }
+    }
 }
 
 /// What the built tree was built from: the report (by address: a new
@@ -53,6 +74,8 @@ pub fn tree_entries(report: &Report, image: usize, mode: TreeMode) -> Option<&[L
                     .filter(|_| report.images.is_empty())
                     .map(|l| l.entries.as_slice())
             }),
+        // built by the explorer (`merge_to`); not in the report
+        TreeMode::Upto(_) => None,
         TreeMode::Layer(l) => tree
             .layers
             .iter()
@@ -75,6 +98,21 @@ pub struct Files {
     tree: Option<(TreeKey, Rc<Tree>)>,
     /// `None` when the rows must be listed again.
     rows: Option<Vec<Row>>,
+    /// The entries of a tree the report does not hold as such (a merge up
+    /// to a layer, or the merged tree with its last layer's markers).
+    built: Option<Rc<Vec<LayerEntry>>>,
+    /// Each entry's explorer marks (`explorer::CHANGED`, `WASTED`).
+    marks: Rc<Vec<u8>>,
+    /// The last layer of the image (the merged tree is the merge up to it).
+    last_layer: Option<u32>,
+    /// The minimum size, the "only" filters and the sort.
+    filters: Filters,
+    /// The node order for the sort, built with the tree (`None`: by name).
+    order: Option<Rc<Vec<u32>>>,
+    /// The path whose history is shown, and that history.
+    selected: Option<(String, Rc<Vec<Step>>)>,
+    /// The report (by address) and image the history was worked out for.
+    history_for: Option<(*const Report, usize)>,
 }
 
 impl Default for Files {
@@ -88,6 +126,13 @@ impl Default for Files {
             scroll_to: None,
             tree: None,
             rows: None,
+            built: None,
+            marks: Rc::default(),
+            last_layer: None,
+            filters: Filters::default(),
+            order: None,
+            selected: None,
+            history_for: None,
         }
     }
 }
@@ -212,22 +257,26 @@ impl Files {
 
     /// Builds the tree of `report`'s `image` if it is not built yet (the
     /// top-level directories start expanded when nothing else is), lists
-    /// the rows if something changed, and scrolls to a revealed path.
+    /// the rows if something changed, scrolls to a revealed path and works
+    /// out the selected path's history.
     pub fn sync(&mut self, report: Option<&Rc<Report>>, image: usize) {
         let Some(report) = report else {
             self.tree = None;
             self.rows = None;
             self.reveal = None;
+            self.built = None;
+            self.history_for = None;
             return;
         };
+        self.normalise_mode(report, image);
         let key = TreeKey {
             report: Rc::as_ptr(report),
             image,
             mode: self.mode,
         };
         if self.tree.as_ref().is_none_or(|(k, _)| *k != key) {
-            self.tree = tree_entries(report, image, self.mode)
-                .map(|entries| (key, Rc::new(Tree::new(entries))));
+            let tree = self.build(report, image).map(|t| (key, Rc::new(t)));
+            self.tree = tree;
             self.rows = None;
             if let Some((_, tree)) = &self.tree {
                 if self.expanded.is_empty() {
@@ -236,10 +285,7 @@ impl Files {
             }
         }
         if self.rows.is_none() {
-            self.rows = self
-                .tree
-                .as_ref()
-                .map(|(_, t)| t.rows(&self.expanded, &self.filter));
+            self.rows = self.list_rows();
         }
         if let Some(path) = self.reveal.take() {
             if let Some(i) = self.rows().iter().position(|r| r.path == path) {
@@ -247,6 +293,7 @@ impl Files {
                 self.scroll_to = Some(self.scroll_px);
             }
         }
+        self.sync_history(report, image);
     }
 }
 

@@ -9,7 +9,7 @@ mod share;
 mod shell;
 mod view;
 
-pub use files::{tree_entries, Files, TreeMode, ROW_PX, VIEWPORT_PX};
+pub use files::{tree_entries, ExploreMsg, Files, TreeMode, ROW_PX, VIEWPORT_PX};
 pub use navigate::step;
 pub use session::{Phase, Session, SessionMsg};
 pub use share::{ShareLink, ShareMsg};
@@ -140,10 +140,10 @@ impl State {
             .collect()
     }
 
-    /// The entries the Files view shows (see [`tree_entries`]).
+    /// The entries the Files view shows (see [`Files::entries`]).
     pub fn tree_entries(&self) -> Option<&[LayerEntry]> {
         let report = self.session.report.as_ref()?;
-        tree_entries(report, self.view.image, self.view.files.mode())
+        self.view.files.entries(report, self.view.image)
     }
 
     /// The selected image, if any.

@@ -30,10 +30,7 @@ impl View {
                 _ => None,
             }),
             Tab::Files => Place::Files {
-                layer: match self.files.mode() {
-                    TreeMode::Merged => None,
-                    TreeMode::Layer(l) => Some(l),
-                },
+                layer: self.files.mode().path_layer(),
                 path: match focus {
                     Some(Target::Path(_, p)) => Some(p.clone()),
                     _ => None,
@@ -174,10 +171,7 @@ impl State {
                     .position(|r| matches!(&focus, Some(Target::Path(_, p)) if *p == r.path));
                 let next = step(at, delta, rows.len());
                 let path = next.and_then(|k| rows.get(k)).map(|r| r.path.clone());
-                let layer = match files.mode() {
-                    TreeMode::Merged => None,
-                    TreeMode::Layer(l) => Some(l),
-                };
+                let layer = files.mode().path_layer();
                 if let Some(k) = next {
                     files.keep_in_view(k);
                 }

@@ -2,7 +2,7 @@
 //! item, the explain step, the Files viewport and the share panel. A new
 //! session starts with a fresh view.
 
-use super::files::{Files, TreeMode};
+use super::files::{ExploreMsg, Files, TreeMode};
 use super::session::Session;
 use super::share::ShareLink;
 use crate::engine::share;
@@ -89,6 +89,9 @@ pub enum ViewMsg {
     Move(isize),
     /// The Findings view's filters and open groups.
     Findings(FindingsMsg),
+    /// The layer explorer (the Files view): layer, view, filters, sort,
+    /// the selected path.
+    Explore(ExploreMsg),
 }
 
 impl ViewMsg {
@@ -164,6 +167,8 @@ impl View {
             // needs the whole state: `State::move_in_list`
             ViewMsg::Move(_) => {}
             ViewMsg::Findings(m) => self.findings.update(m),
+            // a selected path is not the focus: a click must not scroll the tree
+            ViewMsg::Explore(m) => self.files.explore(m),
         }
     }
 

@@ -2,6 +2,7 @@
 
 use super::*;
 
+mod query;
 mod scale;
 
 /// An entry of `kind` at `path` (mode 0644, owned by root, empty).

@@ -1,14 +1,21 @@
-//! The file tree: merged or one layer's changes, filterable, virtualised
-//! (only the rows in view are in the DOM, so 200 000 entries scroll). The
+//! The layer explorer's file tree (the Files view): the layers on the left
+//! ([`super::explorer_layers`]), the tree on the right, merged up to the
+//! selected layer or only its changes, filterable by path, minimum size,
+//! "only changes" and "only wasted", sorted by name or size, virtualised
+//! (only the rows in view are in the DOM, so 200 000 entries scroll), and
+//! the selected path's history below ([`super::path_history`]). The
 //! viewport itself (rows, window, scroll) is the view model's
 //! [`Files`](crate::view_model::state::Files).
 
 use super::super::msg::{AppMsg, ViewCtx};
+use super::explorer_layers::{self, waste_doc_link};
+use super::path_history;
 use crate::engine::share;
 use crate::engine::tree::entry::{Change, Kind, LayerEntry};
+use crate::view_model::explorer::{CHANGED, WASTED};
 use crate::view_model::format;
-use crate::view_model::state::{Target, TreeMode, ViewMsg};
-use crate::view_model::tree_rows::Row;
+use crate::view_model::state::{ExploreMsg, Target, TreeMode, ViewMsg};
+use crate::view_model::tree_rows::{Row, SortBy};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -16,40 +23,97 @@ fn indent(depth: u32) -> String {
     "  ".repeat(depth as usize)
 }
 
-/// The tree chooser, the filter and the row count.
-fn controls(ctx: &ViewCtx<'_>, layer_count: usize, total: usize) -> Html {
-    let files = &ctx.state.view.files;
+/// The value of the input or select an event came from.
+fn value_of(e: &Event) -> String {
+    let t = e.target();
+    t.as_ref()
+        .and_then(|t| t.dyn_ref::<web_sys::HtmlInputElement>())
+        .map(|i| i.value())
+        .or_else(|| {
+            t.as_ref()
+                .and_then(|t| t.dyn_ref::<web_sys::HtmlSelectElement>())
+                .map(|s| s.value())
+        })
+        .unwrap_or_default()
+}
+
+/// Whether the checkbox an event came from is checked.
+fn checked(e: &Event) -> bool {
+    e.target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        .is_some_and(|i| i.checked())
+}
+
+fn explore(m: ExploreMsg) -> AppMsg {
+    AppMsg::from(ViewMsg::Explore(m))
+}
+
+/// The tree chooser (merged, up to a layer, a layer's changes).
+fn tree_select(ctx: &ViewCtx<'_>, layer_count: usize) -> Html {
+    let mode = ctx.state.view.files.mode();
     let onmode = ctx.on(|e: Event| {
-        let v = e
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok())
-            .map(|sel| sel.value())
-            .unwrap_or_default();
-        AppMsg::from(ViewMsg::TreeMode(match v.parse::<u32>() {
-            Ok(l) => TreeMode::Layer(l),
-            Err(_) => TreeMode::Merged,
-        }))
-    });
-    let oninput = ctx.on(|e: InputEvent| {
-        let v = e
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-            .map(|i| i.value())
-            .unwrap_or_default();
-        AppMsg::from(ViewMsg::Filter(v))
+        let v = value_of(&e);
+        AppMsg::from(ViewMsg::TreeMode(
+            match v.strip_prefix("upto-").and_then(|l| l.parse::<u32>().ok()) {
+                Some(l) => TreeMode::Upto(l),
+                None => v.parse::<u32>().map_or(TreeMode::Merged, TreeMode::Layer),
+            },
+        ))
     });
     html! {
+        <label>{ "Show " }
+            <select aria-label="Tree" onchange={onmode}>
+                <option value="merged" selected={mode == TreeMode::Merged}>{ "merged file system" }</option>
+                { for (0..layer_count).map(|l| l as u32).map(|l| html! { <>
+                    <option value={format!("upto-{l}")} selected={mode == TreeMode::Upto(l)}>{ format!("up to layer {l}") }</option>
+                    <option value={l.to_string()} selected={mode == TreeMode::Layer(l)}>{ format!("layer {l} changes") }</option>
+                </> }) }
+            </select>
+        </label>
+    }
+}
+
+/// The tree chooser, the view, the filters, the sort and the row count.
+fn controls(ctx: &ViewCtx<'_>, layer_count: usize, total: usize) -> Html {
+    let files = &ctx.state.view.files;
+    let f = files.filters();
+    let oninput = ctx.on(|e: InputEvent| AppMsg::from(ViewMsg::Filter(value_of(&e))));
+    let onmin = ctx.on(|e: InputEvent| explore(ExploreMsg::MinSize(value_of(&e))));
+    let onchanges = ctx.on(|e: Event| explore(ExploreMsg::OnlyChanges(checked(&e))));
+    let onwasted = ctx.on(|e: Event| explore(ExploreMsg::OnlyWasted(checked(&e))));
+    let onsort = ctx.on(|e: Event| {
+        explore(ExploreMsg::Sort(if value_of(&e) == "size" {
+            SortBy::Size
+        } else {
+            SortBy::Name
+        }))
+    });
+    let view_button = |on: bool, label: &'static str| {
+        let onclick = ctx.on(move |_| explore(ExploreMsg::ChangesView(on)));
+        html! { <button class="toggle" aria-pressed={(files.changes_view() == on).to_string()} {onclick}>{ label }</button> }
+    };
+    let bad_size = f.min_size().is_none();
+    html! {
         <div class="files-controls">
-            <label>{ "Show " }
-                <select aria-label="Tree" onchange={onmode}>
-                    <option value="merged" selected={files.mode() == TreeMode::Merged}>{ "merged file system" }</option>
-                    { for (0..layer_count).map(|l| html! {
-                        <option value={l.to_string()} selected={files.mode() == TreeMode::Layer(l as u32)}>{ format!("layer {l} changes") }</option>
-                    }) }
+            <input type="search" class="filter" placeholder="Filter by path" aria-label="Filter by path" value={files.filter().to_string()} {oninput} />
+            <span class="view-toggle" role="group" aria-label="Tree view">
+                { view_button(false, "merged up to the layer") }{ view_button(true, "only its changes") }
+            </span>
+            { tree_select(ctx, layer_count) }
+            <label>{ "Min size " }
+                <input type="text" class={classes!("min-size", bad_size.then_some("invalid"))} size="7" placeholder="e.g. 1M" aria-label="Minimum size"
+                    aria-invalid={bad_size.to_string()} value={f.min_size_text.clone()} oninput={onmin} />
+            </label>
+            if bad_size { <span class="note" role="status">{ "not a size: try 1048576, 512K, 1.5MiB or 20MB" }</span> }
+            <label><input type="checkbox" aria-label="Only changes" checked={f.only_changes} onchange={onchanges} />{ " only changes" }</label>
+            <label><input type="checkbox" aria-label="Only wasted" checked={f.only_wasted} onchange={onwasted} />{ " only wasted " }{ waste_doc_link() }</label>
+            <label>{ "Sort " }
+                <select aria-label="Sort" onchange={onsort}>
+                    <option value="name" selected={f.sort == SortBy::Name}>{ "by name" }</option>
+                    <option value="size" selected={f.sort == SortBy::Size}>{ "by size" }</option>
                 </select>
             </label>
-            <input type="search" class="filter" placeholder="Filter by path" aria-label="Filter by path" value={files.filter().to_string()} {oninput} />
-            <span class="muted">{ format!("{} rows of {} entries", files.rows().len(), total) }</span>
+            <span class="muted" data-testid="row-count">{ format!("{} rows of {} entries", files.rows().len(), total) }</span>
         </div>
     }
 }
@@ -60,23 +124,25 @@ fn row(ctx: &ViewCtx<'_>, row: &Row, entries: &[LayerEntry]) -> Html {
     let mode = s.view.files.mode();
     let e = row.entry.and_then(|i| entries.get(i));
     let kind = e.map(|e| e.kind);
-    let change = e.and_then(|e| e.change);
+    let mark = row.entry.map_or(0, |i| s.view.files.mark(i));
+    // a change of the selected layer (in a merge, the entries it wrote)
+    let change = e.and_then(|e| e.change).filter(|_| mark & CHANGED != 0);
     let focused = matches!(&s.view.focus, Some(Target::Path(_, p)) if *p == row.path);
+    let selected = s.view.files.selected().is_some_and(|(p, _)| p == row.path);
     let share_focus = share::Focus::Path {
         image: u32::try_from(s.view.image).unwrap_or(0),
-        layer: match mode {
-            TreeMode::Layer(l) => Some(l),
-            TreeMode::Merged => None,
-        },
+        layer: mode.path_layer(),
         path: row.path.clone(),
     };
     let toggle = row.is_dir && row.has_children;
     let path = row.path.clone();
-    let onclick = ctx.on(move |_| {
+    // a directory opens or closes; any row shows its path's history
+    let onclick = ctx.on_each(move |_| {
+        let select = AppMsg::from(ViewMsg::Explore(ExploreMsg::Select(Some(path.clone()))));
         if toggle {
-            AppMsg::from(ViewMsg::Toggle(path.clone()))
+            vec![AppMsg::from(ViewMsg::Toggle(path.clone())), select]
         } else {
-            AppMsg::Noop
+            vec![select]
         }
     });
     let class = classes!(
@@ -86,22 +152,23 @@ fn row(ctx: &ViewCtx<'_>, row: &Row, entries: &[LayerEntry]) -> Html {
             Some(Kind::Opaque) => Some("opaque"),
             _ => None,
         },
-        // colour changes in a layer's view; the merged view shows the result
-        match (mode == TreeMode::Merged, change) {
-            (true, _) => None,
-            (_, Some(Change::Added)) => Some("added"),
-            (_, Some(Change::Modified)) => Some("modified"),
-            (_, Some(Change::Removed)) => Some("removed"),
-            (_, None) => None,
+        match change {
+            Some(Change::Added) => Some("added"),
+            Some(Change::Modified) => Some("modified"),
+            Some(Change::Removed) => Some("removed"),
+            None => None,
         },
+        (mark & WASTED != 0).then_some("wasted"),
         focused.then_some("focused"),
+        selected.then_some("selected"),
         row.matched.then_some("matched"),
     );
     html! {
-        <div {class} role="treeitem" aria-expanded={if row.is_dir { Some(row.expanded.to_string()) } else { None }} data-path={row.path.clone()}>
+        <div {class} role="treeitem" aria-expanded={if row.is_dir { Some(row.expanded.to_string()) } else { None }} data-path={row.path.clone()}
+            data-size={row.size.to_string()} data-change={change.map(|c| format!("{c:?}").to_lowercase())}>
             <span class="c-mode">{ e.map(|e| format::mode(e.kind, e.mode)).unwrap_or_else(|| "d(implicit)".into()) }</span>
             <span class="c-owner">{ e.map(|e| format!("{}:{}", e.uid, e.gid)).unwrap_or_default() }</span>
-            <span class="c-size">{ e.filter(|e| e.kind == Kind::File).map(|e| format::bytes(e.size)).unwrap_or_default() }</span>
+            <span class="c-size">{ if row.is_dir || kind == Some(Kind::File) { format::bytes(row.size) } else { String::new() } }</span>
             <span class="c-mtime">{ e.map(|e| format::mtime(e.mtime)).unwrap_or_default() }</span>
             <span class="c-name">
                 <span class="indent">{ indent(row.depth) }</span>
@@ -142,6 +209,8 @@ pub fn view(ctx: &ViewCtx<'_>) -> Html {
     let (_, shown) = files.visible();
     let (top_pad, bottom_pad) = files.pads();
     html! {
+        <div class="explorer">
+        { explorer_layers::view(ctx) }
         <div class="files">
             { controls(ctx, layer_count, tree.len()) }
             <div class="tree-header tree-row"><span class="c-mode">{ "mode" }</span><span class="c-owner">{ "uid:gid" }</span><span class="c-size">{ "size" }</span><span class="c-mtime">{ "mtime" }</span><span class="c-name">{ "name" }</span></div>
@@ -150,6 +219,8 @@ pub fn view(ctx: &ViewCtx<'_>) -> Html {
                 { for shown.iter().map(|r| row(ctx, r, entries)) }
                 <div style={format!("height:{bottom_pad}px")}></div>
             </div>
+            { path_history::view(ctx) }
+        </div>
         </div>
     }
 }

@@ -3,6 +3,7 @@
 
 mod efficiency;
 mod explain;
+mod explorer_layers;
 mod files;
 mod findings;
 mod header;
@@ -12,6 +13,7 @@ mod json;
 mod layers;
 mod overview;
 mod paste;
+mod path_history;
 mod progress;
 mod shell;
 mod size_picture;

@@ -9,7 +9,7 @@ use crate::view_model::tree_rows::tests::entry;
 
 /// A report whose image 0 has `merged` as its file system and `layer` as
 /// the changes of its layer 0.
-fn report(merged: Vec<LayerEntry>, layer: Vec<LayerEntry>) -> Rc<Report> {
+pub(super) fn report(merged: Vec<LayerEntry>, layer: Vec<LayerEntry>) -> Rc<Report> {
     Rc::new(Report {
         schema: SCHEMA.into(),
         tool: Tool {

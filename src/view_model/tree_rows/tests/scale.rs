@@ -170,3 +170,65 @@ fn window_clamps_odd_inputs() {
     );
     assert_eq!(window(5, 0.0, 1e-300, 1.0, 0), (0, 5));
 }
+
+/// The explorer's work on 200 000 entries: sizes and a sort by size once
+/// per tree, then per keystroke one pass for a path, a minimum size or an
+/// entry predicate, sorted or not. Prints the figures; the bounds are loose
+/// (debug builds, a shared machine) but catch a quadratic slip.
+#[test]
+fn filters_and_sorts_200k_in_one_pass_each() {
+    let mut es = big_entries();
+    for (i, e) in es.iter_mut().enumerate() {
+        e.size = (i as u64 * 7919) % 100_000;
+    }
+    let tree = Tree::new(&es);
+    let t = Instant::now();
+    let order = tree.order(SortBy::Size).unwrap();
+    let sort = t.elapsed();
+    assert_eq!(order.len(), tree.len());
+    let none = HashSet::new();
+    let by_path = Query {
+        path: "file-5",
+        ..Query::default()
+    };
+    let by_size = Query {
+        min_size: 99_000,
+        ..Query::default()
+    };
+    let even = |i: usize| i.is_multiple_of(2);
+    let by_mark = Query {
+        keep: Some(&even),
+        ..Query::default()
+    };
+    let mut figures = vec![format!("order by size {sort:?}")];
+    for (name, q) in [
+        ("path", by_path),
+        ("min size", by_size),
+        ("predicate", by_mark),
+    ] {
+        for (how, o) in [("by name", None), ("by size", Some(order.as_slice()))] {
+            let t = Instant::now();
+            let rows = tree.query_rows(&none, &q, o);
+            let took = t.elapsed();
+            assert!(rows.iter().filter(|r| r.matched).count() > 0, "{name}");
+            assert!(took.as_secs_f64() < 5.0, "{name} {how}: {took:?}");
+            figures.push(format!("{name} {how}: {} rows {took:?}", rows.len()));
+        }
+    }
+    // the sorted rows of the size filter: every sibling run is by size
+    let rows = tree.query_rows(&none, &by_size, Some(&order));
+    for w in rows.windows(2) {
+        if w[0].depth == w[1].depth
+            && w[0].path.rsplit_once('/').map(|p| p.0) == w[1].path.rsplit_once('/').map(|p| p.0)
+        {
+            assert!(
+                w[0].size >= w[1].size,
+                "{:?} before {:?}",
+                w[0].path,
+                w[1].path
+            );
+        }
+    }
+    assert!(rows.iter().filter(|r| !r.is_dir).all(|r| r.size >= 99_000));
+    println!("explorer, 200 000 entries: {}", figures.join("; "));
+}
