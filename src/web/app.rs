@@ -1,8 +1,9 @@
 //! The root component: owns the view model, the worker pool and the file;
 //! turns DOM and worker events into `view_model::state::Msg`.
 
-use super::bridge::{pool_size, Pool};
+use super::bridge::{pool_size, Incoming, Pool};
 use super::components;
+use super::file_read::FileReads;
 use super::msg::{AppMsg, ViewCtx};
 use super::nav;
 use super::samples::{to_file, INCIDENTS, SAMPLES};
@@ -13,7 +14,8 @@ use crate::view_model::keys::{Action, Scope};
 use crate::view_model::route::Fragment;
 use crate::view_model::schedule::Command;
 use crate::view_model::state::{
-    Effect, Msg, Phase, SessionMsg, ShareLink, ShareMsg, ShellMsg, State, Target, ViewMsg,
+    Effect, Msg, Phase, PreviewMsg, ReadRequest, SessionMsg, ShareLink, ShareMsg, ShellMsg, State,
+    Target, ViewMsg,
 };
 use std::cell::Cell;
 use std::rc::Rc;
@@ -39,6 +41,10 @@ pub struct App {
     focus_dialog: bool,
     /// Where the focus was before the dialog opened.
     focus_before: Option<HtmlElement>,
+    /// The file read for the preview or a download, in a worker of its own.
+    reads: FileReads,
+    /// To send this component messages from a worker's callbacks.
+    link: yew::html::Scope<App>,
 }
 
 fn now() -> f64 {
@@ -55,6 +61,23 @@ impl App {
         self.run(fx);
     }
 
+    /// Starts reading one file of the dropped archive in a worker of its own.
+    fn read_file(&mut self, req: &ReadRequest) {
+        let started = match (&self.code, &self.file) {
+            (Some(code), Some(file)) => {
+                let link = &self.link;
+                let on_msg = link.callback(AppMsg::FileWorker);
+                let on_err = link.callback(AppMsg::FileWorkerError);
+                self.reads.start(code, file, req, on_msg, on_err)
+            }
+            _ => Err("the archive or the worker code is not at hand".into()),
+        };
+        if let Err(message) = started {
+            let id = req.id;
+            self.apply(PreviewMsg::Failed { id, message });
+        }
+    }
+
     fn run(&mut self, effects: Vec<Effect>) {
         for e in effects {
             match e {
@@ -62,6 +85,21 @@ impl App {
                     if let Some(p) = self.pool.take() {
                         p.terminate();
                     }
+                    // a new session or a reset closed the panel
+                    if self.state.view.preview.opened.is_none() {
+                        self.reads.close();
+                    }
+                }
+                Effect::ReadFile(req) => self.read_file(&req),
+                Effect::StopRead => self.reads.stop(),
+                Effect::CloseFile => self.reads.close(),
+                Effect::ShowImage { id, mime } => {
+                    if let Some(m) = self.reads.image_url(id, mime) {
+                        self.apply(m);
+                    }
+                }
+                Effect::SaveFile { id, name } => {
+                    let _ = self.reads.save(id, &name);
                 }
                 Effect::Worker(Command::Verify { worker, job }) => {
                     if let Some(p) = &self.pool {
@@ -81,13 +119,14 @@ impl App {
         if let Some(p) = self.pool.take() {
             p.terminate();
         }
+        self.reads.close();
         self.shared = None;
         if self.state.shell.samples_open {
             self.apply(ShellMsg::ToggleSamples);
         }
         let n = pool_size();
         let link = ctx.link().clone();
-        let on_msg = link.callback(|(i, m)| AppMsg::Worker(i, m));
+        let on_msg = link.callback(|m: Incoming| AppMsg::Worker(m.worker, m.msg));
         let on_err = link.callback(AppMsg::WorkerError);
         let name = file.name();
         self.apply(SessionMsg::Start {
@@ -303,6 +342,8 @@ impl Component for App {
             focus_selected: false,
             focus_dialog: false,
             focus_before: None,
+            reads: FileReads::default(),
+            link: ctx.link().clone(),
         }
     }
 
@@ -344,6 +385,19 @@ impl App {
                 now: now(),
             }),
             AppMsg::WorkerError(e) => self.apply(SessionMsg::WorkerError(e)),
+            AppMsg::FileWorker(inc) => {
+                let Some(m) = self.reads.incoming(inc) else {
+                    return false;
+                };
+                // a chunk only grows the preview's head: no render
+                let render = !matches!(m, PreviewMsg::Chunk { .. });
+                self.apply(m);
+                return render;
+            }
+            AppMsg::FileWorkerError(e) => match self.reads.crashed(e) {
+                Some(m) => self.apply(m),
+                None => return false,
+            },
             AppMsg::Download => {
                 self.download();
                 return false;

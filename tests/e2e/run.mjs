@@ -327,6 +327,8 @@ await (await import("./routes.mjs")).default({ browser, url, root, test, assert,
 const helpers = { test, open, done, tab, shot, fixture, fileInput, dropFile, assert, eq, cliJson, url, browser, root, artifacts };
 await overviewTests(helpers);
 await findingsTests(helpers);
+// the file-contents panel: preview, download vs `ocilens cat`, Cancel (tests/e2e/preview.mjs)
+await (await import("./preview.mjs")).run(helpers);
 // accessibility (axe on every view, focus ring), layout (1280×800, 768 px) and the README screenshots: tests/e2e/a11y.mjs, layout.mjs, screenshots.mjs
 for (const m of ["./a11y.mjs", "./layout.mjs", "./screenshots.mjs"]) await (await import(m)).run(helpers);
 

@@ -3,6 +3,7 @@
 //! session starts with a fresh view.
 
 use super::files::{Files, TreeMode};
+use super::preview::PreviewState;
 use super::session::Session;
 use super::share::ShareLink;
 use crate::engine::share;
@@ -122,6 +123,8 @@ pub struct View {
     pub made_link: Option<ShareLink>,
     /// The Findings view's filters and open groups.
     pub findings: FindingsFilter,
+    /// The file-contents panel.
+    pub preview: PreviewState,
 }
 
 impl Default for View {
@@ -134,6 +137,7 @@ impl Default for View {
             files: Files::default(),
             made_link: None,
             findings: FindingsFilter::default(),
+            preview: PreviewState::default(),
         }
     }
 }

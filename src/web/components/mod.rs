@@ -10,6 +10,7 @@ mod history;
 mod json;
 mod layers;
 mod overview;
+mod preview;
 mod progress;
 mod shell;
 pub use shell::{drag_overlay, shortcuts_dialog};
@@ -49,7 +50,14 @@ pub fn save_text(name: &str, text: &str) -> Result<(), JsValue> {
     let opts = web_sys::BlobPropertyBag::new();
     opts.set_type("application/octet-stream");
     let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts)?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
+    let url = save_blob(name, &blob)?;
+    web_sys::Url::revoke_object_url(&url)
+}
+
+/// Saves `blob` as a file named `name` (an anchor with `download` on its
+/// `blob:` URL); returns the URL, for the caller to revoke.
+pub fn save_blob(name: &str, blob: &web_sys::Blob) -> Result<String, JsValue> {
+    let url = web_sys::Url::create_object_url_with_blob(blob)?;
     let doc = web_sys::window()
         .and_then(|w| w.document())
         .ok_or("no document")?;
@@ -57,8 +65,7 @@ pub fn save_text(name: &str, text: &str) -> Result<(), JsValue> {
     a.set_href(&url);
     a.set_download(name);
     a.click();
-    web_sys::Url::revoke_object_url(&url)?;
-    Ok(())
+    Ok(url)
 }
 
 /// The banner over a report opened from a share link.
@@ -184,6 +191,9 @@ pub fn body(ctx: &ViewCtx<'_>) -> Html {
             }
             <div class="toolbar">{ tabs(ctx) }</div>
             <section class="view" role="tabpanel" aria-label={s.view.tab.label()}>{ view }</section>
+            if s.view.tab == Tab::Files {
+                { preview::view(ctx) }
+            }
         </>
     }
 }
