@@ -45,6 +45,8 @@ pub struct App {
     reads: FileReads,
     /// To send this component messages from a worker's callbacks.
     link: yew::html::Scope<App>,
+    /// A file was just opened: bring its panel into view once rendered.
+    show_preview: bool,
 }
 
 fn now() -> f64 {
@@ -344,6 +346,7 @@ impl Component for App {
             focus_before: None,
             reads: FileReads::default(),
             link: ctx.link().clone(),
+            show_preview: false,
         }
     }
 
@@ -358,6 +361,9 @@ impl Component for App {
     fn rendered(&mut self, _ctx: &Context<Self>, _first: bool) {
         if std::mem::take(&mut self.focus_dialog) {
             nav::focus_dialog();
+        }
+        if std::mem::take(&mut self.show_preview) {
+            nav::show_preview();
         }
         self.scroll_and_focus();
     }
@@ -378,7 +384,10 @@ impl App {
             AppMsg::Ui(Msg::View(ViewMsg::Scroll(px))) if !self.state.view.files.moves(px) => {
                 return false;
             }
-            AppMsg::Ui(m) => self.apply(m),
+            AppMsg::Ui(m) => {
+                self.show_preview |= matches!(m, Msg::Preview(PreviewMsg::Open(_)));
+                self.apply(m);
+            }
             AppMsg::Worker(worker, msg) => self.apply(SessionMsg::Worker {
                 worker,
                 msg,

@@ -135,7 +135,9 @@ impl FileReads {
     /// with `download`; nothing leaves the machine). The URL lives until
     /// the panel closes, so a large download is never cut short.
     pub fn save(&mut self, id: u64, name: &str) -> Result<(), JsValue> {
-        let blob = self.blob(id, "application/octet-stream").ok_or("no bytes")?;
+        let blob = self
+            .blob(id, "application/octet-stream")
+            .ok_or("no bytes")?;
         self.parts = None;
         let url = super::components::save_blob(name, &blob)?;
         if let Some(old) = self.saved.replace(url) {

@@ -12,7 +12,9 @@ mod view;
 
 pub use files::{tree_entries, Files, TreeMode, ROW_PX, VIEWPORT_PX};
 pub use navigate::step;
-pub use preview::{archive_at_hand, Opened, PreviewMsg, PreviewState, Purpose, ReadRequest, Reading};
+pub use preview::{
+    archive_at_hand, Opened, PreviewMsg, PreviewState, Purpose, ReadRequest, Reading,
+};
 pub use session::{Phase, Session, SessionMsg};
 pub use share::{ShareLink, ShareMsg};
 pub use shell::{Shell, ShellMsg};

@@ -287,7 +287,11 @@ impl State {
             PreviewMsg::Download => {
                 let name = p.opened.as_ref().map(Opened::file_name);
                 let stop = p.opened.as_mut().and_then(|o| o.reading.take()).is_some();
-                let mut fx = if stop { vec![Effect::StopRead] } else { Vec::new() };
+                let mut fx = if stop {
+                    vec![Effect::StopRead]
+                } else {
+                    Vec::new()
+                };
                 if let Some(name) = name {
                     fx.extend(p.start(Purpose::Download(name), ReadOptions::default()));
                 }

@@ -69,7 +69,11 @@ fn a_text_file_asks_for_its_head_and_shows_it_with_its_encoding() {
     for (i, part) in body.chunks(700).enumerate() {
         let offset = (i * 700) as u64;
         let bytes = part.to_vec();
-        s.update(Msg::Preview(PreviewMsg::Chunk { id: r.id, offset, bytes }));
+        s.update(Msg::Preview(PreviewMsg::Chunk {
+            id: r.id,
+            offset,
+            bytes,
+        }));
     }
     let outcome = ReadOutcome::Done {
         bytes: 2000,
@@ -80,7 +84,12 @@ fn a_text_file_asks_for_its_head_and_shows_it_with_its_encoding() {
     assert!(fx.is_empty(), "{fx:?}");
     let o = opened(&s);
     assert_eq!(o.state(), "text");
-    let Some(Preview::Text { encoding, text, truncated }) = &o.shown else {
+    let Some(Preview::Text {
+        encoding,
+        text,
+        truncated,
+    }) = &o.shown
+    else {
         panic!("{:?}", o.shown)
     };
     assert_eq!((encoding.label(), *truncated), ("UTF-8", false));
@@ -95,7 +104,10 @@ fn a_layers_view_reads_that_layers_copy_and_its_whiteout_says_so() {
     let fx = open(&mut s, "opt/data/a.bin");
     assert_eq!(fx, vec![Effect::CloseFile]);
     let not = opened(&s).not.clone().unwrap();
-    assert!(not.contains("not in the image") && not.contains("layer 3"), "{not}");
+    assert!(
+        not.contains("not in the image") && not.contains("layer 3"),
+        "{not}"
+    );
     assert_eq!(opened(&s).state(), "not");
     // layer 1's copy
     s.update(ViewMsg::TreeMode(TreeMode::Layer(1)));
@@ -136,7 +148,10 @@ fn cancel_download_and_a_late_message_of_another_read() {
         size: 62864,
         complete: false,
     };
-    let fx = s.update(Msg::Preview(PreviewMsg::Done { id: first, outcome: late }));
+    let fx = s.update(Msg::Preview(PreviewMsg::Done {
+        id: first,
+        outcome: late,
+    }));
     assert!(fx.is_empty());
     s.update(Msg::Preview(PreviewMsg::Progress {
         id,
@@ -151,7 +166,13 @@ fn cancel_download_and_a_late_message_of_another_read() {
         complete: true,
     };
     let fx = s.update(Msg::Preview(PreviewMsg::Done { id, outcome }));
-    assert_eq!(fx, vec![Effect::SaveFile { id, name: "sh".into() }]);
+    assert_eq!(
+        fx,
+        vec![Effect::SaveFile {
+            id,
+            name: "sh".into()
+        }]
+    );
     // the chunks of a download never reach the view model's head
     assert!(opened(&s).head.is_empty());
 }
