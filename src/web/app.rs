@@ -1,8 +1,9 @@
 //! The root component: owns the view model, the worker pool and the file;
 //! turns DOM and worker events into `view_model::state::Msg`.
 
-use super::bridge::{pool_size, Pool};
+use super::bridge::{pool_size, Incoming, Pool};
 use super::components;
+use super::file_read::FileReads;
 use super::msg::{AppMsg, ViewCtx};
 use super::nav;
 use super::samples::{to_file, INCIDENTS, SAMPLES};
@@ -13,7 +14,8 @@ use crate::view_model::keys::{Action, Scope};
 use crate::view_model::route::Fragment;
 use crate::view_model::schedule::Command;
 use crate::view_model::state::{
-    Effect, Msg, Phase, SessionMsg, ShareLink, ShareMsg, ShellMsg, State, Target, ViewMsg,
+    Effect, Msg, Phase, PreviewMsg, ReadRequest, SessionMsg, ShareLink, ShareMsg, ShellMsg, State,
+    Target, ViewMsg,
 };
 use std::cell::Cell;
 use std::rc::Rc;
@@ -39,6 +41,12 @@ pub struct App {
     focus_dialog: bool,
     /// Where the focus was before the dialog opened.
     focus_before: Option<HtmlElement>,
+    /// The file read for the preview or a download, in a worker of its own.
+    reads: FileReads,
+    /// To send this component messages from a worker's callbacks.
+    link: yew::html::Scope<App>,
+    /// A file was just opened: bring its panel into view once rendered.
+    show_preview: bool,
 }
 
 fn now() -> f64 {
@@ -55,6 +63,23 @@ impl App {
         self.run(fx);
     }
 
+    /// Starts reading one file of the dropped archive in a worker of its own.
+    fn read_file(&mut self, req: &ReadRequest) {
+        let started = match (&self.code, &self.file) {
+            (Some(code), Some(file)) => {
+                let link = &self.link;
+                let on_msg = link.callback(AppMsg::FileWorker);
+                let on_err = link.callback(AppMsg::FileWorkerError);
+                self.reads.start(code, file, req, on_msg, on_err)
+            }
+            _ => Err("the archive or the worker code is not at hand".into()),
+        };
+        if let Err(message) = started {
+            let id = req.id;
+            self.apply(PreviewMsg::Failed { id, message });
+        }
+    }
+
     fn run(&mut self, effects: Vec<Effect>) {
         for e in effects {
             match e {
@@ -62,6 +87,21 @@ impl App {
                     if let Some(p) = self.pool.take() {
                         p.terminate();
                     }
+                    // a new session or a reset closed the panel
+                    if self.state.view.preview.opened.is_none() {
+                        self.reads.close();
+                    }
+                }
+                Effect::ReadFile(req) => self.read_file(&req),
+                Effect::StopRead => self.reads.stop(),
+                Effect::CloseFile => self.reads.close(),
+                Effect::ShowImage { id, mime } => {
+                    if let Some(m) = self.reads.image_url(id, mime) {
+                        self.apply(m);
+                    }
+                }
+                Effect::SaveFile { id, name } => {
+                    let _ = self.reads.save(id, &name);
                 }
                 Effect::Worker(Command::Verify { worker, job }) => {
                     if let Some(p) = &self.pool {
@@ -81,13 +121,14 @@ impl App {
         if let Some(p) = self.pool.take() {
             p.terminate();
         }
+        self.reads.close();
         self.shared = None;
         if self.state.shell.samples_open {
             self.apply(ShellMsg::ToggleSamples);
         }
         let n = pool_size();
         let link = ctx.link().clone();
-        let on_msg = link.callback(|(i, m)| AppMsg::Worker(i, m));
+        let on_msg = link.callback(|m: Incoming| AppMsg::Worker(m.worker, m.msg));
         let on_err = link.callback(AppMsg::WorkerError);
         let name = file.name();
         self.apply(SessionMsg::Start {
@@ -303,6 +344,9 @@ impl Component for App {
             focus_selected: false,
             focus_dialog: false,
             focus_before: None,
+            reads: FileReads::default(),
+            link: ctx.link().clone(),
+            show_preview: false,
         }
     }
 
@@ -317,6 +361,9 @@ impl Component for App {
     fn rendered(&mut self, _ctx: &Context<Self>, _first: bool) {
         if std::mem::take(&mut self.focus_dialog) {
             nav::focus_dialog();
+        }
+        if std::mem::take(&mut self.show_preview) {
+            nav::show_preview();
         }
         self.scroll_and_focus();
     }
@@ -337,13 +384,29 @@ impl App {
             AppMsg::Ui(Msg::View(ViewMsg::Scroll(px))) if !self.state.view.files.moves(px) => {
                 return false;
             }
-            AppMsg::Ui(m) => self.apply(m),
+            AppMsg::Ui(m) => {
+                self.show_preview |= matches!(m, Msg::Preview(PreviewMsg::Open(_)));
+                self.apply(m);
+            }
             AppMsg::Worker(worker, msg) => self.apply(SessionMsg::Worker {
                 worker,
                 msg,
                 now: now(),
             }),
             AppMsg::WorkerError(e) => self.apply(SessionMsg::WorkerError(e)),
+            AppMsg::FileWorker(inc) => {
+                let Some(m) = self.reads.incoming(inc) else {
+                    return false;
+                };
+                // a chunk only grows the preview's head: no render
+                let render = !matches!(m, PreviewMsg::Chunk { .. });
+                self.apply(m);
+                return render;
+            }
+            AppMsg::FileWorkerError(e) => match self.reads.crashed(e) {
+                Some(m) => self.apply(m),
+                None => return false,
+            },
             AppMsg::Download => {
                 self.download();
                 return false;

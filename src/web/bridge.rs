@@ -19,6 +19,32 @@ pub fn pool_size() -> usize {
     (n as usize).clamp(1, 4)
 }
 
+/// A message from worker `worker`, with the bytes that travel beside a
+/// `FileChunk` (a transferred `ArrayBuffer`).
+pub struct Incoming {
+    /// Which worker.
+    pub worker: usize,
+    /// What it said.
+    pub msg: FromWorker,
+    /// The chunk's bytes, when the message has them.
+    pub bytes: Option<js_sys::Uint8Array>,
+}
+
+/// A worker's message: a JSON string, or `[json, ArrayBuffer]` for a chunk.
+fn split(data: JsValue) -> (String, Option<js_sys::Uint8Array>) {
+    if !js_sys::Array::is_array(&data) {
+        return (data.as_string().unwrap_or_default(), None);
+    }
+    let array: js_sys::Array = data.unchecked_into();
+    let text = array.get(0).as_string().unwrap_or_default();
+    let bytes = array
+        .get(1)
+        .dyn_into::<js_sys::ArrayBuffer>()
+        .ok()
+        .map(|b| js_sys::Uint8Array::new(&b));
+    (text, bytes)
+}
+
 /// Messages held for a worker until it says it is ready.
 type Outbox = Rc<RefCell<Vec<Option<Vec<js_sys::Array>>>>>;
 
@@ -36,7 +62,7 @@ impl Pool {
     pub fn new(
         n: usize,
         code: &WorkerCode,
-        on_message: Callback<(usize, FromWorker)>,
+        on_message: Callback<Incoming>,
         on_error: Callback<String>,
     ) -> Result<Pool, JsValue> {
         let outbox: Outbox = Rc::new(RefCell::new(vec![Some(Vec::new()); n]));
@@ -53,7 +79,7 @@ impl Pool {
             let err_cb = on_error.clone();
             let (w2, outbox) = (w.clone(), outbox.clone());
             let handler = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
-                let text = e.data().as_string().unwrap_or_default();
+                let (text, bytes) = split(e.data());
                 match FromWorker::from_json(&text) {
                     Ok(FromWorker::Ready) => {
                         let queued = outbox.borrow_mut().get_mut(i).and_then(Option::take);
@@ -61,7 +87,11 @@ impl Pool {
                             let _ = w2.post_message(&m);
                         }
                     }
-                    Ok(m) => cb.emit((i, m)),
+                    Ok(msg) => cb.emit(Incoming {
+                        worker: i,
+                        msg,
+                        bytes,
+                    }),
                     Err(err) => err_cb.emit(format!("bad message from worker {i}: {err}")),
                 }
             });

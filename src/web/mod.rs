@@ -5,6 +5,7 @@ pub mod app;
 pub mod blob_reader;
 pub mod bridge;
 pub mod components;
+pub mod file_read;
 pub mod msg;
 pub mod nav;
 pub mod samples;

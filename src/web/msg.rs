@@ -2,11 +2,12 @@
 //! render from: the view model and a callback that takes an [`AppMsg`].
 //! Components depend on this module and the view model only.
 
+use super::bridge::Incoming;
 use super::worker_code::WorkerCode;
 use crate::engine::share;
 use crate::protocol::FromWorker;
 use crate::view_model::keys::Action;
-use crate::view_model::state::{Msg, SessionMsg, ShareMsg, ShellMsg, State, ViewMsg};
+use crate::view_model::state::{Msg, PreviewMsg, SessionMsg, ShareMsg, ShellMsg, State, ViewMsg};
 use std::rc::Rc;
 use web_sys::File;
 use yew::Callback;
@@ -29,6 +30,10 @@ pub enum AppMsg {
     Worker(usize, FromWorker),
     /// A worker crashed.
     WorkerError(String),
+    /// The worker reading one file spoke.
+    FileWorker(Incoming),
+    /// The worker reading one file crashed.
+    FileWorkerError(String),
     /// Save the report.
     Download,
     /// The worker code is ready (or could not be loaded).
@@ -60,6 +65,12 @@ impl From<SessionMsg> for AppMsg {
 impl From<ShellMsg> for AppMsg {
     fn from(m: ShellMsg) -> Self {
         AppMsg::Ui(Msg::Shell(m))
+    }
+}
+
+impl From<PreviewMsg> for AppMsg {
+    fn from(m: PreviewMsg) -> Self {
+        AppMsg::Ui(Msg::Preview(m))
     }
 }
 

@@ -181,6 +181,15 @@ pub fn focus_selected() {
     }
 }
 
+/// Brings the file-contents panel into view (it sits under the tree),
+/// without moving the focus.
+pub fn show_preview() {
+    let el = document().and_then(|d| d.query_selector(".preview").ok().flatten());
+    if let Some(el) = el {
+        el.scroll_into_view();
+    }
+}
+
 /// Whether a drag carries files (not a text selection being dragged).
 pub fn drags_files(e: &web_sys::DragEvent) -> bool {
     e.data_transfer()

@@ -4,8 +4,9 @@
 //! worker verifies blobs. Progress is batched to about ten messages a second.
 
 use super::blob_reader::BlobReader;
+use crate::engine::extract::Phase;
 use crate::engine::{Event, Sink};
-use crate::protocol::{FromWorker, Handler, ProgressUpdate, ToWorker};
+use crate::protocol::{FileSink, FromWorker, Handler, ProgressUpdate, ToWorker};
 use std::cell::RefCell;
 use std::collections::HashMap;
 use wasm_bindgen::prelude::*;
@@ -62,6 +63,46 @@ impl Sink for PostSink {
     }
 }
 
+/// Posts a file's chunks as they come (each with its bytes in a transferred
+/// `ArrayBuffer`) and its progress at most every 100 ms. The page cancels by
+/// terminating this worker, so `cancelled` is never true here.
+struct PostFile {
+    pending: Option<(Phase, u64, u64)>,
+    last: f64,
+}
+
+impl PostFile {
+    fn flush(&mut self) {
+        if let Some((phase, done, total)) = self.pending.take() {
+            post(&FromWorker::FileProgress { phase, done, total });
+            self.last = now();
+        }
+    }
+}
+
+impl FileSink for PostFile {
+    fn chunk(&mut self, offset: u64, bytes: &[u8]) {
+        let array = js_sys::Uint8Array::new_from_slice(bytes);
+        let buffer = array.buffer();
+        let msg = FromWorker::FileChunk {
+            offset,
+            len: bytes.len() as u64,
+        };
+        let parts = js_sys::Array::of2(&JsValue::from_str(&msg.to_json()), &buffer);
+        let transfer = js_sys::Array::of1(&buffer);
+        let _ = scope().post_message_with_transfer(&parts, &transfer);
+    }
+    fn progress(&mut self, phase: Phase, done: u64, total: u64) {
+        self.pending = Some((phase, done, total));
+        if now() - self.last >= 100.0 || done == total {
+            self.flush();
+        }
+    }
+    fn cancelled(&mut self) -> bool {
+        false
+    }
+}
+
 thread_local! {
     /// This worker's handler (it keeps the index between `Open` and `Finish`).
     static HANDLER: RefCell<Handler> = RefCell::new(Handler::default());
@@ -75,6 +116,23 @@ fn handle(e: MessageEvent) {
     let reply = match serde_json::from_str::<ToWorker>(&text) {
         Err(err) => FromWorker::Failed {
             message: format!("bad message: {err}"),
+        },
+        Ok(ToWorker::ReadFile { target, options }) => match file.map(BlobReader::new) {
+            Some(Ok(reader)) => {
+                let mut sink = PostFile {
+                    pending: None,
+                    last: 0.0,
+                };
+                let reply = HANDLER.with(|h| h.borrow().read(&target, options, reader, &mut sink));
+                sink.flush();
+                reply
+            }
+            Some(Err(err)) => FromWorker::Failed {
+                message: err.to_string(),
+            },
+            None => FromWorker::Failed {
+                message: "no file".into(),
+            },
         },
         Ok(msg) => match file.map(BlobReader::new).transpose() {
             Err(err) => FromWorker::Failed {

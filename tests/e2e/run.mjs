@@ -329,6 +329,8 @@ await overviewTests(helpers);
 await findingsTests(helpers);
 // the layer explorer (Files view): numbers against the CLI, filters, path history (tests/e2e/explorer.mjs)
 await (await import("./explorer.mjs")).run(helpers);
+// the file-contents panel: preview, download vs `ocilens cat`, Cancel (tests/e2e/preview.mjs)
+await (await import("./preview.mjs")).run(helpers);
 // accessibility (axe on every view, focus ring), layout (1280×800, 768 px) and the README screenshots: tests/e2e/a11y.mjs, layout.mjs, screenshots.mjs
 for (const m of ["./a11y.mjs", "./layout.mjs", "./screenshots.mjs", "./errors.mjs"]) await (await import(m)).run(helpers);
 

@@ -4,6 +4,7 @@
 
 mod files;
 mod navigate;
+mod preview;
 mod session;
 mod share;
 mod shell;
@@ -11,6 +12,9 @@ mod view;
 
 pub use files::{tree_entries, ExploreMsg, Files, TreeMode, ROW_PX, VIEWPORT_PX};
 pub use navigate::step;
+pub use preview::{
+    archive_at_hand, Opened, PreviewMsg, PreviewState, Purpose, ReadRequest, Reading,
+};
 pub use session::{Phase, Session, SessionMsg};
 pub use share::{ShareLink, ShareMsg};
 pub use shell::{Shell, ShellMsg};
@@ -43,6 +47,14 @@ pub enum Msg {
     Shell(ShellMsg),
     /// Show a route (from the URL): now, or when the report arrives.
     Route(Route),
+    /// About the file-contents panel.
+    Preview(PreviewMsg),
+}
+
+impl From<PreviewMsg> for Msg {
+    fn from(m: PreviewMsg) -> Self {
+        Msg::Preview(m)
+    }
 }
 
 impl From<SessionMsg> for Msg {
@@ -89,6 +101,26 @@ pub enum Effect {
     Worker(Command),
     /// Terminate every worker.
     TerminateAll,
+    /// Start reading one file in a worker of its own (stopping any other read).
+    ReadFile(Box<ReadRequest>),
+    /// Stop the file read (terminate its worker); what is shown stays.
+    StopRead,
+    /// Stop the file read and drop its bytes and its image URL.
+    CloseFile,
+    /// Show the bytes of read `id` as an image of this MIME type (a `blob:` URL).
+    ShowImage {
+        /// The read.
+        id: u64,
+        /// Its MIME type.
+        mime: &'static str,
+    },
+    /// Save the bytes of read `id` under this name.
+    SaveFile {
+        /// The read.
+        id: u64,
+        /// The file name.
+        name: String,
+    },
 }
 
 impl State {
@@ -123,6 +155,7 @@ impl State {
                 self.route_to(r);
                 Vec::new()
             }
+            Msg::Preview(m) => self.update_preview(m),
         };
         if self.view.tab == Tab::Files {
             let report = self.session.report.as_ref();

@@ -3,6 +3,7 @@
 //! session starts with a fresh view.
 
 use super::files::{ExploreMsg, Files, TreeMode};
+use super::preview::PreviewState;
 use super::session::Session;
 use super::share::ShareLink;
 use crate::engine::share;
@@ -125,6 +126,8 @@ pub struct View {
     pub made_link: Option<ShareLink>,
     /// The Findings view's filters and open groups.
     pub findings: FindingsFilter,
+    /// The file-contents panel.
+    pub preview: PreviewState,
 }
 
 impl Default for View {
@@ -137,6 +140,7 @@ impl Default for View {
             files: Files::default(),
             made_link: None,
             findings: FindingsFilter::default(),
+            preview: PreviewState::default(),
         }
     }
 }

@@ -14,7 +14,7 @@ use crate::engine::share;
 use crate::engine::tree::entry::{Change, Kind, LayerEntry};
 use crate::view_model::explorer::{CHANGED, WASTED};
 use crate::view_model::format;
-use crate::view_model::state::{ExploreMsg, Target, TreeMode, ViewMsg};
+use crate::view_model::state::{ExploreMsg, PreviewMsg, Target, TreeMode, ViewMsg};
 use crate::view_model::tree_rows::{Row, SortBy};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -163,6 +163,17 @@ fn row(ctx: &ViewCtx<'_>, row: &Row, entries: &[LayerEntry]) -> Html {
         selected.then_some("selected"),
         row.matched.then_some("matched"),
     );
+    // the file-contents panel: Enter on a file row's name, or its Open button
+    let (open_path, key_path) = (row.path.clone(), row.path.clone());
+    let is_dir = row.is_dir;
+    let onkeydown = ctx.on(move |e: KeyboardEvent| {
+        if e.key() == "Enter" && !is_dir {
+            e.prevent_default();
+            AppMsg::from(PreviewMsg::Open(key_path.clone()))
+        } else {
+            AppMsg::Noop
+        }
+    });
     html! {
         <div {class} role="treeitem" aria-expanded={if row.is_dir { Some(row.expanded.to_string()) } else { None }} data-path={row.path.clone()}
             data-size={row.size.to_string()} data-change={change.map(|c| format!("{c:?}").to_lowercase())}>
@@ -172,7 +183,7 @@ fn row(ctx: &ViewCtx<'_>, row: &Row, entries: &[LayerEntry]) -> Html {
             <span class="c-mtime">{ e.map(|e| format::mtime(e.mtime)).unwrap_or_default() }</span>
             <span class="c-name">
                 <span class="indent">{ indent(row.depth) }</span>
-                <button class="name" {onclick} tabindex="0">
+                <button class="name" {onclick} {onkeydown} tabindex="0">
                     { if toggle { if row.expanded { "▾ " } else { "▸ " } } else { "  " } }
                     { row.name.clone() }
                     { match kind { Some(Kind::Whiteout) => " (whiteout)", Some(Kind::Opaque) => " (opaque dir)", _ => "" } }
@@ -180,6 +191,8 @@ fn row(ctx: &ViewCtx<'_>, row: &Row, entries: &[LayerEntry]) -> Html {
                 if let Some(l) = e.and_then(|e| e.link.clone()) {
                     <span class="link-target">{ format!(" → {l}") }</span>
                 }
+                <button class="linkish row-open" aria-label={format!("Open {}", row.path)}
+                    onclick={ctx.on(move |_| AppMsg::from(PreviewMsg::Open(open_path.clone())))}>{ "Open" }</button>
                 <button class="linkish share row-share" title="Share a link to this path" aria-label={format!("Share {}", row.path)}
                     onclick={ctx.on(move |_| AppMsg::Share(Some(share_focus.clone())))}>{ "🔗" }</button>
             </span>

@@ -14,6 +14,7 @@ mod layers;
 mod overview;
 mod paste;
 mod path_history;
+mod preview;
 mod progress;
 mod shell;
 mod size_picture;
@@ -54,7 +55,14 @@ pub fn save_text(name: &str, text: &str) -> Result<(), JsValue> {
     let opts = web_sys::BlobPropertyBag::new();
     opts.set_type("application/octet-stream");
     let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts)?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
+    let url = save_blob(name, &blob)?;
+    web_sys::Url::revoke_object_url(&url)
+}
+
+/// Saves `blob` as a file named `name` (an anchor with `download` on its
+/// `blob:` URL); returns the URL, for the caller to revoke.
+pub fn save_blob(name: &str, blob: &web_sys::Blob) -> Result<String, JsValue> {
+    let url = web_sys::Url::create_object_url_with_blob(blob)?;
     let doc = web_sys::window()
         .and_then(|w| w.document())
         .ok_or("no document")?;
@@ -62,8 +70,7 @@ pub fn save_text(name: &str, text: &str) -> Result<(), JsValue> {
     a.set_href(&url);
     a.set_download(name);
     a.click();
-    web_sys::Url::revoke_object_url(&url)?;
-    Ok(())
+    Ok(url)
 }
 
 /// The banner over a report opened from a share link.
@@ -189,6 +196,9 @@ pub fn body(ctx: &ViewCtx<'_>) -> Html {
             }
             <div class="toolbar">{ tabs(ctx) }</div>
             <section class="view" role="tabpanel" aria-label={s.view.tab.label()}>{ view }</section>
+            if s.view.tab == Tab::Files {
+                { preview::view(ctx) }
+            }
         </>
     }
 }
