@@ -158,6 +158,9 @@ pub enum Doc {
 }
 
 impl Doc {
+    /// Every doc the page links to.
+    pub const ALL: &'static [Doc] = &[Doc::Efficiency];
+
     /// The file name under `docs/`.
     pub fn file(self) -> &'static str {
         match self {
@@ -399,7 +402,7 @@ mod tests {
     fn docs_are_shipped() {
         let root = env!("CARGO_MANIFEST_DIR");
         let index = std::fs::read_to_string(format!("{root}/index.html")).unwrap_or_default();
-        for doc in [Doc::Efficiency] {
+        for &doc in Doc::ALL {
             let file = doc.file();
             assert!(
                 std::path::Path::new(&format!("{root}/docs/{file}")).is_file(),

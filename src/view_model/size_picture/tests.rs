@@ -14,9 +14,10 @@ fn layer(bytes: Option<u64>, wasted: u64) -> LayerInfo {
 }
 
 fn image(layers: &[(Option<u64>, u64)]) -> Image {
-    let mut img = Image::default();
-    img.layers = layers.iter().map(|(b, w)| layer(*b, *w)).collect();
-    img
+    Image {
+        layers: layers.iter().map(|(b, w)| layer(*b, *w)).collect(),
+        ..Image::default()
+    }
 }
 
 fn close(a: f64, b: f64) -> bool {

@@ -16,6 +16,7 @@ use crate::engine::extract::{
     listing, locate, FileTarget, Located, Phase, ReadOptions, ReadOutcome, Selector, MAX_FILE,
 };
 use crate::engine::limits::Limits;
+use crate::engine::tree::entry::LayerEntry;
 use crate::view_model::preview::{self, Preview, IMAGE_MAX, TEXT_MAX};
 
 /// What a read is for, and so what becomes of its bytes.
@@ -179,10 +180,17 @@ pub fn archive_at_hand(s: &Session) -> bool {
     s.link_dropped.is_none() && s.report.as_ref().is_some_and(|r| r.input.size == s.size)
 }
 
-fn selector(mode: TreeMode) -> Selector {
+/// The copy the Files view shows at `path`: the merged view's final copy, a
+/// layer's own copy in its changes view, and in the tree merged up to layer N
+/// the copy of the layer it comes from (the entry's origin, at most N).
+fn selector(mode: TreeMode, entries: Option<&[LayerEntry]>, path: &str) -> Selector {
     match mode {
         TreeMode::Merged => Selector::Merged,
         TreeMode::Layer(l) => Selector::Layer(l),
+        TreeMode::Upto(l) => entries
+            .and_then(|es| es.iter().find(|e| e.path == path))
+            .and_then(|e| e.layer)
+            .map_or(Selector::Layer(l), |from| Selector::Layer(from.min(l))),
     }
 }
 
@@ -355,7 +363,8 @@ impl State {
         let Some(report) = self.session.report.clone() else {
             return fx;
         };
-        let selector = selector(self.view.files.mode());
+        let entries = self.view.files.entries(&report, self.view.image);
+        let selector = selector(self.view.files.mode(), entries, &path);
         let image = u32::try_from(self.view.image).unwrap_or(0);
         let mut opened = Opened {
             path: path.clone(),
