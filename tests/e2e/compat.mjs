@@ -92,7 +92,7 @@ export async function run(t) {
     eq(await cell.locator('[data-testid="compat-fix"]').textContent(), want.fix, "fix");
     const because = await cell.locator(".compat-because [data-code]").evaluateAll((els) => els.map((e) => [e.dataset.code, e.getAttribute("href")]));
     eq(because, want.because.map((c) => [c, `#/findings/${c}`]), "causes link to their cards");
-    const src = cell.locator(".compat-detail a[href]");
+    const src = cell.locator(".compat-source a[href]");
     eq(await src.getAttribute("href"), want.source, "source link");
     await shot(page, "compat-matrix");
     await cell.getByRole("button", { name: "Copy the fix" }).click();

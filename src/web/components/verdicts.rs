@@ -119,7 +119,7 @@ fn cell(ctx: &ViewCtx<'_>, r: &Row, c: &Cell) -> Html {
                             { super::copy::button(f, "Copy the fix".to_string()) }
                         </p>
                     }
-                    <p class="small">{ "Source: " }
+                    <p class="small compat-source">{ "Source: " }
                         { match &c.source_href {
                             Some(h) => html! { <a href={h.clone()} target="_blank" rel="noopener noreferrer nofollow">{ c.source.clone() }</a> },
                             None => html! { <span>{ c.source.clone() }</span> },
