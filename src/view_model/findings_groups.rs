@@ -69,6 +69,21 @@ pub struct Member<'a> {
     pub explanation: Option<&'a str>,
 }
 
+impl<'a> Group<'a> {
+    /// The fixes of the members shown (`finding.fix`), each once, in report
+    /// order. A fix depends on the code and the archive, not the place, so
+    /// a group has at most one in practice.
+    pub fn fixes(&self) -> Vec<&'a str> {
+        let mut out: Vec<&'a str> = Vec::new();
+        for f in self.members.iter().filter_map(|m| m.finding.fix.as_deref()) {
+            if !out.contains(&f) {
+                out.push(f);
+            }
+        }
+        out
+    }
+}
+
 impl FindingsFilter {
     /// Applies a message.
     pub fn update(&mut self, msg: FindingsMsg) {

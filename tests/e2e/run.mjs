@@ -331,8 +331,9 @@ await findingsTests(helpers);
 await (await import("./explorer.mjs")).run(helpers);
 // the file-contents panel: preview, download vs `ocilens cat`, Cancel (tests/e2e/preview.mjs)
 await (await import("./preview.mjs")).run(helpers);
-// accessibility (axe on every view, focus ring), layout (1280×800, 768 px) and the README screenshots: tests/e2e/a11y.mjs, layout.mjs, screenshots.mjs
-for (const m of ["./a11y.mjs", "./layout.mjs", "./screenshots.mjs", "./errors.mjs"]) await (await import(m)).run(helpers);
+// accessibility (axe on every view, focus ring), layout (1280×800, 768 px), the README screenshots, paste your error and will it load:
+// tests/e2e/a11y.mjs, layout.mjs, screenshots.mjs, errors.mjs, compat.mjs
+for (const m of ["./a11y.mjs", "./layout.mjs", "./screenshots.mjs", "./errors.mjs", "./compat.mjs"]) await (await import(m)).run(helpers);
 
 await browser.close();
 console.log(results.join("\n"));

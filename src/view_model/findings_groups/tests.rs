@@ -220,3 +220,42 @@ fn a_member_with_more_to_say_keeps_its_own_explanation() {
         .and_then(|m| m.explanation)
         .is_some_and(|e| e.ends_with("Also this.")));
 }
+
+#[test]
+fn a_group_shows_each_fix_of_its_members_once() {
+    let bytes: &[u8] = include_bytes!("../../../tests/fixtures/skopeo-oci-zstd.tar");
+    let o = Options {
+        name: "skopeo-oci-zstd.tar".into(),
+        ..Options::default()
+    };
+    let f = inspect(Cursor::new(bytes), &o, &mut NullSink)
+        .expect("readable")
+        .findings;
+    let g = groups(&f, &FindingsFilter::default());
+    let zstd = g
+        .iter()
+        .find(|g| g.code == Code::CompatibilityZstd)
+        .expect("a zstd card");
+    let fix = f
+        .iter()
+        .find(|x| x.code == Code::CompatibilityZstd)
+        .and_then(|x| x.fix.as_deref())
+        .expect("zstd has a fix");
+    assert!(fix.contains("--dest-compress-format gzip"), "{fix}");
+    assert_eq!(zstd.fixes(), [fix]);
+    // crafted: the same fix twice is shown once, a second one too, none is none
+    let mk = |fix: Option<&str>| {
+        let mut x = Finding::new(
+            Code::ReferenceNone,
+            Location::default(),
+            "no name".to_string(),
+        );
+        x.fix = fix.map(str::to_string);
+        x
+    };
+    let f = vec![mk(Some("a")), mk(None), mk(Some("a")), mk(Some("b"))];
+    let g = groups(&f, &FindingsFilter::default());
+    assert_eq!(g[0].fixes(), ["a", "b"]);
+    let f = vec![mk(None)];
+    assert!(groups(&f, &FindingsFilter::default())[0].fixes().is_empty());
+}

@@ -1,4 +1,5 @@
-//! Findings, one card per code: the explanation once, a count, the places
+//! Findings, one card per code: the explanation once, the fix with a Copy
+//! button, a count, the places
 //! as an expandable list (each with *Show where* and its own share action),
 //! and a share action of the card's own. Filters by severity and check and a
 //! text search above. Renders [`crate::view_model::findings_groups`].
@@ -143,6 +144,12 @@ fn group(ctx: &ViewCtx<'_>, g: &Group<'_>) -> Html {
                 if let Some(m) = first { <p class="message">{ m.finding.message.clone() }</p> }
             }
             <p class="explanation">{ g.explanation.to_string() }</p>
+            { for g.fixes().into_iter().map(|f| html! {
+                <p class="fix" data-testid="finding-fix">{ "Fix: " }
+                    <code class="fix-cmd">{ f.to_string() }</code>
+                    { super::copy::button(f, format!("Copy the fix for {}", code.as_str())) }
+                </p>
+            }) }
             <p class="finding-links">
                 { "Spec: " }{ link_or_text(g.spec) }
                 if let Some(step) = step {

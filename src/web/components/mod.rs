@@ -1,6 +1,7 @@
 //! The views. Plain functions from the view model to `Html`; every string
 //! from the image is rendered as text, and only `http(s)` URLs become links.
 
+mod copy;
 mod efficiency;
 mod explain;
 mod explorer_layers;
@@ -22,6 +23,7 @@ pub use shell::{drag_overlay, shortcuts_dialog};
 mod start;
 mod structure;
 mod table_box;
+mod verdicts;
 use table_box::table_box;
 
 use super::msg::{AppMsg, ViewCtx};

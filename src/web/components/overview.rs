@@ -2,7 +2,7 @@
 //! (image ID full and short, manifest digest, copyable, and whether the
 //! archive keeps the registry's manifest digest); the platform picker; what
 //! it runs and as whom; how big it is; its worst findings; its efficiency
-//! and the size picture; the slot for "will it load", and the archive's
+//! and the size picture; "Will it load?" (with "Paste your error"), and the archive's
 //! details (format, references, images). Renders [`crate::view_model::overview::Overview`].
 
 use super::super::msg::{AppMsg, ViewCtx};
@@ -47,7 +47,7 @@ pub fn view(ctx: &ViewCtx<'_>) -> Html {
                     { super::size_picture::view(&SizePicture::build(img, merged), &e.doc) }
                 }
             }
-            <div class="slot" data-slot="will-it-load"></div>
+            { super::verdicts::view(ctx) }
             <details class="archive-details" open=true>
                 <summary><h2>{ "Archive" }</h2></summary>
                 <dl class="facts">
@@ -114,57 +114,20 @@ fn identity(id: &Identity) -> Html {
     }
 }
 
-/// A digest shown in full in a read-only field, with a copy button: the
-/// clipboard when the browser allows it, else the text selected for Ctrl+C.
+/// A digest shown in full in a read-only field, with a copy button.
 fn copyable(label: &str, id: &str, value: Option<&str>, none: &str) -> Html {
     let Some(v) = value else {
         return html! { <><dt>{ label.to_string() }</dt><dd class="muted">{ none.to_string() }</dd></> };
     };
-    let text = v.to_string();
-    let onclick = Callback::from(move |e: MouseEvent| copy(&e, &text));
     html! {
         <>
             <dt>{ label.to_string() }</dt>
             <dd class="copyable">
                 <input type="text" readonly=true class="copy-text" data-testid={id.to_string()} aria-label={label.to_string()} value={v.to_string()} size="72" />
-                <button class="button ghost copy" aria-label={format!("Copy the {}", label.to_lowercase())} onclick={onclick}>{ "Copy" }</button>
+                { super::copy::button(v, format!("Copy the {}", label.to_lowercase())) }
             </dd>
         </>
     }
-}
-
-/// Copies `text`; the button says what happened (feedback only).
-fn copy(e: &MouseEvent, text: &str) {
-    // Yew delegates events to the root: `current_target` is not the button
-    let Some(button) = e
-        .target()
-        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        .and_then(|el| el.closest("button.copy").ok().flatten())
-        .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
-    else {
-        return;
-    };
-    let field = button
-        .previous_element_sibling()
-        .and_then(|el| el.dyn_into::<web_sys::HtmlInputElement>().ok());
-    // the fallback: the text selected, ready for Ctrl+C
-    let fallback = move |button: &web_sys::HtmlElement| {
-        if let Some(f) = &field {
-            f.select();
-        }
-        button.set_text_content(Some("Selected: press Ctrl+C"));
-    };
-    let Some(clipboard) = web_sys::window().map(|w| w.navigator().clipboard()) else {
-        fallback(&button);
-        return;
-    };
-    let promise = clipboard.write_text(text);
-    wasm_bindgen_futures::spawn_local(async move {
-        match wasm_bindgen_futures::JsFuture::from(promise).await {
-            Ok(_) => button.set_text_content(Some("Copied")),
-            Err(_) => fallback(&button),
-        }
-    });
 }
 
 fn platform_picker(ctx: &ViewCtx<'_>) -> Html {

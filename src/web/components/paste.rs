@@ -59,7 +59,7 @@ pub fn panel(ctx: &ViewCtx<'_>, heading: &'static str) -> Html {
 }
 
 /// A code: a link to its card when this image has findings with it.
-fn code_link(ctx: &ViewCtx<'_>, code: Code) -> Html {
+pub(super) fn code_link(ctx: &ViewCtx<'_>, code: Code) -> Html {
     let present = ctx.state.session.findings().iter().any(|f| f.code == code);
     if present {
         html! { <a class="finding-link" href={finding_href(code)} data-code={code.as_str()}>{ code.as_str() }</a> }
