@@ -310,6 +310,8 @@ catalogue! {
         "A hard link to a directory. \"Hardlinks are possible with all file types except directories\"; extraction fails.";
     PathSafetyHardlinkEscape = "path-safety.hardlink-escape", Error, PathSafety, Stack, "https://github.com/moby/moby/blob/master/pkg/archive/archive_test.go".to_string(),
         "A hard link whose target climbs above the root: it points outside the image.";
+    PathSafetyHardlinkLowerLayer = "path-safety.hardlink-lower-layer", Error, PathSafety, Stack, "https://github.com/containerd/containerd/blob/main/core/diff/apply/apply_linux.go".to_string(),
+        "A hard link to a file that only a lower layer has. The merged file system has the target, but containerd's overlayfs snapshotter applies each layer on its own upper directory, where the target is not, so `ctr images import` (and other containerd clients on that snapshotter) fails: \"link …/snapshots/N/fs/bin/busybox …/snapshots/N/fs/bin/ls: no such file or directory\" (seen with containerd 1.6.20; podman and umoci unpack it). Write the file itself, or link it to a copy in the same layer.";
     PathSafetyConfusableName = "path-safety.confusable-name", Warning, PathSafety, Stack, "https://www.unicode.org/reports/tr36/".to_string(),
         "A name with bidirectional control or zero-width characters: it displays differently from what it is, a way to hide a file in plain sight.";
     // compatibility
@@ -345,6 +347,8 @@ catalogue! {
         "The archive is compressed as a whole (`docker save | gzip`, `.tar.zst`, `.tar.xz`). `docker load` decompresses gzip, bzip2 and xz (zstd from Docker 23), `podman load` and skopeo all four; `ctr images import` and k3s/rke2 only gzip and zstd; podman 4 fails on a compressed docker-archive holding several images. Decompress it first when a tool refuses it (`xz -dc FILE > out.tar`).";
     CompatibilityPlatformIndex = "compatibility.platform-index", Info, Compatibility, Index, is("image-index.md"),
         "`index.json` points to an image index with one manifest per platform (`buildah manifest push --all`, `docker save` of a multi-platform image). Tools pick the host's platform; umoci 0.4.7 refuses the name as ambiguous (\"tag is ambiguous\"). To hand one platform to such a tool: `skopeo copy oci-archive:FILE oci-archive:out.tar:REF` (the host's) or `--override-arch`.";
+    CompatibilitySha512 = "compatibility.sha512", Info, Compatibility, Index, is("descriptor.md#sha-512"),
+        "Blobs are addressed by sha512 digests. Registered in image-spec and verified here, but containerd 1.6 (\"content digest sha512:…: not found\"), skopeo 1.9.3 (\"Internal error writing blob sha512:…\") and umoci 0.4.7 (\"compute blob path: unsupported algorithm\") refuse it; podman 4.3.1 loads it. For those tools, re-create the archive with sha256 digests.";
     CompatibilitySubject = "compatibility.subject", Info, Compatibility, MediaTypes, is("manifest.md#image-manifest-property-descriptions"),
         "A referrer (signature, SBOM, attestation) that points to another manifest with `subject`. Registries without the referrers API use a fallback tag (GHCR).";
     // limits
