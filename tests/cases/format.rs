@@ -165,6 +165,6 @@ crafted! {
         [Code::FormatDescriptionsDisagree, OCI, Code::CompatibilityResynthesizedManifest,
          Code::DiffidCount, Code::DiffidHistoryCount];
     schema1: "schema1 manifest", [Code::FormatSchema1, Code::ArchiveUnreferencedBlob];
-    artifact: "artifact", [Code::FormatArtifact];
+    artifact: "artifact", [Code::FormatArtifact, Code::ReferenceNone];
     attestation: "attestation manifest", [Code::FormatAttestation, OCI];
 }

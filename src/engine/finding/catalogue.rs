@@ -103,7 +103,7 @@ catalogue! {
     ArchiveCorruptCompression = "archive.corrupt-compression", Error, Archive, Archive, "https://www.rfc-editor.org/rfc/rfc1952".to_string(),
         "The archive is compressed as a whole and its compressed stream is damaged or cut short. Everything before the damage is shown; nothing after it can be read. `docker load` and `podman load` fail on it. Copy or compress the archive again.";
     ArchiveNoEndMarker = "archive.no-end-marker", Warning, Archive, Archive, USTAR.to_string(),
-        "The archive has no end-of-archive marker (two zero blocks). It may have been cut exactly at an entry boundary, so entries could be missing without any other sign.";
+        "The archive has no end-of-archive marker (two zero blocks). It may have been cut exactly at an entry boundary (or right after the last entry's data, before its padding), so entries could be missing without any other sign. Go's `archive/tar` reads it as the end; GNU tar reports \"Unexpected EOF in archive\".";
     ArchiveTrailingData = "archive.trailing-data", Warning, Archive, Archive, USTAR.to_string(),
         "Non-zero bytes follow the end-of-archive marker. tar ignores them, but they could hide content another reader sees.";
     ArchiveDuplicateEntry = "archive.duplicate-entry", Error, Archive, Archive, is("image-layout.md#content"),
@@ -257,7 +257,7 @@ catalogue! {
     TarTruncated = "tar.truncated", Error, Tar, Stack, USTAR.to_string(),
         "The layer's tar ends inside an entry. Unpacking fails or leaves a partial file.";
     TarNoEndMarker = "tar.no-end-marker", Warning, Tar, Stack, USTAR.to_string(),
-        "The layer's tar has no end-of-archive blocks. It may have been cut short exactly at an entry boundary.";
+        "The layer's tar has no end-of-archive blocks. It may have been cut short exactly at an entry boundary, or right after the last entry's data, before its padding (umoci 0.4.7 writes such layers). Go's `archive/tar` reads either as the end, so Docker, containerd and umoci unpack the layer; GNU tar reports \"Unexpected EOF in archive\".";
     TarTrailingData = "tar.trailing-data", Warning, Tar, Stack, USTAR.to_string(),
         "Non-zero bytes follow the layer's end-of-archive marker. tar ignores them, but they are part of the DiffID and could hide content.";
     TarPaxConflict = "tar.pax-conflict", Error, Tar, Stack, "https://github.com/advisories/GHSA-3cv2-h65g-fgmm".to_string(),

@@ -58,6 +58,30 @@ pub enum Also {
     TypedPlain,
 }
 
+impl Also {
+    /// The condition in words, for `docs/compatibility.md`.
+    pub fn describe(&self) -> String {
+        let list = |v: Vec<String>| v.join(" or ");
+        match self {
+            Also::Outer(o) => format!(
+                "the archive is {}-compressed",
+                list(o.iter().map(|c| c.to_string()).collect())
+            ),
+            Also::Format(f) => format!(
+                "the input is {}",
+                list(f.iter().map(|x| x.as_str().to_string()).collect())
+            ),
+            Also::Code(c) => format!("with `{c}`"),
+            Also::OpaqueHidden => "an opaque whiteout hides lower files".into(),
+            Also::SeveralPlatforms => "an index lists several platforms".into(),
+            Also::NoRepoTags => "manifest.json has no RepoTags".into(),
+            Also::NotAnInteger => "the number is not an integer".into(),
+            Also::SeenByIndexReader => "it is about what index.json describes".into(),
+            Also::TypedPlain => "compressed bytes typed as a plain tar".into(),
+        }
+    }
+}
+
 /// One row: `tool` at `from ≤ v < below` does `verdict` to an image with a
 /// finding of one of `codes` (and, where `also` says so, more).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
