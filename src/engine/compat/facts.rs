@@ -92,12 +92,7 @@ fn sha512_digest(report: &Report) -> Option<String> {
             .chain(i.layers.iter().filter_map(|l| l.digest.as_ref()))
             .find(|d| d.starts_with("sha512:"))
     });
-    report
-        .index
-        .as_ref()
-        .and_then(walk)
-        .or(of_images)
-        .cloned()
+    report.index.as_ref().and_then(walk).or(of_images).cloned()
 }
 
 /// The finding that says which description the archive lacks or adds.

@@ -10,10 +10,13 @@ use super::*;
 const V1_6: Option<&str> = Some("1.7");
 
 /// The containerd sources the rows cite.
-const IMPORTER: &str = "https://github.com/containerd/containerd/blob/release/1.7/images/archive/importer.go";
+const IMPORTER: &str =
+    "https://github.com/containerd/containerd/blob/release/1.7/images/archive/importer.go";
 const TAR: &str = "https://github.com/containerd/containerd/blob/main/pkg/archive/tar.go";
-const APPLY: &str = "https://github.com/containerd/containerd/blob/main/core/diff/apply/apply_linux.go";
-const RECORDED: &str = "https://github.com/containerd/containerd/blob/release/1.6/cmd/ctr/commands/images/import.go";
+const APPLY: &str =
+    "https://github.com/containerd/containerd/blob/main/core/diff/apply/apply_linux.go";
+const RECORDED: &str =
+    "https://github.com/containerd/containerd/blob/release/1.6/cmd/ctr/commands/images/import.go";
 
 /// The rows of both invocations, for variant `$v`.
 macro_rules! shared {

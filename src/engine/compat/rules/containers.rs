@@ -15,7 +15,8 @@ const S1_9: Option<&str> = Some("1.10");
 const OCI_SRC: &str = "https://github.com/containers/image/blob/v5.23.1/oci/layout/oci_src.go";
 const STORAGE: &str = "https://github.com/containers/storage/blob/main/pkg/archive/archive.go";
 const COPY: &str = "https://github.com/containers/image/blob/v5.23.1/copy/copy.go";
-const SPEC_GO: &str = "https://github.com/opencontainers/image-spec/blob/main/specs-go/v1/descriptor.go";
+const SPEC_GO: &str =
+    "https://github.com/opencontainers/image-spec/blob/main/specs-go/v1/descriptor.go";
 
 /// The rows of `podman load` and `skopeo copy` (both c/image).
 pub(super) const RULES: &[Rule] = &[

@@ -3,10 +3,10 @@
 //! each quotes the tool's message from its source, an issue or a recorded
 //! run, and links it. [`super::COLUMNS`] lists the tools and commands the
 //! verdicts are given for, in the order of `compatibility[]` and
-//! `docs/compatibility.md`. The rows are kept one file per tool:
-//! [`docker`], [`containerd`], [`containers`] (podman and skopeo, both
-//! c/image), [`umoci`] and [`others`] (crane, k3s, trivy, dive); [`all`]
-//! walks them in that order.
+//! `docs/compatibility.md`. The rows are kept one file per tool (`docker`,
+//! `containerd`, `containers` for podman and skopeo, both c/image, `umoci`,
+//! `others` for crane, k3s, trivy and dive); [`all`] walks them in that
+//! order.
 //!
 //! A row applies when the report has a finding with one of its `codes`; a
 //! column's verdict over a version range is the worst applying row's
@@ -209,7 +209,6 @@ macro_rules! rule {
         rule!($tool $action $variant, $from => $below, $codes, also [], $verdict, $msg, $fix, $src)
     };
 }
-
 
 mod containerd;
 mod containers;

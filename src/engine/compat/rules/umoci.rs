@@ -8,7 +8,8 @@ use super::*;
 const V0_4: Option<&str> = Some("0.5");
 /// The umoci sources the rows cite.
 const UNPACK: &str = "https://github.com/opencontainers/umoci/blob/v0.4.7/oci/layer/tar_extract.go";
-const CONFIG: &str = "https://github.com/opencontainers/umoci/blob/v0.4.7/oci/config/convert/runtime.go";
+const CONFIG: &str =
+    "https://github.com/opencontainers/umoci/blob/v0.4.7/oci/config/convert/runtime.go";
 const CAS: &str = "https://github.com/opencontainers/umoci/blob/v0.4.7/oci/cas/dir/dir.go";
 
 /// The rows of `umoci unpack`.
