@@ -139,7 +139,8 @@ crafted! {
     flipped_byte: "flipped byte in a layer",
         [Code::BlobDigestMismatch, Code::LayerCompressionCorrupt, Code::DiffidUnverifiable, OCI];
     flipped_config: "flipped byte in the config", [Code::BlobDigestMismatch, OCI];
-    sha512_digest: "sha512 digest verifies", [OCI], check = check_sha512;
+    sha512_digest: "sha512 digest verifies",
+        [OCI, Code::CompatibilitySha512, Code::CompatibilityNoDockerManifest], check = check_sha512;
     sha512_wrong: "sha512 digest that does not match", [Code::BlobDigestMismatch, OCI];
     malformed_digest: "upper-case digest",
         [Code::BlobDigestMalformed, Code::ArchiveBadBlobName, OCI];

@@ -366,7 +366,7 @@ crafted! {
         [OCI],
         check = check_opaque;
     efficiency_hardlink: "efficiency: hard links weigh 0",
-        [OCI],
+        [OCI, Code::PathSafetyHardlinkLowerLayer],
         check = check_hardlink;
     efficiency_hardlink_copy_up: "efficiency: a lower file replaced by a hard link to the same bytes",
         [Code::EfficiencyMetadataOnly, OCI],

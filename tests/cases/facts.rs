@@ -106,9 +106,14 @@ fn check_docker_oci_save(r: &Report) {
         at(r, ToolName::Dive, Action::Scan, None, "0.13.1"),
         Verdict::Fails
     );
-    // a manifest.json is there: docker load 20.10 reads it
+    // a manifest.json is there: docker load 20.10 reads it, but takes names
+    // from its RepoTags only, and this one has none (seen with 20.10.24:
+    // "Loaded image ID: sha256:…", no name although index.json gives one)
+    let d = verdict(r, ToolName::Docker, Action::Load, None, "20.10.24").unwrap();
+    assert_eq!(d.verdict, Verdict::Warns, "{d:?}");
+    assert_eq!(d.because, [Code::CompatibilityDockerOciSave]);
     assert_eq!(
-        at(r, ToolName::Docker, Action::Load, None, "20.10.24"),
+        at(r, ToolName::Docker, Action::Load, None, "29.0"),
         Verdict::Ok
     );
 }
@@ -159,8 +164,14 @@ fn check_docker_zstd_archive(r: &Report) {
         c,
         "23.0",
     );
+    // ctr before 2.0 reads no compressed archive (seen with 1.6.20: "ctr:
+    // archive/tar: invalid tar header"); 2.0 decompresses gzip and zstd
     assert_eq!(
         at(r, ToolName::Containerd, Action::Import, None, "1.6.20"),
+        Verdict::Fails
+    );
+    assert_eq!(
+        at(r, ToolName::Containerd, Action::Import, None, "2.0"),
         Verdict::Ok
     );
     // zstd (unlike gzip) docker-archives load in podman 4.3.1
@@ -214,15 +225,20 @@ fn facts_platform_index() -> Vec<u8> {
         .build()
 }
 fn check_platform_index(r: &Report) {
-    let c = Code::CompatibilityPlatformIndex;
-    says(
-        r,
-        ToolName::Umoci,
-        Action::Unpack,
-        "0.4.7",
-        Verdict::Fails,
-        c,
-        "0.5.0",
+    // an index that wraps one manifest: umoci 0.4.7 unpacks it and ctr
+    // leaves nothing out (seen with both); "tag is ambiguous" and ctr's
+    // lost platforms need several (`multi-platform.tar`, the load oracle)
+    assert!(r
+        .findings
+        .iter()
+        .any(|f| f.code == Code::CompatibilityPlatformIndex));
+    assert_eq!(
+        at(r, ToolName::Umoci, Action::Unpack, None, "0.4.7"),
+        Verdict::Ok
+    );
+    assert_eq!(
+        at(r, ToolName::Containerd, Action::Import, None, "1.6.20"),
+        Verdict::Ok
     );
     assert_eq!(
         at(r, ToolName::Podman, Action::Load, None, "4.3.1"),

@@ -142,6 +142,30 @@ fn attestation() -> Vec<u8> {
         .image(att)
         .build()
 }
+/// An attestation listed in `index.json` beside its image: c/image chooses
+/// among every descriptor there (seen with podman 4.3.1 and skopeo 1.9.3:
+/// "more than one image in oci, choose an image"); ctr imports the image.
+fn check_attestation(r: &Report) {
+    use ocilens::engine::compat::verdict;
+    use ocilens::engine::report::{Action, ToolName, Verdict};
+    let several = r
+        .findings
+        .iter()
+        .find(|f| f.code == Code::CompatibilitySeveralImages)
+        .expect("several-images");
+    assert!(
+        several.message.contains("1 of them attestations"),
+        "{}",
+        several.message
+    );
+    let podman = verdict(r, ToolName::Podman, Action::Load, None, "4.3.1").unwrap();
+    assert_eq!(podman.verdict, Verdict::Fails);
+    assert_eq!(podman.because, [Code::CompatibilitySeveralImages]);
+    let skopeo = verdict(r, ToolName::Skopeo, Action::Copy, None, "1.9.3").unwrap();
+    assert_eq!(skopeo.verdict, Verdict::Fails);
+    let ctr = verdict(r, ToolName::Containerd, Action::Import, None, "1.6.20").unwrap();
+    assert_eq!(ctr.verdict, Verdict::Ok);
+}
 
 crafted! {
     good_oci: "good oci layout", [OCI], check = check_good_oci;
@@ -165,6 +189,6 @@ crafted! {
         [Code::FormatDescriptionsDisagree, OCI, Code::CompatibilityResynthesizedManifest,
          Code::DiffidCount, Code::DiffidHistoryCount];
     schema1: "schema1 manifest", [Code::FormatSchema1, Code::ArchiveUnreferencedBlob];
-    artifact: "artifact", [Code::FormatArtifact];
-    attestation: "attestation manifest", [Code::FormatAttestation, OCI];
+    artifact: "artifact", [Code::FormatArtifact, Code::ReferenceNone];
+    attestation: "attestation manifest", [Code::FormatAttestation, OCI], check = check_attestation;
 }

@@ -98,7 +98,16 @@ fn check_good_multi_layer(r: &Report) {
         .find(|e| e.path == "etc/hostname")
         .unwrap();
     assert_eq!(hostname.size, 7);
-    assert_eq!(r.summary.errors + r.summary.warnings, 0);
+    // valid, but `usr/bin/tool2` hard-links a file of a lower layer, which
+    // containerd's overlayfs apply cannot make (seen with ctr 1.6.20)
+    assert_eq!(r.summary.warnings, 0);
+    let errors: Vec<Code> = r
+        .findings
+        .iter()
+        .filter(|f| f.severity == ocilens::engine::finding::Severity::Error)
+        .map(|f| f.code)
+        .collect();
+    assert_eq!(errors, [Code::PathSafetyHardlinkLowerLayer]);
 }
 /// Decoder trap: a gzip of two members (as pigz/estargz write) must be read
 /// to the end; stopping after the first member gives a wrong DiffID.
@@ -241,7 +250,7 @@ fn check_docker_archive_gzip(r: &Report) {
 
 crafted! {
     good_multi_layer: "good: three layers, whiteouts, opaque dir",
-        [OCI],
+        [OCI, Code::PathSafetyHardlinkLowerLayer],
         check = check_good_multi_layer;
     gzip_two_members: "good: gzip of two members", [OCI], check = check_gzip_two_members;
     zstd_frames_and_skippable: "good: zstd frames and skippable frames",
@@ -254,7 +263,7 @@ crafted! {
         [Code::WhiteoutTargetMissing, OCI],
         check = check_brace;
     same_blob_twice: "good: one empty blob, two layers", [OCI], check = check_same_blob_twice;
-    dot_slash: "good: ./-prefixed layers", [OCI], check = check_dot_slash;
+    dot_slash: "good: ./-prefixed layers", [OCI, Code::PathSafetyHardlinkLowerLayer], check = check_dot_slash;
     docker_archive_gzip_layer: "docker-archive with a gzip layer.tar",
         [],
         check = check_docker_archive_gzip;

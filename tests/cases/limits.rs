@@ -104,7 +104,8 @@ fn long_path() -> Vec<u8> {
 crafted! {
     big_config: "config over 8 MiB", [Code::LimitsJsonDocument, OCI];
     deep_json: "JSON nested 200 deep", [Code::LimitsJsonDepth, Code::ArchiveUnreferencedBlob];
-    deep_index: "indexes nested 18 deep", [Code::LimitsIndexDepth, Code::ArchiveUnreferencedBlob];
+    deep_index: "indexes nested 18 deep",
+        [Code::LimitsIndexDepth, Code::ArchiveUnreferencedBlob, Code::ReferenceNone];
     /// Go CVE-2022-2879
     limits_tar_extension: "limits: 2 MiB GNU long name (CVE-2022-2879)",
         [Code::LimitsTarExtension, OCI];

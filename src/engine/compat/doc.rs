@@ -8,7 +8,7 @@ use crate::engine::report::{Verdict, Versions};
 pub fn markdown() -> String {
     let mut out = String::from(
         "# Will it load? The compatibility rules\n\n\
-         Generated from `src/engine/compat/rules.rs` (`ocilens compatibility`); a test fails when \
+         Generated from `src/engine/compat/rules/` (`ocilens compatibility`); a test fails when \
          the two disagree. For each tool and command below, `compatibility[]` in the report has one \
          verdict per version range: `fails` when a row below that covers the range applies \
          (the report has a finding with one of its codes), else `warns` when a warning row \
@@ -21,8 +21,11 @@ pub fn markdown() -> String {
          In code: `engine::compat::evaluate(&report)` gives every verdict; \
          `engine::compat::verdict(&report, tool, action, variant, \"1.6.20\")` the one for a tool \
          version (the agreement test against the real tools asks it); `engine::compat::apply` \
-         fills `compatibility[]` and each finding's `fix`. Messages marked \"seen with\" were \
-         checked against Debian 12's podman 4.3.1, skopeo 1.9.3 or umoci 0.4.7 here.\n",
+         fills `compatibility[]` and each finding's `fix`. Messages marked \"seen with\" are \
+         those of Debian 12's docker.io 20.10.24, containerd 1.6.20, podman 4.3.1, skopeo 1.9.3 \
+         or umoci 0.4.7, recorded on every fixture and crafted case \
+         (`tests/oracle/load/results.json`); a behaviour seen at one version only ends at the \
+         next one unless a source shows later versions behave the same.\n",
     );
     for col in COLUMNS {
         let star = if col.mainstream { " ★" } else { "" };
@@ -43,11 +46,17 @@ pub fn markdown() -> String {
                 below: r.below.map(str::to_string),
             };
             let codes: Vec<String> = r.codes.iter().map(|c| format!("`{c}`")).collect();
+            let also: Vec<String> = r.also.iter().map(|a| a.describe()).collect();
+            let when = if also.is_empty() {
+                codes.join(", ")
+            } else {
+                format!("{} (if {})", codes.join(", "), also.join("; "))
+            };
             out.push_str(&format!(
                 "| {versions} | {} {} | {} | {} | {} | {} |\n",
                 r.verdict.mark(),
                 r.verdict,
-                codes.join(", "),
+                cell(&when),
                 cell(r.message),
                 r.fix.map(|f| format!("`{}`", cell(f))).unwrap_or_default(),
                 r.source

@@ -6,7 +6,9 @@
 //! by the index pass, which has the raw names.)
 
 use crate::engine::finding::{Code, Finding, Location};
-use crate::engine::report::{Compression, Format, ImageKind, ImageSource, IndexNodeKind, Report};
+use crate::engine::report::{
+    Compression, Format, ImageKind, ImageSource, IndexNode, IndexNodeKind, Report,
+};
 
 /// The codes of the facts: info findings about which tools suit the file,
 /// never about a defect.
@@ -18,6 +20,7 @@ pub const CODES: &[Code] = &[
     Code::CompatibilityCompressedArchive,
     Code::CompatibilityPlatformIndex,
     Code::CompatibilityDotSlashNames,
+    Code::CompatibilitySha512,
 ];
 
 /// The info findings of the facts that hold for `report` and that it does
@@ -29,20 +32,21 @@ pub fn findings(report: &Report) -> Vec<Finding> {
         .filter(|i| i.kind == ImageKind::Image)
         .count();
     let mut out = Vec::new();
-    if images > 0 {
-        out.extend(format_fact(report.input.format));
-    }
-    let listed = listed_images(report);
+    // the descriptions a file carries are a fact even when nothing in them
+    // reads as an image: `docker load` < 29 fails on an OCI layout either way
+    out.extend(format_fact(report.input.format));
+    let (listed, attestations) = listed_images(report);
     if listed > 1 {
         let loc = Location::entry(match report.input.format {
             Format::DockerArchive => "manifest.json",
             _ => "index.json",
         });
-        out.push(Finding::new(
-            Code::CompatibilitySeveralImages,
-            loc,
-            format!("the archive holds {listed} images"),
-        ));
+        let message = if attestations > 0 {
+            format!("index.json lists {listed} manifests, {attestations} of them attestations")
+        } else {
+            format!("the archive holds {listed} images")
+        };
+        out.push(Finding::new(Code::CompatibilitySeveralImages, loc, message));
     }
     if images > 0 && report.input.outer_compression != Compression::None {
         out.push(Finding::new(
@@ -61,8 +65,34 @@ pub fn findings(report: &Report) -> Vec<Finding> {
             format!("index.json points to the image index {index}, one manifest per platform"),
         ));
     }
+    if let Some(digest) = sha512_digest(report) {
+        out.push(Finding::new(
+            Code::CompatibilitySha512,
+            Location::default().with_blob(digest.clone()),
+            format!("blobs are addressed by sha512 digests ({digest})"),
+        ));
+    }
     out.retain(|f| !report.findings.iter().any(|g| g.code == f.code));
     out
+}
+
+/// The first sha512 digest of a descriptor: of `index.json` and the indexes
+/// below it, or of an image's manifest, config or layers.
+fn sha512_digest(report: &Report) -> Option<String> {
+    fn walk(node: &IndexNode) -> Option<&String> {
+        node.digest
+            .as_ref()
+            .filter(|d| d.starts_with("sha512:"))
+            .or_else(|| node.children.iter().find_map(walk))
+    }
+    let of_images = report.images.iter().find_map(|i| {
+        [i.manifest.digest.as_ref(), i.config.digest.as_ref()]
+            .into_iter()
+            .flatten()
+            .chain(i.layers.iter().filter_map(|l| l.digest.as_ref()))
+            .find(|d| d.starts_with("sha512:"))
+    });
+    report.index.as_ref().and_then(walk).or(of_images).cloned()
 }
 
 /// The finding that says which description the archive lacks or adds.
@@ -85,22 +115,39 @@ fn format_fact(format: Format) -> Option<Finding> {
     Some(Finding::new(code, Location::default(), message))
 }
 
-/// How many images the entry point lists: the descriptors of `index.json`
-/// that are not attestations, or the entries of a docker-archive's
-/// `manifest.json`.
-fn listed_images(report: &Report) -> usize {
+/// How many images the entry point lists, and how many of those are
+/// attestations: the manifests and indexes of `index.json`, with an
+/// attestation listed beside its image (c/image chooses among every
+/// descriptor of `index.json`: "more than one image in oci, choose an
+/// image", seen with podman 4.3.1 and skopeo 1.9.3), or the entries of a
+/// docker-archive's `manifest.json`.
+fn listed_images(report: &Report) -> (usize, usize) {
     match (&report.index, report.input.format) {
-        (Some(index), f) if f.is_oci_layout() => index
-            .children
-            .iter()
-            .filter(|c| matches!(c.kind, IndexNodeKind::Manifest | IndexNodeKind::Index))
-            .count(),
-        (_, Format::DockerArchive) => report
-            .images
-            .iter()
-            .filter(|i| i.source == ImageSource::DockerManifest)
-            .count(),
-        _ => 0,
+        (Some(index), f) if f.is_oci_layout() => {
+            let count = |k: &[IndexNodeKind]| {
+                index
+                    .children
+                    .iter()
+                    .filter(|c| k.contains(&c.kind))
+                    .count()
+            };
+            let images = count(&[IndexNodeKind::Manifest, IndexNodeKind::Index]);
+            let attestations = count(&[IndexNodeKind::Attestation]);
+            if images > 0 {
+                (images + attestations, attestations)
+            } else {
+                (images, 0)
+            }
+        }
+        (_, Format::DockerArchive) => (
+            report
+                .images
+                .iter()
+                .filter(|i| i.source == ImageSource::DockerManifest)
+                .count(),
+            0,
+        ),
+        _ => (0, 0),
     }
 }
 

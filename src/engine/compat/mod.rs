@@ -33,7 +33,8 @@ pub use rules::{Rule, RULES};
 
 use crate::engine::finding::Code;
 use crate::engine::report::{
-    Action, Compatibility, Compression, Format, Report, ToolName, Verdict, Versions,
+    Action, Compatibility, Compression, Format, ImageSource, IndexNode, IndexNodeKind, RefSource,
+    Report, ToolName, Verdict, Versions,
 };
 use rules::Also;
 
@@ -86,8 +87,7 @@ pub fn verdict(
 
 /// The rows of the table for one column.
 pub fn rules_of(col: &Column) -> impl Iterator<Item = &'static Rule> + '_ {
-    RULES
-        .iter()
+    rules::all()
         .filter(move |r| r.tool == col.tool && r.action == col.action && r.variant == col.variant)
 }
 
@@ -127,12 +127,20 @@ fn covers(r: &Rule, v: &Versions) -> bool {
 }
 
 /// What the rows are matched against: the codes of the report's findings
-/// and the input's format and whole-archive compression.
+/// and the input's format and whole-archive compression, and the few facts
+/// of [`Also`] that no finding carries.
 struct Seen {
     codes: Vec<Code>,
+    /// The codes of the findings a reader of `index.json` sees
+    /// ([`Also::SeenByIndexReader`]).
+    index_codes: Vec<Code>,
     format: Format,
     outer: Compression,
     opaque_hidden: bool,
+    several_platforms: bool,
+    repo_tags: bool,
+    not_an_integer: bool,
+    typed_plain: bool,
 }
 
 impl Seen {
@@ -140,8 +148,30 @@ impl Seen {
         let mut codes: Vec<Code> = report.findings.iter().map(|f| f.code).collect();
         codes.sort();
         codes.dedup();
+        let docker_image = |i: u32| {
+            report.input.format != Format::DockerArchive
+                && report
+                    .images
+                    .get(i as usize)
+                    .is_some_and(|im| im.source == ImageSource::DockerManifest)
+        };
+        let mut index_codes: Vec<Code> = report
+            .findings
+            .iter()
+            .filter(|f| !f.r#where.image.is_some_and(docker_image))
+            .map(|f| f.code)
+            .collect();
+        index_codes.sort();
+        index_codes.dedup();
+        let found = |code: Code, p: &dyn Fn(&str) -> bool| {
+            report
+                .findings
+                .iter()
+                .any(|f| f.code == code && f.found.as_deref().is_some_and(p))
+        };
         Seen {
             codes,
+            index_codes,
             format: report.input.format,
             outer: report.input.outer_compression,
             opaque_hidden: report
@@ -149,6 +179,18 @@ impl Seen {
                 .iter()
                 .filter_map(|i| i.efficiency.as_ref())
                 .any(|e| e.by_kind.opaque_hidden > 0),
+            several_platforms: report
+                .index
+                .as_ref()
+                .is_some_and(|root| root.children.iter().any(several_platforms)),
+            repo_tags: report
+                .references
+                .iter()
+                .any(|r| r.source == RefSource::RepoTags),
+            not_an_integer: found(Code::JsonBadNumber, &|n| n.parse::<i64>().is_err()),
+            typed_plain: report.findings.iter().any(|f| {
+                f.code == Code::LayerCompressionMismatch && f.expected.as_deref() == Some("none")
+            }),
         }
     }
 
@@ -160,6 +202,11 @@ impl Seen {
                 Also::Format(f) => f.contains(&self.format),
                 Also::Code(c) => self.codes.contains(c),
                 Also::OpaqueHidden => self.opaque_hidden,
+                Also::SeveralPlatforms => self.several_platforms,
+                Also::NoRepoTags => !self.repo_tags,
+                Also::NotAnInteger => self.not_an_integer,
+                Also::SeenByIndexReader => r.codes.iter().any(|c| self.index_codes.contains(c)),
+                Also::TypedPlain => self.typed_plain,
             })
     }
 
@@ -175,6 +222,18 @@ impl Seen {
             .chain(also)
             .filter(|c| self.codes.contains(c))
     }
+}
+
+/// Whether `node` (a descriptor of `index.json`) or an index below it is an
+/// image index of more than one manifest (attestations aside).
+fn several_platforms(node: &IndexNode) -> bool {
+    let manifests = node
+        .children
+        .iter()
+        .filter(|c| c.kind == IndexNodeKind::Manifest)
+        .count();
+    (node.kind == IndexNodeKind::Index && manifests > 1)
+        || node.children.iter().any(several_platforms)
 }
 
 /// The verdict of `col` over range `v`: the first failing row that applies,

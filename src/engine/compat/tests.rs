@@ -43,6 +43,11 @@ fn report_for(r: &Rule, codes: &[Code], meet: bool) -> Report {
     let mut format = Format::Unknown;
     let mut outer = Compression::None;
     let mut opaque = false;
+    let mut platforms = None;
+    let mut repo_tags = false;
+    let mut found: Option<&str> = None;
+    let mut expected: Option<&str> = None;
+    let mut docker_image = false;
     for a in r.also {
         match (a, meet) {
             (Also::Outer(o), true) => outer = o[0],
@@ -58,9 +63,60 @@ fn report_for(r: &Rule, codes: &[Code], meet: bool) -> Report {
             (Also::Code(_), false) => {}
             (Also::OpaqueHidden, true) => opaque = true,
             (Also::OpaqueHidden, false) => {}
+            (Also::SeveralPlatforms, m) => platforms = Some(m),
+            (Also::NoRepoTags, m) => repo_tags = !m,
+            (Also::NotAnInteger, m) => found = Some(if m { "1000.0" } else { "-1" }),
+            (Also::TypedPlain, m) => expected = Some(if m { "none" } else { "gzip" }),
+            (Also::SeenByIndexReader, m) => docker_image = !m,
         }
     }
     let mut rep = report(format, &all);
+    for f in &mut rep.findings {
+        f.found = found.map(str::to_string);
+        f.expected = expected.map(str::to_string);
+        if docker_image {
+            f.r#where.image = Some(0);
+        }
+    }
+    if docker_image {
+        rep.input.format = Format::OciLayoutDockerManifest;
+        rep.images.push(crate::engine::report::Image {
+            source: crate::engine::report::ImageSource::DockerManifest,
+            ..Default::default()
+        });
+    }
+    if repo_tags {
+        rep.references.push(crate::engine::report::ReferenceRecord {
+            as_written: "example.com/app:1".into(),
+            normalized: None,
+            source: crate::engine::report::RefSource::RepoTags,
+            target: None,
+            image: None,
+        });
+    }
+    if let Some(several) = platforms {
+        let node = |kind, children| crate::engine::report::IndexNode {
+            kind,
+            media_type: None,
+            digest: None,
+            size: None,
+            platform: None,
+            annotations: Default::default(),
+            artifact_type: None,
+            entry: None,
+            check: Default::default(),
+            image: None,
+            children,
+        };
+        let n = if several { 2 } else { 1 };
+        let manifests = (0..n)
+            .map(|_| node(IndexNodeKind::Manifest, Vec::new()))
+            .collect();
+        rep.index = Some(node(
+            IndexNodeKind::Index,
+            vec![node(IndexNodeKind::Index, manifests)],
+        ));
+    }
     rep.input.outer_compression = outer;
     if opaque {
         let mut e = crate::engine::report::Efficiency::default();
@@ -75,7 +131,7 @@ fn report_for(r: &Rule, codes: &[Code], meet: bool) -> Report {
 
 #[test]
 fn every_row_triggers_on_its_codes_and_not_without_them() {
-    for rule in RULES {
+    for rule in rules::all() {
         let col = COLUMNS
             .iter()
             .find(|c| c.tool == rule.tool && c.action == rule.action && c.variant == rule.variant)
@@ -277,7 +333,7 @@ fn severity_follows_the_verdicts() {
 
 #[test]
 fn every_row_has_a_source_link_and_a_message() {
-    for r in RULES {
+    for r in rules::all() {
         assert!(r.source.starts_with("https://"), "{r:?}");
         assert!(!r.message.is_empty() && !r.codes.is_empty(), "{r:?}");
         assert_ne!(r.verdict, Verdict::Ok, "{r:?}");

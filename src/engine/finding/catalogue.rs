@@ -103,7 +103,7 @@ catalogue! {
     ArchiveCorruptCompression = "archive.corrupt-compression", Error, Archive, Archive, "https://www.rfc-editor.org/rfc/rfc1952".to_string(),
         "The archive is compressed as a whole and its compressed stream is damaged or cut short. Everything before the damage is shown; nothing after it can be read. `docker load` and `podman load` fail on it. Copy or compress the archive again.";
     ArchiveNoEndMarker = "archive.no-end-marker", Warning, Archive, Archive, USTAR.to_string(),
-        "The archive has no end-of-archive marker (two zero blocks). It may have been cut exactly at an entry boundary, so entries could be missing without any other sign.";
+        "The archive has no end-of-archive marker (two zero blocks). It may have been cut exactly at an entry boundary (or right after the last entry's data, before its padding), so entries could be missing without any other sign. Go's `archive/tar` reads it as the end; GNU tar reports \"Unexpected EOF in archive\".";
     ArchiveTrailingData = "archive.trailing-data", Warning, Archive, Archive, USTAR.to_string(),
         "Non-zero bytes follow the end-of-archive marker. tar ignores them, but they could hide content another reader sees.";
     ArchiveDuplicateEntry = "archive.duplicate-entry", Error, Archive, Archive, is("image-layout.md#content"),
@@ -257,7 +257,7 @@ catalogue! {
     TarTruncated = "tar.truncated", Error, Tar, Stack, USTAR.to_string(),
         "The layer's tar ends inside an entry. Unpacking fails or leaves a partial file.";
     TarNoEndMarker = "tar.no-end-marker", Warning, Tar, Stack, USTAR.to_string(),
-        "The layer's tar has no end-of-archive blocks. It may have been cut short exactly at an entry boundary.";
+        "The layer's tar has no end-of-archive blocks. It may have been cut short exactly at an entry boundary, or right after the last entry's data, before its padding (umoci 0.4.7 writes such layers). Go's `archive/tar` reads either as the end, so Docker, containerd and umoci unpack the layer; GNU tar reports \"Unexpected EOF in archive\".";
     TarTrailingData = "tar.trailing-data", Warning, Tar, Stack, USTAR.to_string(),
         "Non-zero bytes follow the layer's end-of-archive marker. tar ignores them, but they are part of the DiffID and could hide content.";
     TarPaxConflict = "tar.pax-conflict", Error, Tar, Stack, "https://github.com/advisories/GHSA-3cv2-h65g-fgmm".to_string(),
@@ -310,6 +310,8 @@ catalogue! {
         "A hard link to a directory. \"Hardlinks are possible with all file types except directories\"; extraction fails.";
     PathSafetyHardlinkEscape = "path-safety.hardlink-escape", Error, PathSafety, Stack, "https://github.com/moby/moby/blob/master/pkg/archive/archive_test.go".to_string(),
         "A hard link whose target climbs above the root: it points outside the image.";
+    PathSafetyHardlinkLowerLayer = "path-safety.hardlink-lower-layer", Error, PathSafety, Stack, "https://github.com/containerd/containerd/blob/main/core/diff/apply/apply_linux.go".to_string(),
+        "A hard link to a file that only a lower layer has. The merged file system has the target, but containerd's overlayfs snapshotter applies each layer on its own upper directory, where the target is not, so `ctr images import` (and other containerd clients on that snapshotter) fails: \"link …/snapshots/N/fs/bin/busybox …/snapshots/N/fs/bin/ls: no such file or directory\" (seen with containerd 1.6.20; podman and umoci unpack it). Write the file itself, or link it to a copy in the same layer.";
     PathSafetyConfusableName = "path-safety.confusable-name", Warning, PathSafety, Stack, "https://www.unicode.org/reports/tr36/".to_string(),
         "A name with bidirectional control or zero-width characters: it displays differently from what it is, a way to hide a file in plain sight.";
     // compatibility
@@ -342,9 +344,11 @@ catalogue! {
     CompatibilityDotSlashNames = "compatibility.dot-slash-names", Info, Compatibility, Archive, "https://github.com/aquasecurity/trivy/issues/3080".to_string(),
         "The archive's entries are named with a leading `./` (`tar -C dir -cf x.tar .`). Allowed, and most tools strip it, but trivy looks up `manifest.json` by its exact name and fails (aquasecurity/trivy#3080). Re-create the tar from inside the directory without `./` (`tar -cf x.tar -C dir $(ls dir)`) or rewrite it with skopeo.";
     CompatibilityCompressedArchive = "compatibility.compressed-archive", Info, Compatibility, Archive, "https://github.com/moby/moby/pull/41759".to_string(),
-        "The archive is compressed as a whole (`docker save | gzip`, `.tar.zst`, `.tar.xz`). `docker load` decompresses gzip, bzip2 and xz (zstd from Docker 23), `podman load` and skopeo all four; `ctr images import` and k3s/rke2 only gzip and zstd; podman 4 fails on a compressed docker-archive holding several images. Decompress it first when a tool refuses it (`xz -dc FILE > out.tar`).";
+        "The archive is compressed as a whole (`docker save | gzip`, `.tar.zst`, `.tar.xz`). `docker load` decompresses gzip, bzip2 and xz (zstd from Docker 23), `podman load` and skopeo all four; `ctr images import` from 2.0 and k3s/rke2 only gzip and zstd, ctr 1.x none (seen with 1.6.20: \"ctr: archive/tar: invalid tar header\"); podman 4.3.1 and skopeo 1.9.3 fail on a gzip-compressed docker-archive (they read xz, bzip2 and zstd ones). Decompress it first when a tool refuses it (`xz -dc FILE > out.tar`).";
     CompatibilityPlatformIndex = "compatibility.platform-index", Info, Compatibility, Index, is("image-index.md"),
-        "`index.json` points to an image index with one manifest per platform (`buildah manifest push --all`, `docker save` of a multi-platform image). Tools pick the host's platform; umoci 0.4.7 refuses the name as ambiguous (\"tag is ambiguous\"). To hand one platform to such a tool: `skopeo copy oci-archive:FILE oci-archive:out.tar:REF` (the host's) or `--override-arch`.";
+        "`index.json` points to an image index with one manifest per platform (`buildah manifest push --all`, `docker save` of a multi-platform image). Tools pick the host's platform (`ctr images import` without `--all-platforms` leaves the others out); umoci 0.4.7 refuses the name as ambiguous (\"tag is ambiguous\") when the index lists several platforms. To hand one platform to such a tool: `skopeo copy oci-archive:FILE oci-archive:out.tar:REF` (the host's) or `--override-arch`.";
+    CompatibilitySha512 = "compatibility.sha512", Info, Compatibility, Index, is("descriptor.md#sha-512"),
+        "Blobs are addressed by sha512 digests. Registered in image-spec and verified here, but containerd 1.6 (\"content digest sha512:…: not found\"), skopeo 1.9.3 (\"Internal error writing blob sha512:…\") and umoci 0.4.7 (\"compute blob path: unsupported algorithm\") refuse it; podman 4.3.1 loads it. For those tools, re-create the archive with sha256 digests.";
     CompatibilitySubject = "compatibility.subject", Info, Compatibility, MediaTypes, is("manifest.md#image-manifest-property-descriptions"),
         "A referrer (signature, SBOM, attestation) that points to another manifest with `subject`. Registries without the referrers API use a fallback tag (GHCR).";
     // limits

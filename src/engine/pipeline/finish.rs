@@ -37,7 +37,8 @@ pub fn finish(
             rootfs::report(r, &mut input, &mut findings, o.tree.then_some(&mut tree));
         }
     }
-    verify::references::check(&mut references, &images, &mut findings);
+    let listed = idx.as_ref().is_some_and(|i| !i.children.is_empty());
+    verify::references::check(&mut references, &images, listed, &mut findings);
     let mut report = Report {
         schema: report::SCHEMA.into(),
         tool: Tool {

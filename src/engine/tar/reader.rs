@@ -197,11 +197,21 @@ impl<S: ByteSource> TarReader<S> {
     }
 
     /// Skip the unread body and padding; false (and `Truncated`) if the input ends first.
+    /// An input that ends right after a whole body, before any of its padding, has lost
+    /// nothing but the end: Go's `archive/tar` (so Docker, containerd, umoci) reads that as
+    /// the end of the archive (its read of the padding gets no byte, `io.EOF`), so it is
+    /// `NoEndMarker`, not `Truncated` (umoci 0.4.7 writes such layers).
     fn skip_body(&mut self) -> io::Result<bool> {
-        let n = self.remaining.saturating_add(self.padding);
+        let body = self.remaining;
+        let n = body.saturating_add(self.padding);
         let got = self.skip(n)?;
         self.remaining = 0;
         self.padding = 0;
+        if got == body && got < n {
+            self.push(TarIssue::NoEndMarker { offset: self.pos });
+            self.end = Some(End::Eof);
+            return Ok(false);
+        }
         if got < n {
             self.truncated_body();
         }

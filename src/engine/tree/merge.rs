@@ -221,7 +221,8 @@ fn add(
 }
 
 /// Hard links of `layer` whose target must come from a lower layer: it must
-/// exist in `fs` and not be a directory.
+/// exist in `fs` and not be a directory, and even then containerd's
+/// overlayfs snapshotter cannot make the link (`hardlink-lower-layer`).
 fn check_lower_links(fs: &Fs, layer: &LayerInput<'_>, findings: &mut Vec<Finding>) {
     for path in layer.lower_links {
         let Some(link) = layer.entries.iter().find(|e| &e.path == path) else {
@@ -240,7 +241,11 @@ fn check_lower_links(fs: &Fs, layer: &LayerInput<'_>, findings: &mut Vec<Finding
                 loc,
                 format!("hard link `{path}` → `{target}`, a directory"),
             )),
-            Some(_) => {}
+            Some(_) => findings.push(Finding::new(
+                Code::PathSafetyHardlinkLowerLayer,
+                loc,
+                format!("hard link `{path}` → `{target}`, a file of a lower layer"),
+            )),
         }
     }
 }

@@ -35,7 +35,17 @@ pub fn from_index(node: &IndexNode, out: &mut Vec<ReferenceRecord>) {
 /// Findings come in this order: each reference's own (in order), then
 /// ambiguous names, legacy disagreement, containerd disagreement, and
 /// finally "no name at all".
-pub fn check(refs: &mut [ReferenceRecord], images: &[Image], findings: &mut Vec<Finding>) {
+///
+/// `listed`: `index.json` lists a descriptor (an image may lie beyond what
+/// was read, as below `limits.index-depth`); with `images`, what "no name
+/// at all" is about: an unnamed image or artifact imports nothing visible
+/// in ctr, and umoci has nothing to unpack.
+pub fn check(
+    refs: &mut [ReferenceRecord],
+    images: &[Image],
+    listed: bool,
+    findings: &mut Vec<Finding>,
+) {
     let full_names = full_names(refs);
     for r in refs.iter_mut() {
         check_reference(r, images, &full_names, findings);
@@ -43,7 +53,10 @@ pub fn check(refs: &mut [ReferenceRecord], images: &[Image], findings: &mut Vec<
     findings.extend(ambiguous_findings(refs));
     findings.extend(legacy_disagreement(refs));
     findings.extend(containerd_disagreements(refs));
-    if refs.is_empty() && images.iter().any(|i| i.kind == ImageKind::Image) {
+    let named_thing = images
+        .iter()
+        .any(|i| matches!(i.kind, ImageKind::Image | ImageKind::Artifact));
+    if refs.is_empty() && (named_thing || listed) {
         findings.push(Finding::new(
             Code::ReferenceNone,
             Location::default(),

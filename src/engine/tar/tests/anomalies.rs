@@ -124,18 +124,30 @@ fn truncation() {
     while r.next_entry().unwrap().is_some() {}
     assert_eq!(r.take_issues(), [t]);
 
-    // Missing padding after a complete body counts as truncated.
+    // An input that ends right after a complete body, before any padding, lost only the
+    // end: Go's archive/tar stops there cleanly (ctr and umoci unpack such a layer).
     let mut no_pad = ar.clone();
     no_pad.extend(Hdr::new(b"c", b'0', 10).bytes());
     no_pad.extend(b"0123456789");
     let w = walk(&no_pad);
     assert_eq!(w.entries[1].1, b"0123456789");
+    assert_eq!(w.issues, [TarIssue::NoEndMarker { offset: 1546 }]);
+    assert_eq!(w.end, End::Eof);
+    // Skipped rather than read: same report.
+    let mut r = TarReader::new(Streamed(&no_pad[..]), TarLimits::default());
+    while r.next_entry().unwrap().is_some() {}
+    assert_eq!(r.take_issues(), [TarIssue::NoEndMarker { offset: 1546 }]);
+
+    // Part of the padding is still a truncation (Go: "unexpected EOF").
+    let mut part_pad = no_pad.clone();
+    part_pad.extend([0u8; 5]);
+    let w = walk(&part_pad);
     let path = Some("c".to_string());
     let t = TarIssue::Truncated {
         offset: 1536,
         path,
         needed: 512,
-        got: 10,
+        got: 15,
     };
     assert_eq!(w.issues, [t]);
 
