@@ -217,6 +217,19 @@ pub const ENTRIES: &[Entry] = &[
         #[cfg(test)]
         example: "$ ctr-enc images layerinfo repo:port/zstd-image:latest\nctr: unhandled media type application/vnd.oci.image.layer.v1.tar+zstd: invalid argument",
     },
+    Entry {
+        id: "containerd-hardlink-lower-layer",
+        tool: "containerd",
+        message: "ctr: failed to extract layer sha256:…: link …/snapshots/N/fs/bin/busybox …/snapshots/N/fs/bin/ls: no such file or directory: unknown",
+        pattern: &["failed to extract layer", ": link", "snapshots", "no such file or directory"],
+        codes: &[C::PathSafetyHardlinkLowerLayer, C::PathSafetyHardlinkDangling],
+        facts: &[],
+        explanation: "containerd's overlayfs snapshotter applies each layer in its own upper directory. A hard link in a layer whose target file only a lower layer has points at nothing there, so the link fails and the unpack stops. Podman and umoci, which unpack into the merged tree, accept it. Write the file itself in that layer, or link it to a copy in the same layer.",
+        other_causes: "A hard link whose target is in no layer at all (dangling); a layer whose link target is written after the link.",
+        source: "https://github.com/containerd/containerd/blob/main/core/diff/apply/apply_linux.go",
+        #[cfg(test)]
+        example: "unpacking example.com/app:1.0 (sha256:c846dd0b16b921584c26cdf7067ae5a9f62c64b58e66fbd809a3b0b1b90aecdd)...\nctr: failed to extract layer sha256:46c2615447472d2a6acdb6fdad47cfe364f0947f9d6c72fe735d01ad57cde709: link /var/lib/containerd/io.containerd.snapshotter.v1.overlayfs/snapshots/12/fs/bin/busybox /var/lib/containerd/io.containerd.snapshotter.v1.overlayfs/snapshots/13/fs/bin/ls: no such file or directory: unknown",
+    },
     // k3s / rke2
     Entry {
         id: "k3s-import-not-found",
