@@ -13,8 +13,12 @@
 )]
 #![cfg(not(target_arch = "wasm32"))]
 
+#[path = "diff/cli.rs"]
+mod cli;
 #[path = "diff/crafted.rs"]
 mod crafted;
+#[path = "diff/real.rs"]
+mod real;
 #[path = "diff/reference.rs"]
 mod reference;
 mod support;

@@ -76,6 +76,7 @@ pub fn oci_of(image: OciImage, tars: Vec<Vec<u8>>, config: Value) -> Built {
         format: "oci",
         tars,
         blobs: image.layers.iter().map(|l| l.blob.clone()).collect(),
+        config_digest: image.config_digest(),
         config,
         manifest: Some(image.manifest_blob()),
     }
@@ -95,6 +96,7 @@ pub fn docker(tars: &[Vec<u8>]) -> Built {
         tars: tars.to_vec(),
         blobs: tars.to_vec(),
         config: image.config_value(),
+        config_digest: format!("sha256:{}", image.config_hex()),
         manifest: None,
     }
 }

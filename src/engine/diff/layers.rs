@@ -245,7 +245,7 @@ pub fn classify(
             if d.added + d.removed > 0 {
                 add(
                     Cause::Content,
-                    format!("{} entries only in a, {} only in b", d.removed, d.added),
+                    format!("{} only in a, {} only in b", entries(d.removed), entries(d.added)),
                     &mut causes,
                 );
             }
@@ -260,7 +260,7 @@ pub fn classify(
             ] {
                 if let Some(n) = d.what.get(&w) {
                     let ex = d.example.get(&w).cloned().unwrap_or_default();
-                    add(c, format!("{n} entries differ in {} (e.g. `{ex}`)", w.as_str()), &mut causes);
+                    add(c, format!("{} differ in {} (e.g. `{ex}`)", entries(*n), w.as_str()), &mut causes);
                 }
             }
             if d.added + d.removed == 0 {
@@ -279,7 +279,11 @@ pub fn classify(
             let one = l.or(r);
             let n = one.and_then(|l| l.entries).map_or(0, <[LayerEntry]>::len);
             if n > 0 {
-                add(Cause::Content, format!("{n} entries in a layer the other image lacks"), &mut causes);
+                add(
+                    Cause::Content,
+                    format!("{} in a layer the other image lacks", entries(n as u64)),
+                    &mut causes,
+                );
             }
         }
         _ => {}
@@ -309,13 +313,25 @@ fn tar_causes(
     if fa.headers != fb.headers {
         found = true;
         let style = |f: &crate::engine::report::TarFacts| {
-            format!(
-                "{} ustar, {} GNU, {} v7, {} PAX, {} GNU long names, {} with xattrs",
-                f.ustar, f.gnu, f.v7, f.pax, f.gnu_long, f.xattrs
-            )
+            let mut parts = Vec::new();
+            for (n, what) in [
+                (f.ustar, "ustar"),
+                (f.gnu, "GNU"),
+                (f.v7, "v7"),
+                (f.pax, "with PAX"),
+                (f.gnu_long, "with GNU long names"),
+                (f.xattrs, "with xattrs"),
+                (f.type_bits, "with file-type bits in mode"),
+                (f.owner_names, "with owner names"),
+            ] {
+                if n > 0 {
+                    parts.push(format!("{n} {what}"));
+                }
+            }
+            parts.join(", ")
         };
         let why = match style(fa) == style(fb) {
-            true => "the same entries with other owner names or file-type bits in their headers".to_string(),
+            true => "the same entries with other owner names or xattrs in their headers".to_string(),
             false => format!("headers: a {}; b {}", style(fa), style(fb)),
         };
         add(Cause::TarHeaders, why);
@@ -326,6 +342,14 @@ fn tar_causes(
             Cause::TarHeaders,
             "the same entries and header styles, other bytes between them (padding, end-of-archive blocks or number encoding)".into(),
         );
+    }
+}
+
+/// `1 entry`, `2 entries`.
+fn entries(n: u64) -> String {
+    match n {
+        1 => "1 entry".into(),
+        n => format!("{n} entries"),
     }
 }
 

@@ -34,6 +34,8 @@ pub struct HeaderStyle {
     pub gnu_long: bool,
     /// xxh3-64 of the `uname` field, a NUL and the `gname` field (both empty in v7 headers).
     pub names: u64,
+    /// `uname` or `gname` is not empty.
+    pub named: bool,
 }
 
 impl HeaderStyle {
@@ -45,16 +47,20 @@ impl HeaderStyle {
             Magic::V7 => HeaderFormat::V7,
         };
         let mut names = Xxh3::new();
+        let mut named = false;
         if format != HeaderFormat::V7 {
-            names.update(cstr(h.uname()));
+            let (u, g) = (cstr(h.uname()), cstr(h.gname()));
+            names.update(u);
             names.update(&[0]);
-            names.update(cstr(h.gname()));
+            names.update(g);
+            named = !u.is_empty() || !g.is_empty();
         }
         HeaderStyle {
             format,
             pax,
             gnu_long,
             names: names.digest(),
+            named,
         }
     }
 }

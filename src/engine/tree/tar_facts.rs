@@ -33,6 +33,13 @@ pub struct TarFacts {
     pub gnu_long: u64,
     /// Entries with extended attributes (PAX `SCHILY.xattr.*`).
     pub xattrs: u64,
+    /// Entries whose `mode` field carries file-type bits above the
+    /// permissions (`0o100644`), as Docker's tar writer puts them.
+    #[serde(default)]
+    pub type_bits: u64,
+    /// Entries whose header names an owner (`uname` or `gname` not empty).
+    #[serde(default)]
+    pub owner_names: u64,
 }
 
 /// Gathers [`TarFacts`] entry by entry.
@@ -69,6 +76,8 @@ impl TarFactsBuilder {
         f.pax += u64::from(s.pax);
         f.gnu_long += u64::from(s.gnu_long);
         f.xattrs += u64::from(!e.xattrs.is_empty());
+        f.type_bits += u64::from(e.mode & !0o7777 != 0);
+        f.owner_names += u64::from(s.named);
         let format = match s.format {
             HeaderFormat::Ustar => 0u8,
             HeaderFormat::Gnu => 1,
