@@ -124,10 +124,20 @@ fn main() {
         let (_, plain_b) = read(b, false);
         let (ra, tree_a) = read(a, true);
         let (rb, tree_b) = read(b, true);
-        let (d, cmp) = best(1, || diff::compare(&ra, &rb, &CompareOptions::default()).unwrap());
+        let (d, cmp) = best(1, || {
+            diff::compare(&ra, &rb, &CompareOptions::default()).unwrap()
+        });
         let total = tree_a + tree_b + cmp;
-        println!("inspect a: {:.3} s plain, {:.3} s with the tree", secs(plain_a), secs(tree_a));
-        println!("inspect b: {:.3} s plain, {:.3} s with the tree", secs(plain_b), secs(tree_b));
+        println!(
+            "inspect a: {:.3} s plain, {:.3} s with the tree",
+            secs(plain_a),
+            secs(tree_a)
+        );
+        println!(
+            "inspect b: {:.3} s plain, {:.3} s with the tree",
+            secs(plain_b),
+            secs(tree_b)
+        );
         println!(
             "compare (over the two reports): {:.3} s; {} added, {} removed, {} changed",
             secs(cmp),
@@ -153,9 +163,34 @@ fn main() {
         c.files.changed.len()
     );
     let (ra, rb) = (report(ta), report(tb));
-    let (_, t_all) = best(5, || diff::compare(&ra, &rb, &CompareOptions::default()).unwrap());
+    let (_, t_all) = best(5, || {
+        diff::compare(&ra, &rb, &CompareOptions::default()).unwrap()
+    });
     println!(
-        "diff::compare of two reports with {n}-entry trees (one layer each, matched by file list): {:.1} ms",
+        "diff::compare of two reports with {n}-entry trees (one layer each, paired by shared paths): {:.1} ms",
         t_all.as_secs_f64() * 1e3
+    );
+    parts(&ra, &rb);
+}
+/// The layer matcher and the per-pair classification of the comparison, timed apart.
+fn parts(ra: &Report, rb: &Report) {
+    use ocilens::engine::diff::{evidence::Evidence, layers};
+    let (la, lb) = (layers::views(ra, 0), layers::views(rb, 0));
+    let (p, t) = best(3, || layers::pair(&la, &lb));
+    println!("  of which layers::pair: {:.1} ms", t.as_secs_f64() * 1e3);
+    let (_, t) = best(3, || {
+        let mut ev = Evidence::default();
+        for (x, y, k) in &p {
+            layers::classify(
+                x.and_then(|i| la.get(i)),
+                y.and_then(|j| lb.get(j)),
+                *k,
+                &mut ev,
+            );
+        }
+    });
+    println!(
+        "  of which layers::classify: {:.1} ms",
+        t.as_secs_f64() * 1e3
     );
 }

@@ -27,14 +27,20 @@ mod support;
 #[test]
 fn docs_diff_md_has_every_cause_as_the_engine_words_it() {
     use ocilens::engine::diff::{causes, Cause};
-    let doc = std::fs::read_to_string(format!("{}/docs/diff.md", env!("CARGO_MANIFEST_DIR"))).unwrap();
+    let doc =
+        std::fs::read_to_string(format!("{}/docs/diff.md", env!("CARGO_MANIFEST_DIR"))).unwrap();
     for c in Cause::ALL {
         let section = format!("### `{}`", c.as_str());
         let at = doc.find(&section).unwrap_or_else(|| panic!("no {section}"));
         let rest = &doc[at..];
-        let end = rest[section.len()..].find("### ").map_or(rest.len(), |e| e + section.len());
+        let end = rest[section.len()..]
+            .find("### ")
+            .map_or(rest.len(), |e| e + section.len());
         let body = &rest[..end];
-        assert!(body.contains(causes::explanation(c)), "{section}: explanation");
+        assert!(
+            body.contains(causes::explanation(c)),
+            "{section}: explanation"
+        );
         assert!(body.contains(causes::fix(c)), "{section}: fix");
     }
 }

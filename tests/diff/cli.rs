@@ -34,7 +34,11 @@ fn temp(name: &str, bytes: &[u8]) -> String {
 
 #[test]
 fn exit_0_when_the_file_trees_are_the_same() {
-    let (code, out, err) = ocilens(&["diff", &real("compress-gzip.tar"), &real("compress-zstd.tar")]);
+    let (code, out, err) = ocilens(&[
+        "diff",
+        &real("compress-gzip.tar"),
+        &real("compress-zstd.tar"),
+    ]);
     assert_eq!(code, 0, "{out}{err}");
     assert!(out.contains("same-diff-id: compression"), "{out}");
     assert!(out.contains("verdict: same file trees"), "{out}");
@@ -51,7 +55,10 @@ fn exit_1_when_they_differ_with_the_paths() {
 
 #[test]
 fn exit_2_on_trouble() {
-    let good = temp("good.tar", &oci_tars(&[tar(&[f("app/a.txt", b"a\n")])]).archive);
+    let good = temp(
+        "good.tar",
+        &oci_tars(&[tar(&[f("app/a.txt", b"a\n")])]).archive,
+    );
     let (code, _, err) = ocilens(&["diff", &good, "/nonexistent/b.tar"]);
     assert_eq!(code, 2);
     assert!(err.contains("cannot open"), "{err}");
@@ -82,17 +89,36 @@ fn the_json_uses_the_issue_names() {
     assert_eq!(j["schema"], "ocilens.diff/v1");
     assert_eq!(
         keys(&j),
-        set(&["schema", "a", "b", "same", "config", "layers", "files", "causes", "findings", "summary"])
+        set(&[
+            "schema", "a", "b", "same", "config", "layers", "files", "causes", "findings",
+            "summary"
+        ])
     );
     assert!(keys(&j["a"]).contains("input") && keys(&j["b"]).contains("input"));
-    for k in ["config_digest", "manifest_digest", "layer_digests", "diff_ids", "manifest_preserved"] {
+    for k in [
+        "config_digest",
+        "manifest_digest",
+        "layer_digests",
+        "diff_ids",
+        "manifest_preserved",
+    ] {
         assert!(keys(&j["a"]).contains(k), "a.{k}");
     }
     assert_eq!(
         keys(&j["same"]),
-        set(&["config_digest", "manifest_digest", "diff_ids", "layer_digests", "files"])
+        set(&[
+            "config_digest",
+            "manifest_digest",
+            "diff_ids",
+            "layer_digests",
+            "files"
+        ])
     );
-    assert!(j["same"].as_object().unwrap().values().all(Value::is_boolean));
+    assert!(j["same"]
+        .as_object()
+        .unwrap()
+        .values()
+        .all(Value::is_boolean));
     for c in j["config"].as_array().unwrap() {
         assert_eq!(keys(c), set(&["field", "a", "b"]));
     }
@@ -100,7 +126,9 @@ fn the_json_uses_the_issue_names() {
     for l in layers {
         assert_eq!(keys(l), set(&["a", "b", "match", "causes"]));
     }
-    assert!(layers.iter().any(|l| l["a"].is_null() && l["match"] == "only-b"));
+    assert!(layers
+        .iter()
+        .any(|l| l["a"].is_null() && l["match"] == "only-b"));
     assert_eq!(keys(&j["files"]), set(&["added", "removed", "changed"]));
     let changed = &j["files"]["changed"][0];
     assert_eq!(keys(changed), set(&["path", "what", "a_size", "b_size"]));

@@ -84,7 +84,10 @@ pub fn oci_of(image: OciImage, tars: Vec<Vec<u8>>, config: Value) -> Built {
 
 /// Uncompressed OCI layers of `tars`, the generated config.
 pub fn oci_tars(tars: &[Vec<u8>]) -> Built {
-    oci(tars.iter().map(|t| (Layer::tar(t), t.clone())).collect(), |_| {})
+    oci(
+        tars.iter().map(|t| (Layer::tar(t), t.clone())).collect(),
+        |_| {},
+    )
 }
 
 /// A docker-archive of `tars`.
@@ -137,7 +140,13 @@ pub fn agree(a: &Built, b: &Built) -> (Diff, Expected) {
     assert_eq!(changed, e.files.changed, "changed");
     let s = d.same;
     assert_eq!(
-        [s.config_digest, s.manifest_digest, s.diff_ids, s.layer_digests, s.files],
+        [
+            s.config_digest,
+            s.manifest_digest,
+            s.diff_ids,
+            s.layer_digests,
+            s.files
+        ],
         e.same,
         "same: config_digest, manifest_digest, diff_ids, layer_digests, files"
     );
@@ -212,7 +221,10 @@ fn config_only() {
     let t = tar(&base());
     let a = oci(vec![(Layer::tar_gzip(&t), t.clone())], |_| {});
     let b = oci(vec![(Layer::tar_gzip(&t), t.clone())], |c| {
-        c["config"]["Env"].as_array_mut().unwrap().push("MODE=prod".into());
+        c["config"]["Env"]
+            .as_array_mut()
+            .unwrap()
+            .push("MODE=prod".into());
         c["config"]["User"] = "app".into();
     });
     let (d, e) = agree(&a, &b);
@@ -259,14 +271,19 @@ fn manifest_only() {
     let t = tar(&base());
     let image = OciImage::new(vec![Layer::tar_gzip(&t)]);
     let config = image.config_value();
-    let annotated = image
-        .clone()
-        .with_manifest_field("annotations", serde_json::json!({"org.example.note": "re-pushed"}));
+    let annotated = image.clone().with_manifest_field(
+        "annotations",
+        serde_json::json!({"org.example.note": "re-pushed"}),
+    );
     let a = oci_of(image, vec![t.clone()], config.clone());
     let b = oci_of(annotated, vec![t], config);
     let (d, e) = agree(&a, &b);
     assert_eq!(e.causes, BTreeSet::from(["manifest"]));
-    assert!(d.causes[0].evidence.contains("annotations"), "{:?}", d.causes);
+    assert!(
+        d.causes[0].evidence.contains("annotations"),
+        "{:?}",
+        d.causes
+    );
 }
 
 #[test]
@@ -275,7 +292,11 @@ fn identical_images_have_no_cause() {
     let (d, e) = agree(&oci_tars(&[t.clone()]), &oci_tars(&[t]));
     assert!(e.causes.is_empty() && d.causes.is_empty());
     assert!(d.same.files && d.same.config_digest && d.same.manifest_digest);
-    assert!(d.summary.verdict.starts_with("identical"), "{}", d.summary.verdict);
+    assert!(
+        d.summary.verdict.starts_with("identical"),
+        "{}",
+        d.summary.verdict
+    );
 }
 
 /// Layers are matched by digest, then DiffID, then file list; the rest is
@@ -292,7 +313,10 @@ fn the_matcher_pairs_by_digest_diff_id_files_then_paths() {
             (Layer::tar_gzip(&base_l), base_l.clone()),
             (Layer::tar_gzip(edited(b"v1\n")), edited(b"v1\n")),
             (Layer::tar_gzip(tar(&reordered)), tar(&reordered)),
-            (Layer::tar(tar(&[f("app/gone.txt", b"g\n")])), tar(&[f("app/gone.txt", b"g\n")])),
+            (
+                Layer::tar(tar(&[f("app/gone.txt", b"g\n")])),
+                tar(&[f("app/gone.txt", b"g\n")]),
+            ),
         ],
         |_| {},
     );
@@ -360,7 +384,10 @@ fn the_image_is_chosen_by_number_or_platform() {
         platform: Some("linux/arm64".into()),
         ..Default::default()
     };
-    assert_eq!(pick(by_platform, Some("linux/amd64")).unwrap().1.as_deref(), Some("linux/arm64"));
+    assert_eq!(
+        pick(by_platform, Some("linux/amd64")).unwrap().1.as_deref(),
+        Some("linux/arm64")
+    );
     let by_number = diff::Selection {
         image: Some(1),
         ..Default::default()
@@ -370,13 +397,19 @@ fn the_image_is_chosen_by_number_or_platform() {
         image: Some(7),
         ..Default::default()
     };
-    assert!(pick(missing, None).unwrap_err().to_string().contains("no image 7"));
+    assert!(pick(missing, None)
+        .unwrap_err()
+        .to_string()
+        .contains("no image 7"));
     let no_such = diff::Selection {
         platform: Some("windows/amd64".into()),
         ..Default::default()
     };
     let err = pick(no_such, None).unwrap_err().to_string();
-    assert!(err.contains("linux/arm64") && err.contains("linux/amd64"), "{err}");
+    assert!(
+        err.contains("linux/arm64") && err.contains("linux/amd64"),
+        "{err}"
+    );
 }
 
 #[test]

@@ -24,9 +24,19 @@ fn outer(bytes: &[u8]) -> BTreeMap<String, Vec<u8>> {
     let mut ar = tar::Archive::new(bytes);
     for e in ar.entries().unwrap() {
         let mut e = e.unwrap();
-        let name = e.path().unwrap().to_string_lossy().trim_start_matches("./").to_string();
+        let name = e
+            .path()
+            .unwrap()
+            .to_string_lossy()
+            .trim_start_matches("./")
+            .to_string();
         if e.header().entry_type().is_symlink() {
-            let to = e.link_name().unwrap().unwrap().to_string_lossy().into_owned();
+            let to = e
+                .link_name()
+                .unwrap()
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
             links.insert(name, to);
             continue;
         }
@@ -57,7 +67,9 @@ fn decompress(blob: &[u8]) -> Vec<u8> {
     let mut out = Vec::new();
     match blob {
         [0x1f, 0x8b, ..] => {
-            flate2::read::MultiGzDecoder::new(blob).read_to_end(&mut out).unwrap();
+            flate2::read::MultiGzDecoder::new(blob)
+                .read_to_end(&mut out)
+                .unwrap();
         }
         [0x28, 0xb5, 0x2f, 0xfd, ..] => {
             let mut src = blob;
@@ -127,7 +139,10 @@ fn pair(a: &str, b: &str) -> (Diff, BTreeSet<&'static str>) {
 #[test]
 fn two_timestamps_differ_by_mtime_and_config_not_content() {
     let (d, causes) = pair("ts-1700000000.tar", "ts-1700086400.tar");
-    assert!(causes.contains("mtime") && causes.contains("config"), "{causes:?}");
+    assert!(
+        causes.contains("mtime") && causes.contains("config"),
+        "{causes:?}"
+    );
     assert!(!causes.contains("content"), "{causes:?}");
     assert!(d.same.files && !d.same.diff_ids);
 }

@@ -176,7 +176,15 @@ fn layer_causes(ta: &[u8], ba: &[u8], tb: &[u8], bb: &[u8], causes: &mut BTreeSe
     }
     let (wa, wb) = (walk(ta), walk(tb));
     let set = |w: &[(String, Entry)]| {
-        let mut v: Vec<String> = w.iter().map(|(p, e)| format!("{p}{:?}", (e.kind, e.mode, e.uid, e.gid, &e.sha, &e.link, e.mtime))).collect();
+        let mut v: Vec<String> = w
+            .iter()
+            .map(|(p, e)| {
+                format!(
+                    "{p}{:?}",
+                    (e.kind, e.mode, e.uid, e.gid, &e.sha, &e.link, e.mtime)
+                )
+            })
+            .collect();
         v.sort();
         v
     };
@@ -192,7 +200,10 @@ fn layer_causes(ta: &[u8], ba: &[u8], tb: &[u8], bb: &[u8], causes: &mut BTreeSe
     }
     if set(&wa) == set(&wb) {
         let heads = |w: &[(String, Entry)]| {
-            let mut v: Vec<(String, (Vec<u8>, Vec<u8>))> = w.iter().map(|(p, e)| (p.clone(), e.names.clone())).collect();
+            let mut v: Vec<(String, (Vec<u8>, Vec<u8>))> = w
+                .iter()
+                .map(|(p, e)| (p.clone(), e.names.clone()))
+                .collect();
             v.sort();
             v
         };
@@ -248,7 +259,10 @@ pub fn expect(a: &Built, b: &Built) -> Expected {
     }
     let same_files = files.added.is_empty()
         && files.removed.is_empty()
-        && files.changed.values().all(|w| w.iter().all(|x| *x == "mtime"));
+        && files
+            .changed
+            .values()
+            .all(|w| w.iter().all(|x| *x == "mtime"));
     Expected {
         same: [
             same_config,

@@ -71,8 +71,12 @@ fn read(path: &str) -> Result<Report, String> {
             .map_or(path.to_string(), |n| n.to_string_lossy().into_owned()),
         ..Options::default()
     };
-    inspect(BufReader::with_capacity(1 << 20, f), &options, &mut NullSink)
-        .map_err(|e| e.to_string())
+    inspect(
+        BufReader::with_capacity(1 << 20, f),
+        &options,
+        &mut NullSink,
+    )
+    .map_err(|e| e.to_string())
 }
 
 /// Runs `diff`.
@@ -88,7 +92,10 @@ pub fn run(args: &[String]) -> ExitCode {
     let (ra, rb) = std::thread::scope(|s| {
         let ta = s.spawn(|| read(&a.a));
         let rb = read(&a.b);
-        (ta.join().unwrap_or_else(|_| Err("internal error".into())), rb)
+        (
+            ta.join().unwrap_or_else(|_| Err("internal error".into())),
+            rb,
+        )
     });
     let (ra, rb) = match (ra, rb) {
         (Ok(x), Ok(y)) => (x, y),
@@ -197,7 +204,13 @@ fn config_lines(c: &ConfigChange, out: &mut impl Write) -> std::io::Result<()> {
             xb.len()
         );
     }
-    writeln!(out, "  {}: {} → {}", c.field, brief(&c.a, 60), brief(&c.b, 60))
+    writeln!(
+        out,
+        "  {}: {} → {}",
+        c.field,
+        brief(&c.a, 60),
+        brief(&c.b, 60)
+    )
 }
 
 fn changed_line(c: &ChangedFile) -> String {
@@ -214,16 +227,16 @@ fn changed_line(c: &ChangedFile) -> String {
     s
 }
 
-fn list<T>(
-    items: &[T],
-    line: impl Fn(&T) -> String,
-    out: &mut impl Write,
-) -> std::io::Result<()> {
+fn list<T>(items: &[T], line: impl Fn(&T) -> String, out: &mut impl Write) -> std::io::Result<()> {
     for x in items.iter().take(SHOWN) {
         writeln!(out, "{}", line(x))?;
     }
     if items.len() > SHOWN {
-        writeln!(out, "    … and {} more (--json lists all)", items.len() - SHOWN)?;
+        writeln!(
+            out,
+            "    … and {} more (--json lists all)",
+            items.len() - SHOWN
+        )?;
     }
     Ok(())
 }
@@ -303,7 +316,9 @@ fn text(d: &Diff, out: &mut impl Write) -> std::io::Result<()> {
         writeln!(out, "    fix: {}", c.fix)?;
     }
     for f in &d.findings {
-        let side = f.side.map_or(String::new(), |s| format!("{s:?} ").to_lowercase());
+        let side = f
+            .side
+            .map_or(String::new(), |s| format!("{s:?} ").to_lowercase());
         writeln!(out, "note: {side}{}: {}", f.code, f.message)?;
     }
     writeln!(out, "verdict: {}", d.summary.verdict)
@@ -320,7 +335,10 @@ mod tests {
     #[test]
     fn diff_takes_two_files_and_flags_in_any_order() {
         let a = parse(&args(&["--json", "x.tar", "--image", "2", "y.tar"])).unwrap();
-        assert_eq!((a.a.as_str(), a.b.as_str(), a.json), ("x.tar", "y.tar", true));
+        assert_eq!(
+            (a.a.as_str(), a.b.as_str(), a.json),
+            ("x.tar", "y.tar", true)
+        );
         assert_eq!(a.select.image, Some(2));
         let a = parse(&args(&["x", "y", "--platform=linux/arm64/v8"])).unwrap();
         assert_eq!(a.select.platform.as_deref(), Some("linux/arm64/v8"));
@@ -328,6 +346,8 @@ mod tests {
         assert!(parse(&args(&["x", "y", "z"])).is_err());
         assert!(parse(&args(&["x", "y", "--platform", "linux"])).is_err());
         assert!(parse(&args(&["x", "y", "--image", "one"])).is_err());
-        assert!(parse(&args(&["x", "y", "--jsn"])).unwrap_err().contains("--jsn"));
+        assert!(parse(&args(&["x", "y", "--jsn"]))
+            .unwrap_err()
+            .contains("--jsn"));
     }
 }

@@ -108,21 +108,22 @@ fn others(da: &Map<String, Value>, db: &Map<String, Value>) -> Vec<ConfigChange>
             .unwrap_or_default()
     };
     let (ia, ib) = (inner(da), inner(db));
-    let mut diff_keys = |x: &Map<String, Value>, y: &Map<String, Value>, prefix: &str, skip: &[&str]| {
-        let mut keys: Vec<&String> = x.keys().chain(y.keys()).collect();
-        keys.sort();
-        keys.dedup();
-        for k in keys.into_iter().filter(|k| !skip.contains(&k.as_str())) {
-            let (va, vb) = (present(x.get(k)), present(y.get(k)));
-            if va != vb {
-                out.push(ConfigChange {
-                    field: format!("{prefix}{k}"),
-                    a: va.cloned().unwrap_or(Value::Null),
-                    b: vb.cloned().unwrap_or(Value::Null),
-                });
+    let mut diff_keys =
+        |x: &Map<String, Value>, y: &Map<String, Value>, prefix: &str, skip: &[&str]| {
+            let mut keys: Vec<&String> = x.keys().chain(y.keys()).collect();
+            keys.sort();
+            keys.dedup();
+            for k in keys.into_iter().filter(|k| !skip.contains(&k.as_str())) {
+                let (va, vb) = (present(x.get(k)), present(y.get(k)));
+                if va != vb {
+                    out.push(ConfigChange {
+                        field: format!("{prefix}{k}"),
+                        a: va.cloned().unwrap_or(Value::Null),
+                        b: vb.cloned().unwrap_or(Value::Null),
+                    });
+                }
             }
-        }
-    };
+        };
     diff_keys(da, db, "", &TOP_DONE);
     diff_keys(&ia, &ib, "config.", &NAMED);
     out

@@ -17,28 +17,20 @@ pub const PERMISSIONS: u32 = 0o7777;
 pub fn what(a: &LayerEntry, b: &LayerEntry) -> Vec<What> {
     let mut w = Vec::new();
     let files = a.kind == Kind::File && b.kind == Kind::File;
-    let bytes_differ = files
-        && (a.size != b.size || matches!((a.hash, b.hash), (Some(x), Some(y)) if x != y));
-    if bytes_differ {
-        w.push(What::Content);
-    }
-    if a.size != b.size {
-        w.push(What::Size);
-    }
-    if a.mode & PERMISSIONS != b.mode & PERMISSIONS {
-        w.push(What::Mode);
-    }
-    if a.uid != b.uid || a.gid != b.gid {
-        w.push(What::Owner);
-    }
-    if a.kind != b.kind {
-        w.push(What::Type);
-    }
-    if a.link != b.link {
-        w.push(What::Link);
-    }
-    if a.mtime != b.mtime {
-        w.push(What::Mtime);
+    let bytes_differ =
+        files && (a.size != b.size || matches!((a.hash, b.hash), (Some(x), Some(y)) if x != y));
+    for (differs, x) in [
+        (bytes_differ, What::Content),
+        (a.size != b.size, What::Size),
+        (a.mode & PERMISSIONS != b.mode & PERMISSIONS, What::Mode),
+        (a.uid != b.uid || a.gid != b.gid, What::Owner),
+        (a.kind != b.kind, What::Type),
+        (a.link != b.link, What::Link),
+        (a.mtime != b.mtime, What::Mtime),
+    ] {
+        if differs {
+            w.push(x);
+        }
     }
     w
 }
@@ -125,5 +117,7 @@ fn join<'a>(
 pub fn same_but_mtimes(f: &Files) -> bool {
     f.added.is_empty()
         && f.removed.is_empty()
-        && f.changed.iter().all(|c| c.what.iter().all(|w| *w == What::Mtime))
+        && f.changed
+            .iter()
+            .all(|c| c.what.iter().all(|w| *w == What::Mtime))
 }

@@ -53,7 +53,10 @@ pub fn side(r: &Report, image: u32, layers: &[LayerView<'_>]) -> Side {
             && img.is_some_and(|i| i.manifest.digest.is_some()),
         preserves: preserves(r),
         layer_digests: layers.iter().map(|l| l.info.digest.clone()).collect(),
-        diff_ids: layers.iter().map(|l| l.diff_id().map(str::to_string)).collect(),
+        diff_ids: layers
+            .iter()
+            .map(|l| l.diff_id().map(str::to_string))
+            .collect(),
     }
 }
 
@@ -80,12 +83,7 @@ pub fn same(a: &Side, b: &Side) -> Same {
 
 /// `format` when the archive formats or the manifest families differ;
 /// `manifest` when config and layers are the same and only the manifest is not.
-pub fn causes(
-    (ra, ia): (&Report, u32),
-    (rb, ib): (&Report, u32),
-    same: &Same,
-    ev: &mut Evidence,
-) {
+pub fn causes((ra, ia): (&Report, u32), (rb, ib): (&Report, u32), same: &Same, ev: &mut Evidence) {
     let (Some(a), Some(b)) = (ra.images.get(ia as usize), rb.images.get(ib as usize)) else {
         return;
     };
@@ -94,7 +92,11 @@ pub fn causes(
     if fa != fb || ma != mb {
         ev.add(
             Cause::Format,
-            format!("a is {} (manifest: {ma}), b is {} (manifest: {mb})", fa.as_str(), fb.as_str()),
+            format!(
+                "a is {} (manifest: {ma}), b is {} (manifest: {mb})",
+                fa.as_str(),
+                fb.as_str()
+            ),
         );
         return;
     }
@@ -115,7 +117,10 @@ pub fn causes(
         }
         ev.add(
             Cause::Manifest,
-            format!("same config and layer digests, other manifest: {}", what.join(", ")),
+            format!(
+                "same config and layer digests, other manifest: {}",
+                what.join(", ")
+            ),
         );
     }
 }

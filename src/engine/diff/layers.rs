@@ -8,7 +8,7 @@ use super::files::{what, PERMISSIONS};
 use super::schema::{Cause, LayerPair, MatchKind, What};
 use crate::engine::report::{LayerInfo, Report};
 use crate::engine::tree::entry::{Kind, LayerEntry};
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 use xxhash_rust::xxh3::xxh3_64;
 
 /// One layer of one side: its report row and its entries (when it was read).
@@ -52,8 +52,9 @@ pub fn views(r: &Report, image: u32) -> Vec<LayerView<'_>> {
 /// the sum of each entry's xxh3-64 over path, type, permissions, owner,
 /// size, content hash, link and mtime.
 fn fingerprint(entries: &[LayerEntry]) -> (usize, u64) {
+    let mut b = Vec::with_capacity(256);
     let sum = entries.iter().fold(0u64, |acc, e| {
-        let mut b = Vec::with_capacity(e.path.len() + 64);
+        b.clear();
         b.extend_from_slice(e.path.as_bytes());
         b.push(0);
         b.push(e.kind as u8);
@@ -69,13 +70,33 @@ fn fingerprint(entries: &[LayerEntry]) -> (usize, u64) {
     (entries.len(), sum)
 }
 
-/// Paths a layer writes that are not directories.
-fn file_paths<'e>(entries: &'e [LayerEntry]) -> HashSet<&'e str> {
-    entries
+/// Paths a layer writes that are not directories, sorted, without repeats.
+fn file_paths(entries: &[LayerEntry]) -> Vec<&str> {
+    let mut v: Vec<&str> = entries
         .iter()
         .filter(|e| e.kind != Kind::Dir)
         .map(|e| e.path.as_str())
-        .collect()
+        .collect();
+    v.sort_unstable();
+    v.dedup();
+    v
+}
+
+/// Two sorted path lists share a path.
+fn share(a: &[&str], b: &[&str]) -> bool {
+    let (mut x, mut y) = (a.iter().peekable(), b.iter().peekable());
+    while let (Some(p), Some(q)) = (x.peek(), y.peek()) {
+        match p.cmp(q) {
+            std::cmp::Ordering::Less => {
+                x.next();
+            }
+            std::cmp::Ordering::Greater => {
+                y.next();
+            }
+            std::cmp::Ordering::Equal => return true,
+        }
+    }
+    false
 }
 
 /// One row of the matching: index in `a`, index in `b`, how they match.
@@ -84,7 +105,8 @@ pub type Pairing = (Option<usize>, Option<usize>, MatchKind);
 /// A key a layer may be matched by.
 type Key<'k> = &'k dyn Fn(&LayerView<'_>) -> Option<String>;
 
-/// Pairs the layers still free that have the same `key`, in `a`'s order.
+/// Pairs the layers still free that have the same `key`, in `a`'s order
+/// (each key computed once per layer).
 fn by_key(
     a: &[LayerView<'_>],
     b: &[LayerView<'_>],
@@ -93,15 +115,20 @@ fn by_key(
     kind: MatchKind,
     out: &mut Vec<Pairing>,
 ) {
-    for (i, la) in a.iter().enumerate() {
-        if used.0.contains(&i) {
+    let free =
+        |n: usize, used: &HashSet<usize>| (0..n).filter(|i| !used.contains(i)).collect::<Vec<_>>();
+    let keys_b: Vec<(usize, Option<String>)> = free(b.len(), &used.1)
+        .into_iter()
+        .map(|j| (j, b.get(j).and_then(key)))
+        .collect();
+    for i in free(a.len(), &used.0) {
+        let Some(k) = a.get(i).and_then(key) else {
             continue;
-        }
-        let Some(k) = key(la) else { continue };
-        let found = b
+        };
+        let found = keys_b
             .iter()
-            .enumerate()
-            .position(|(j, lb)| !used.1.contains(&j) && key(lb).as_deref() == Some(&k));
+            .find(|(j, kb)| !used.1.contains(j) && kb.as_deref() == Some(&k))
+            .map(|(j, _)| *j);
         if let Some(j) = found {
             used.0.insert(i);
             used.1.insert(j);
@@ -125,18 +152,23 @@ pub fn pair(a: &[LayerView<'_>], b: &[LayerView<'_>]) -> Vec<Pairing> {
     };
     by_key(a, b, &mut used, &files, MatchKind::SameFiles, &mut out);
     // what is left: a shared non-directory path, then the same position
-    let paths_b: Vec<HashSet<&str>> = b
+    let paths_b: Vec<Vec<&str>> = b
         .iter()
-        .map(|l| l.entries.map(file_paths).unwrap_or_default())
+        .enumerate()
+        .map(|(j, l)| match used.1.contains(&j) {
+            true => Vec::new(),
+            false => l.entries.map(file_paths).unwrap_or_default(),
+        })
         .collect();
     for (i, la) in a.iter().enumerate() {
         if used.0.contains(&i) {
             continue;
         }
         let pa = la.entries.map(file_paths).unwrap_or_default();
-        let found = paths_b.iter().enumerate().position(|(j, pb)| {
-            !used.1.contains(&j) && pa.iter().any(|p| pb.contains(p))
-        });
+        let found = paths_b
+            .iter()
+            .enumerate()
+            .position(|(j, pb)| !used.1.contains(&j) && share(&pa, pb));
         if let Some(j) = found {
             used.0.insert(i);
             used.1.insert(j);
@@ -174,23 +206,66 @@ struct Delta {
 
 /// Compares two entry lists by path (markers apart from entries; the last
 /// entry of a path wins, as when the layer is applied).
-fn delta(a: &[LayerEntry], b: &[LayerEntry]) -> Delta {
-    let key = |e: &LayerEntry| (matches!(e.kind, Kind::Whiteout | Kind::Opaque), e.path.clone());
-    let ma: HashMap<(bool, String), &LayerEntry> = a.iter().map(|e| (key(e), e)).collect();
-    let mb: HashMap<(bool, String), &LayerEntry> = b.iter().map(|e| (key(e), e)).collect();
-    let mut d = Delta::default();
-    for (k, ea) in &ma {
-        match mb.get(k) {
-            None => d.removed += 1,
-            Some(eb) => {
-                for w in what(ea, eb) {
-                    *d.what.entry(w).or_default() += 1;
-                    d.example.entry(w).or_insert_with(|| ea.path.clone());
-                }
-            }
+/// An entry's key in [`delta`]: markers apart from entries.
+fn key(e: &LayerEntry) -> (bool, &str) {
+    (
+        matches!(e.kind, Kind::Whiteout | Kind::Opaque),
+        e.path.as_str(),
+    )
+}
+
+/// The entries by key, the last of each key (as when the layer is applied).
+fn last_by_key(entries: &[LayerEntry]) -> Vec<&LayerEntry> {
+    let mut v: Vec<&LayerEntry> = entries.iter().collect();
+    // stable: equal keys keep their tar order, and the last one is kept
+    v.sort_by(|x, y| key(x).cmp(&key(y)));
+    let mut out: Vec<&LayerEntry> = Vec::with_capacity(v.len());
+    for e in v {
+        match out.last_mut() {
+            Some(last) if key(last) == key(e) => *last = e,
+            _ => out.push(e),
         }
     }
-    d.added = mb.keys().filter(|k| !ma.contains_key(*k)).count() as u64;
+    out
+}
+
+/// Compares two entry lists by path, one sorted pass (markers apart from
+/// entries; the last entry of a path wins).
+fn delta(a: &[LayerEntry], b: &[LayerEntry]) -> Delta {
+    let (sa, sb) = (last_by_key(a), last_by_key(b));
+    let mut d = Delta::default();
+    let (mut x, mut y) = (sa.iter().peekable(), sb.iter().peekable());
+    loop {
+        match (x.peek(), y.peek()) {
+            (None, None) => break,
+            (Some(_), None) => {
+                d.removed += 1;
+                x.next();
+            }
+            (None, Some(_)) => {
+                d.added += 1;
+                y.next();
+            }
+            (Some(ea), Some(eb)) => match key(ea).cmp(&key(eb)) {
+                std::cmp::Ordering::Less => {
+                    d.removed += 1;
+                    x.next();
+                }
+                std::cmp::Ordering::Greater => {
+                    d.added += 1;
+                    y.next();
+                }
+                std::cmp::Ordering::Equal => {
+                    for w in what(ea, eb) {
+                        *d.what.entry(w).or_default() += 1;
+                        d.example.entry(w).or_insert_with(|| ea.path.clone());
+                    }
+                    x.next();
+                    y.next();
+                }
+            },
+        }
+    }
     d
 }
 
@@ -239,13 +314,22 @@ pub fn classify(
         (MatchKind::SameFiles | MatchKind::Changed, Some(x), Some(y)) => {
             let (Some(ea), Some(eb)) = (x.entries, y.entries) else {
                 ev.note_unread();
-                return LayerPair { a: ia, b: ib, kind, causes };
+                return LayerPair {
+                    a: ia,
+                    b: ib,
+                    kind,
+                    causes,
+                };
             };
             let d = delta(ea, eb);
             if d.added + d.removed > 0 {
                 add(
                     Cause::Content,
-                    format!("{} only in a, {} only in b", entries(d.removed), entries(d.added)),
+                    format!(
+                        "{} only in a, {} only in b",
+                        entries(d.removed),
+                        entries(d.added)
+                    ),
                     &mut causes,
                 );
             }
@@ -260,11 +344,17 @@ pub fn classify(
             ] {
                 if let Some(n) = d.what.get(&w) {
                     let ex = d.example.get(&w).cloned().unwrap_or_default();
-                    add(c, format!("{} differ in {} (e.g. `{ex}`)", entries(*n), w.as_str()), &mut causes);
+                    add(
+                        c,
+                        format!("{} differ in {} (e.g. `{ex}`)", entries(*n), w.as_str()),
+                        &mut causes,
+                    );
                 }
             }
             if d.added + d.removed == 0 {
-                tar_causes(x, y, causes.is_empty(), &mut |c, why| add(c, why, &mut causes));
+                tar_causes(x, y, causes.is_empty(), &mut |c, why| {
+                    add(c, why, &mut causes)
+                });
             }
             if x.info.compression != y.info.compression && kind == MatchKind::SameFiles {
                 let codec = |l: &LayerView<'_>| l.info.compression.map_or("?", |c| c.as_str());
@@ -289,7 +379,12 @@ pub fn classify(
         _ => {}
     }
     causes.sort();
-    LayerPair { a: ia, b: ib, kind, causes }
+    LayerPair {
+        a: ia,
+        b: ib,
+        kind,
+        causes,
+    }
 }
 
 /// For two layers with the same paths: `entry-order` when the names come in
@@ -308,7 +403,10 @@ fn tar_causes(
     let mut found = false;
     if fa.order != fb.order {
         found = true;
-        add(Cause::EntryOrder, "the same entries in another order".into());
+        add(
+            Cause::EntryOrder,
+            "the same entries in another order".into(),
+        );
     }
     if fa.headers != fb.headers {
         found = true;
@@ -331,7 +429,9 @@ fn tar_causes(
             parts.join(", ")
         };
         let why = match style(fa) == style(fb) {
-            true => "the same entries with other owner names or xattrs in their headers".to_string(),
+            true => {
+                "the same entries with other owner names or xattrs in their headers".to_string()
+            }
             false => format!("headers: a {}; b {}", style(fa), style(fb)),
         };
         add(Cause::TarHeaders, why);

@@ -57,7 +57,10 @@ fn merged(r: &Report, image: u32) -> Result<&[LayerEntry], Trouble> {
 /// carry their tree; `Err` says which does not, or which image is missing.
 pub fn compare(a: &Report, b: &Report, o: &CompareOptions) -> Result<Diff, Trouble> {
     let host = o.host.as_deref();
-    let (ia, ib) = (select::choose(a, &o.a, host)?, select::choose(b, &o.b, host)?);
+    let (ia, ib) = (
+        select::choose(a, &o.a, host)?,
+        select::choose(b, &o.b, host)?,
+    );
     let (ta, tb) = (merged(a, ia)?, merged(b, ib)?);
     let (la, lb) = (layers::views(a, ia), layers::views(b, ib));
     let (sa, sb) = (identity::side(a, ia, &la), identity::side(b, ib, &lb));
@@ -72,7 +75,10 @@ pub fn compare(a: &Report, b: &Report, o: &CompareOptions) -> Result<Diff, Troub
     };
     if !config.is_empty() {
         let fields: Vec<&str> = config.iter().map(|c| c.field.as_str()).collect();
-        ev.add(Cause::Config, format!("config fields differ: {}", fields.join(", ")));
+        ev.add(
+            Cause::Config,
+            format!("config fields differ: {}", fields.join(", ")),
+        );
     }
 
     let mut rows: Vec<LayerPair> = layers::pair(&la, &lb)
@@ -98,8 +104,14 @@ pub fn compare(a: &Report, b: &Report, o: &CompareOptions) -> Result<Diff, Troub
         files_added: f.added.len() as u64,
         files_removed: f.removed.len() as u64,
         files_changed: f.changed.len() as u64,
-        layers_same: rows.iter().filter(|r| r.kind == MatchKind::SameDigest).count() as u64,
-        layers_differ: rows.iter().filter(|r| r.kind != MatchKind::SameDigest).count() as u64,
+        layers_same: rows
+            .iter()
+            .filter(|r| r.kind == MatchKind::SameDigest)
+            .count() as u64,
+        layers_differ: rows
+            .iter()
+            .filter(|r| r.kind != MatchKind::SameDigest)
+            .count() as u64,
         verdict: verdict(&same, f, &causes),
     };
     Ok(Diff {
@@ -119,10 +131,19 @@ pub fn compare(a: &Report, b: &Report, o: &CompareOptions) -> Result<Diff, Troub
 /// The causes the merged trees show (a few example paths each).
 fn file_causes(f: &schema::Files, ev: &mut Evidence) {
     if !f.added.is_empty() || !f.removed.is_empty() {
-        let ex = f.added.first().or(f.removed.first()).cloned().unwrap_or_default();
+        let ex = f
+            .added
+            .first()
+            .or(f.removed.first())
+            .cloned()
+            .unwrap_or_default();
         ev.add(
             Cause::Content,
-            format!("{} paths added, {} removed (e.g. `{ex}`)", f.added.len(), f.removed.len()),
+            format!(
+                "{} paths added, {} removed (e.g. `{ex}`)",
+                f.added.len(),
+                f.removed.len()
+            ),
         );
     }
     for (w, c) in [
@@ -136,7 +157,10 @@ fn file_causes(f: &schema::Files, ev: &mut Evidence) {
         let mut hit = f.changed.iter().filter(|c| c.what.contains(&w));
         if let Some(first) = hit.next() {
             let n = 1 + hit.count();
-            ev.add(c, format!("{n} paths differ in {} (e.g. `{}`)", w.as_str(), first.path));
+            ev.add(
+                c,
+                format!("{n} paths differ in {} (e.g. `{}`)", w.as_str(), first.path),
+            );
         }
     }
 }
@@ -182,7 +206,10 @@ fn limits(
             side: None,
             severity: Severity::Warning,
             code: "diff.layers-not-compared".into(),
-            message: format!("{} layer pair(s) could not be compared entry by entry", ev.unread),
+            message: format!(
+                "{} layer pair(s) could not be compared entry by entry",
+                ev.unread
+            ),
         });
     }
     if unhashed > 0 {

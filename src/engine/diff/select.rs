@@ -150,7 +150,10 @@ pub fn choose(r: &Report, sel: &Selection, host: Option<&str>) -> Result<u32, Tr
         return find(want).ok_or_else(|| Trouble::NoSuchPlatform {
             input,
             platform: want.clone(),
-            found: runnable.iter().filter_map(|(_, i)| platform_of(i)).collect(),
+            found: runnable
+                .iter()
+                .filter_map(|(_, i)| platform_of(i))
+                .collect(),
         });
     }
     let first = runnable.first().map(|(i, _)| *i);
