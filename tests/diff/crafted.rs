@@ -289,7 +289,7 @@ fn manifest_only() {
 #[test]
 fn identical_images_have_no_cause() {
     let t = tar(&base());
-    let (d, e) = agree(&oci_tars(&[t.clone()]), &oci_tars(&[t]));
+    let (d, e) = agree(&oci_tars(std::slice::from_ref(&t)), &oci_tars(&[t]));
     assert!(e.causes.is_empty() && d.causes.is_empty());
     assert!(d.same.files && d.same.config_digest && d.same.manifest_digest);
     assert!(

@@ -9,6 +9,9 @@ use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Read;
 
+/// The `uname` and `gname` bytes of a header.
+pub type Names = (Vec<u8>, Vec<u8>);
+
 /// One entry as the `tar` crate reads it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Entry {
@@ -29,7 +32,7 @@ pub struct Entry {
     /// mtime.
     pub mtime: u64,
     /// `uname` and `gname` bytes.
-    pub names: (Vec<u8>, Vec<u8>),
+    pub names: Names,
 }
 
 /// A tar path as a canonical path: no `./`, no trailing `/`.
@@ -200,7 +203,7 @@ fn layer_causes(ta: &[u8], ba: &[u8], tb: &[u8], bb: &[u8], causes: &mut BTreeSe
     }
     if set(&wa) == set(&wb) {
         let heads = |w: &[(String, Entry)]| {
-            let mut v: Vec<(String, (Vec<u8>, Vec<u8>))> = w
+            let mut v: Vec<(String, Names)> = w
                 .iter()
                 .map(|(p, e)| (p.clone(), e.names.clone()))
                 .collect();
