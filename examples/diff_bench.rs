@@ -174,14 +174,14 @@ fn main() {
 }
 /// The layer matcher and the per-pair classification of the comparison, timed apart.
 fn parts(ra: &Report, rb: &Report) {
-    use ocilens::engine::diff::{evidence::Evidence, layers};
+    use ocilens::engine::diff::{evidence::Evidence, layer_causes, layers};
     let (la, lb) = (layers::views(ra, 0), layers::views(rb, 0));
     let (p, t) = best(3, || layers::pair(&la, &lb));
     println!("  of which layers::pair: {:.1} ms", t.as_secs_f64() * 1e3);
     let (_, t) = best(3, || {
         let mut ev = Evidence::default();
         for (x, y, k) in &p {
-            layers::classify(
+            layer_causes::classify(
                 x.and_then(|i| la.get(i)),
                 y.and_then(|j| lb.get(j)),
                 *k,
@@ -190,7 +190,7 @@ fn parts(ra: &Report, rb: &Report) {
         }
     });
     println!(
-        "  of which layers::classify: {:.1} ms",
+        "  of which layer_causes::classify: {:.1} ms",
         t.as_secs_f64() * 1e3
     );
 }

@@ -5,7 +5,8 @@
 //!
 //! Level by level: identity and archive format ([`identity`]), the config
 //! fields ([`config`]), the layers matched by digest, DiffID, then file list
-//! ([`layers`]), the merged trees path by path ([`files`]). Each level adds
+//! ([`layers`], with each pair's causes in [`layer_causes`]), the merged
+//! trees path by path ([`files`]). Each level adds
 //! the causes it shows to an [`evidence::Evidence`]; [`causes`] words them.
 //! The result is `ocilens.diff/v1` ([`schema`]).
 
@@ -14,6 +15,7 @@ pub mod config;
 pub mod evidence;
 pub mod files;
 pub mod identity;
+pub mod layer_causes;
 pub mod layers;
 pub mod schema;
 pub mod select;
@@ -85,7 +87,7 @@ pub fn compare(a: &Report, b: &Report, o: &CompareOptions) -> Result<Diff, Troub
         .into_iter()
         .map(|(x, y, kind)| {
             let (vx, vy) = (x.and_then(|i| la.get(i)), y.and_then(|j| lb.get(j)));
-            layers::classify(vx, vy, kind, &mut ev)
+            layer_causes::classify(vx, vy, kind, &mut ev)
         })
         .collect();
     rows.sort_by_key(|r| (r.b.or(r.a).unwrap_or(u32::MAX), r.b.is_none(), r.a));
