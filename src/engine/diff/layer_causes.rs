@@ -159,7 +159,12 @@ pub fn classify(
                     let ex = d.example.get(&w).cloned().unwrap_or_default();
                     add(
                         c,
-                        format!("{} differ in {} (e.g. `{ex}`)", entries(*n), w.as_str()),
+                        format!(
+                            "{} differ{} in {} (e.g. `{ex}`)",
+                            entries(*n),
+                            if *n == 1 { "s" } else { "" },
+                            w.as_str()
+                        ),
                         &mut causes,
                     );
                 }

@@ -161,7 +161,12 @@ fn file_causes(f: &schema::Files, ev: &mut Evidence) {
             let n = 1 + hit.count();
             ev.add(
                 c,
-                format!("{n} paths differ in {} (e.g. `{}`)", w.as_str(), first.path),
+                format!(
+                    "{n} path{} in {} (e.g. `{}`)",
+                    if n == 1 { " differs" } else { "s differ" },
+                    w.as_str(),
+                    first.path
+                ),
             );
         }
     }
