@@ -44,6 +44,8 @@ const LAYERS: &[(&str, u8)] = &[
     ("verify", 3),
     // L3 too: the compatibility rules, evaluated over a report
     ("compat", 3),
+    // L3 too: two reports compared (a pure function over reports and trees)
+    ("diff", 3),
     // L4: the pipelines, share links and file contents
     ("pipeline", 4),
     ("share", 4),

@@ -47,8 +47,13 @@ fn fixtures_and_their_layers() {
     let mut layers = 0;
     let mut entries = 0;
     let mut broken = Vec::new();
-    for file in std::fs::read_dir("tests/fixtures").unwrap() {
-        let path = file.unwrap().path();
+    // the fixtures and the real pairs of `ocilens diff` (tests/fixtures/diff/)
+    let files = ["tests/fixtures", "tests/fixtures/diff"]
+        .iter()
+        .flat_map(|d| std::fs::read_dir(d).unwrap())
+        .map(|f| f.unwrap().path())
+        .filter(|p| p.is_file());
+    for path in files {
         let Some(bytes) = as_tar(&std::fs::read(&path).unwrap()) else {
             continue;
         };

@@ -11,6 +11,8 @@ use thresholds::Thresholds;
 
 #[path = "ocilens/cat.rs"]
 mod cat;
+#[path = "ocilens/diff.rs"]
+mod diff;
 #[path = "ocilens/efficiency.rs"]
 mod efficiency;
 #[path = "ocilens/explain_error.rs"]
@@ -23,6 +25,10 @@ mod verdicts;
 const USAGE: &str = "usage:
   ocilens inspect FILE [--json] [--tree] [THRESHOLDS]   inspect an image tarball
   ocilens cat FILE PATH [--layer N] [--image I]  write one file of the image to stdout
+  ocilens diff A B [--json] [--image N] [--platform os/arch]
+                                           compare two images: what changed and why the
+                                           digests differ (docs/diff.md; exit 0 same
+                                           files, 1 they differ, 2 trouble)
   ocilens catalogue                        print the finding codes (docs/findings.md)
   ocilens compatibility                    print the compatibility rules (docs/compatibility.md)
   ocilens explain-error TEXT [FILE] [--json]   which tool message TEXT is, and (with FILE)
@@ -303,6 +309,7 @@ fn main() -> ExitCode {
     }
     match args.split_first().map(|(a, r)| (a.as_str(), r)) {
         Some(("explain-error", rest)) => return explain_error::run(rest),
+        Some(("diff", rest)) => return diff::run(rest),
         Some(("errors-catalogue", _)) => {
             print!("{}", ocilens::engine::errors::markdown());
             return ExitCode::SUCCESS;

@@ -22,7 +22,7 @@
 //! | 0 | [`error`], [`finding`], [`limits`], `io`, `sink` |
 //! | 1 | [`tar`], [`codec`], [`model`], `path`, `hashing` |
 //! | 2 | [`plan`], [`tree`], [`report`], [`errors`] |
-//! | 3 | `archive`, `verify`, [`compat`] |
+//! | 3 | `archive`, `verify`, [`compat`], [`diff`] |
 //! | 4 | `pipeline`, [`share`], [`extract`] |
 //!
 //! This file is the facade above them all: the modules the rest of the crate,
@@ -31,6 +31,7 @@
 mod archive;
 pub mod codec;
 pub mod compat;
+pub mod diff;
 pub mod error;
 pub mod errors;
 pub mod extract;

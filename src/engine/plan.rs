@@ -8,6 +8,7 @@ use crate::engine::codec::Content;
 use crate::engine::finding::Finding;
 use crate::engine::report::{Document, Format, Image, IndexNode, Input, ReferenceRecord};
 use crate::engine::tree::entry::LayerEntry;
+use crate::engine::tree::tar_facts::TarFacts;
 use serde::{Deserialize, Serialize};
 
 /// The structure of the archive, known before any layer is hashed.
@@ -81,6 +82,9 @@ pub struct LayerContent {
     pub lower_links: Vec<String>,
     /// Findings about the tar and its paths (location: entry and path).
     pub findings: Vec<Finding>,
+    /// Entry order and header encoding of the tar, when it was walked.
+    #[serde(default)]
+    pub tar: Option<TarFacts>,
 }
 
 /// The result of streaming one blob.

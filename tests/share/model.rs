@@ -142,6 +142,10 @@ pub(crate) fn expected(r: &Report, focus: Option<&Focus>, d: &Dropped) -> (Repor
         .as_ref()
         .map(|n| prune(n, 0, &mut MAX_ITEMS.clone()));
     let mut images = r.images.clone();
+    // layers never carry their tar facts (only a comparison of two read files uses them)
+    for l in images.iter_mut().flat_map(|i| i.layers.iter_mut()) {
+        l.tar = None;
+    }
     // efficiency: totals and counts only, never the items or the groups
     for e in images.iter_mut().filter_map(|i| i.efficiency.as_mut()) {
         e.items.clear();

@@ -336,6 +336,8 @@ impl Rng {
             }),
             files: self.chance(50).then(|| self.below(1000) as u64),
             wasted_bytes: self.chance(50).then(|| self.next() >> 30),
+            // not shared (the comparison reads both files)
+            tar: None,
             urls: (0..self.pick(&[0usize, 0, 2]))
                 .map(|_| self.string())
                 .collect(),

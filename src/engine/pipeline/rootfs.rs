@@ -31,6 +31,7 @@ pub(super) fn result(
     content: Content,
     walker: LayerWalker,
 ) -> BlobResult {
+    let tar = Some(walker.tar_facts());
     let (entries, lower_links, findings) = walker.finish();
     BlobResult {
         entry: ENTRY.to_string(),
@@ -47,6 +48,7 @@ pub(super) fn result(
             entries,
             lower_links,
             findings,
+            tar,
         }),
     }
 }

@@ -19,6 +19,7 @@ use super::model::descriptor::Platform;
 pub use super::tree::efficiency::{Duplicate, Efficiency, KindBytes, WasteItem, WasteKind};
 use super::tree::entry::LayerEntry;
 use super::tree::merge::Changes;
+pub use super::tree::tar_facts::TarFacts;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -267,6 +268,11 @@ pub struct LayerInfo {
     /// not show (docs/efficiency.md); `null` when the layer was not read.
     #[serde(default)]
     pub wasted_bytes: Option<u64>,
+    /// How the layer tar was written: a fingerprint of its entry order and of
+    /// its header encoding, and header counts (docs/diff.md); absent when the
+    /// layer was not walked.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tar: Option<TarFacts>,
     /// `urls` (foreign layers).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub urls: Vec<String>,

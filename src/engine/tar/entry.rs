@@ -5,6 +5,7 @@
 use super::header::{cstr, Magic, RawHeader};
 use super::issue::{Issues, TarIssue};
 use super::pax::Pax;
+use super::style::HeaderStyle;
 use super::{EntryKind, TarEntry, TarLimits};
 
 /// Largest value an 11-digit octal `size` field can hold (8 GiB − 1).
@@ -116,6 +117,7 @@ pub(super) fn build(
 ) -> Option<TarEntry> {
     let flag = h.type_flag();
     let header_offset = p.start.unwrap_or(offset);
+    let style = HeaderStyle::of(h, p.pax_seen, p.long_name_seen || p.long_link_seen);
     let pax = p.pax;
     let declared = declared_size(h, pax.size, offset, issues)?;
     let n = numbers(h, &pax, offset, issues);
@@ -150,6 +152,7 @@ pub(super) fn build(
         data_offset: 0,
         sparse: flag == b'S' || pax.sparse,
         xattrs: pax.xattrs,
+        style,
     })
 }
 

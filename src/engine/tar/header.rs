@@ -118,6 +118,16 @@ impl<'a> RawHeader<'a> {
         cstr(self.field(157, 100))
     }
 
+    /// `uname` (32 bytes; meaningful in ustar and GNU headers only).
+    pub(super) fn uname(self) -> &'a [u8] {
+        self.field(265, 32)
+    }
+
+    /// `gname` (32 bytes; meaningful in ustar and GNU headers only).
+    pub(super) fn gname(self) -> &'a [u8] {
+        self.field(297, 32)
+    }
+
     /// `prefix` + "/" + `name` for POSIX ustar headers, else `name`.
     pub(super) fn path(self) -> Vec<u8> {
         let name = self.name();

@@ -11,7 +11,8 @@
 //!
 //! Files: [`source`] (where bytes come from), `header` (the field offsets of one block),
 //! `numbers` (octal, base-256, decimal), `pax` (PAX records), `entry` (an entry from its
-//! header and extensions), [`issue`] (what went wrong, how the walk ended), [`describe`]
+//! header and extensions), `style` (how its header was encoded), [`issue`] (what went
+//! wrong, how the walk ended), [`describe`]
 //! (an issue as a finding), [`reader`] (the block loop, extension payloads and caps).
 //!
 //! # Why not the `tar` crate
@@ -43,11 +44,13 @@ mod numbers;
 mod pax;
 pub mod reader;
 pub mod source;
+mod style;
 
 pub use describe::{Context, Described, IssueKind};
 pub use issue::{End, TarIssue};
 pub use reader::{Body, TarReader};
 pub use source::{ByteSource, Seekable, Streamed};
+pub use style::{HeaderFormat, HeaderStyle};
 
 use crate::engine::limits::Limits;
 
@@ -158,6 +161,8 @@ pub struct TarEntry {
     pub sparse: bool,
     /// PAX `SCHILY.xattr.*` records, at most 1024.
     pub xattrs: Vec<(String, Vec<u8>)>,
+    /// How the header was encoded (format, extensions, owner names).
+    pub style: HeaderStyle,
 }
 
 #[cfg(test)]

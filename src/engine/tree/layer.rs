@@ -9,6 +9,7 @@
 
 use super::checks::{self, Found};
 use super::entry::{ContentHash, Kind, LayerEntry};
+use super::tar_facts::{TarFacts, TarFactsBuilder};
 use super::whiteout::{self, Whiteout};
 use crate::engine::finding::{Code, Finding, Location};
 use crate::engine::path::clean;
@@ -69,6 +70,8 @@ pub struct LayerWalker {
     pub listing_truncated: bool,
     total: u64,
     location: Location,
+    /// Entry order and header encoding, over every entry (listed or not).
+    facts: TarFactsBuilder,
 }
 
 fn kind_of(e: &TarEntry) -> Kind {
@@ -113,6 +116,7 @@ impl LayerWalker {
             listing_truncated: false,
             total: 0,
             location,
+            facts: TarFactsBuilder::default(),
         }
     }
 
@@ -135,6 +139,7 @@ impl LayerWalker {
     /// [`LayerWalker::entry`] for a regular file whose body was read whole:
     /// `hash` is its content hash (kept only if it stays a regular file).
     pub fn entry_hashed(&mut self, e: &TarEntry, hash: Option<ContentHash>) {
+        self.facts.entry(e);
         if !self.count(e) {
             return;
         }
@@ -285,6 +290,11 @@ impl LayerWalker {
         }
         self.seen.insert(key, self.entries.len());
         self.entries.push(entry);
+    }
+
+    /// How the entries so far were written: their order and header encoding.
+    pub fn tar_facts(&self) -> TarFacts {
+        self.facts.facts()
     }
 
     /// Records the tar reader's issues.

@@ -193,6 +193,7 @@ fn walk_layer<R: Read>(
         }
     }
     let complete = matches!(problem, None | Some(DecodeProblem::TrailingData { .. }));
+    let tar = is_tar.then(|| walker.tar_facts());
     let (entries, lower_links, findings) = walker.finish();
     Ok(LayerContent {
         diff_id: complete.then(|| decoded.sha256()),
@@ -202,5 +203,6 @@ fn walk_layer<R: Read>(
         entries,
         lower_links,
         findings,
+        tar,
     })
 }

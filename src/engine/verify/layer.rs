@@ -60,6 +60,7 @@ pub fn check_layer(
     findings.extend(decode_finding(content, layer.index, loc));
     layer.uncompressed_size = Some(content.uncompressed_size);
     layer.files = Some(content.entries.len() as u64);
+    layer.tar = content.tar.clone();
     findings.extend(check_diff_id(layer, r, content, loc));
 }
 

@@ -12,6 +12,7 @@ use crate::engine::report::{
     LayerInfo, ManifestInfo, Status,
 };
 use crate::engine::tree::merge::Changes;
+use crate::engine::tree::tar_facts::TarFacts;
 use std::collections::BTreeMap;
 
 vec_of!(images, Image, ImageDef);
@@ -225,6 +226,10 @@ struct LayerDef {
     /// `wb`: the wasted bytes.
     #[serde(rename = "wb", default, skip_serializing_if = "Option::is_none")]
     wasted_bytes: Option<u64>,
+    /// Not shared: the tar facts only serve a comparison made where both
+    /// files are read.
+    #[serde(skip)]
+    tar: Option<TarFacts>,
     /// `ur`: the URLs.
     #[serde(rename = "ur", default, skip_serializing_if = "Vec::is_empty")]
     urls: Vec<String>,

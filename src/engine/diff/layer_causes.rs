@@ -1,0 +1,276 @@
+//! The causes of one matched pair of layers: compression for the same
+//! DiffID; for two entry lists, what differs entry by entry (content, mtime,
+//! ownership, mode) and, with the same paths, how the tars were written
+//! (`entry-order`, `tar-headers`, from each layer's `tar` facts).
+
+use super::evidence::Evidence;
+use super::files::what;
+use super::layers::LayerView;
+use super::schema::{Cause, LayerPair, MatchKind, What};
+use crate::engine::tree::entry::{Kind, LayerEntry};
+use std::collections::BTreeMap;
+
+/// How two layers' entry lists differ.
+#[derive(Debug, Default)]
+struct Delta {
+    added: u64,
+    removed: u64,
+    what: BTreeMap<What, u64>,
+    example: BTreeMap<What, String>,
+}
+
+/// An entry's key in [`delta`]: markers apart from entries.
+fn key(e: &LayerEntry) -> (bool, &str) {
+    (
+        matches!(e.kind, Kind::Whiteout | Kind::Opaque),
+        e.path.as_str(),
+    )
+}
+
+/// The entries by key, the last of each key (as when the layer is applied).
+fn last_by_key(entries: &[LayerEntry]) -> Vec<&LayerEntry> {
+    let mut v: Vec<&LayerEntry> = entries.iter().collect();
+    // stable: equal keys keep their tar order, and the last one is kept
+    v.sort_by(|x, y| key(x).cmp(&key(y)));
+    let mut out: Vec<&LayerEntry> = Vec::with_capacity(v.len());
+    for e in v {
+        match out.last_mut() {
+            Some(last) if key(last) == key(e) => *last = e,
+            _ => out.push(e),
+        }
+    }
+    out
+}
+
+/// Compares two entry lists by path, one sorted pass (markers apart from
+/// entries; the last entry of a path wins).
+fn delta(a: &[LayerEntry], b: &[LayerEntry]) -> Delta {
+    let (sa, sb) = (last_by_key(a), last_by_key(b));
+    let mut d = Delta::default();
+    let (mut x, mut y) = (sa.iter().peekable(), sb.iter().peekable());
+    loop {
+        match (x.peek(), y.peek()) {
+            (None, None) => break,
+            (Some(_), None) => {
+                d.removed += 1;
+                x.next();
+            }
+            (None, Some(_)) => {
+                d.added += 1;
+                y.next();
+            }
+            (Some(ea), Some(eb)) => match key(ea).cmp(&key(eb)) {
+                std::cmp::Ordering::Less => {
+                    d.removed += 1;
+                    x.next();
+                }
+                std::cmp::Ordering::Greater => {
+                    d.added += 1;
+                    y.next();
+                }
+                std::cmp::Ordering::Equal => {
+                    for w in what(ea, eb) {
+                        *d.what.entry(w).or_default() += 1;
+                        d.example.entry(w).or_insert_with(|| ea.path.clone());
+                    }
+                    x.next();
+                    y.next();
+                }
+            },
+        }
+    }
+    d
+}
+
+/// The pair's label in evidence: `layer a1 ↔ b2`.
+fn label(a: Option<u32>, b: Option<u32>) -> String {
+    match (a, b) {
+        (Some(x), Some(y)) => format!("layer a{x} ↔ b{y}"),
+        (Some(x), None) => format!("layer a{x}"),
+        (None, Some(y)) => format!("layer b{y}"),
+        (None, None) => "layer".into(),
+    }
+}
+
+/// The causes of one pair, with their evidence.
+pub fn classify(
+    la: Option<&LayerView<'_>>,
+    lb: Option<&LayerView<'_>>,
+    kind: MatchKind,
+    ev: &mut Evidence,
+) -> LayerPair {
+    let (ia, ib) = (la.map(|l| l.info.index), lb.map(|l| l.info.index));
+    let at = label(ia, ib);
+    let mut causes = Vec::new();
+    let mut add = |c: Cause, why: String, causes: &mut Vec<Cause>| {
+        if !causes.contains(&c) {
+            causes.push(c);
+        }
+        ev.add(c, format!("{at}: {why}"));
+    };
+    match (kind, la, lb) {
+        (MatchKind::SameDigest, _, _) => {}
+        (MatchKind::SameDiffId, Some(x), Some(y)) => {
+            let codec = |l: &LayerView<'_>| l.info.compression.map_or("?", |c| c.as_str());
+            add(
+                Cause::Compression,
+                format!(
+                    "the same DiffID stored as {} ({}) and {} ({})",
+                    codec(x),
+                    size(x.info.size),
+                    codec(y),
+                    size(y.info.size)
+                ),
+                &mut causes,
+            );
+        }
+        (MatchKind::SameFiles | MatchKind::Changed, Some(x), Some(y)) => {
+            let (Some(ea), Some(eb)) = (x.entries, y.entries) else {
+                ev.note_unread();
+                return LayerPair {
+                    a: ia,
+                    b: ib,
+                    kind,
+                    causes,
+                };
+            };
+            let d = delta(ea, eb);
+            if d.added + d.removed > 0 {
+                add(
+                    Cause::Content,
+                    format!(
+                        "{} only in a, {} only in b",
+                        entries(d.removed),
+                        entries(d.added)
+                    ),
+                    &mut causes,
+                );
+            }
+            for (w, c) in [
+                (What::Content, Cause::Content),
+                (What::Size, Cause::Content),
+                (What::Type, Cause::Content),
+                (What::Link, Cause::Content),
+                (What::Mtime, Cause::Mtime),
+                (What::Owner, Cause::Ownership),
+                (What::Mode, Cause::Mode),
+            ] {
+                if let Some(n) = d.what.get(&w) {
+                    let ex = d.example.get(&w).cloned().unwrap_or_default();
+                    add(
+                        c,
+                        format!(
+                            "{} differ{} in {} (e.g. `{ex}`)",
+                            entries(*n),
+                            if *n == 1 { "s" } else { "" },
+                            w.as_str()
+                        ),
+                        &mut causes,
+                    );
+                }
+            }
+            if d.added + d.removed == 0 {
+                tar_causes(x, y, causes.is_empty(), &mut |c, why| {
+                    add(c, why, &mut causes)
+                });
+            }
+            if x.info.compression != y.info.compression && kind == MatchKind::SameFiles {
+                let codec = |l: &LayerView<'_>| l.info.compression.map_or("?", |c| c.as_str());
+                add(
+                    Cause::Compression,
+                    format!("stored as {} and {}", codec(x), codec(y)),
+                    &mut causes,
+                );
+            }
+        }
+        (MatchKind::OnlyA | MatchKind::OnlyB, l, r) => {
+            let one = l.or(r);
+            let n = one.and_then(|l| l.entries).map_or(0, <[LayerEntry]>::len);
+            if n > 0 {
+                add(
+                    Cause::Content,
+                    format!("{} in a layer the other image lacks", entries(n as u64)),
+                    &mut causes,
+                );
+            }
+        }
+        _ => {}
+    }
+    causes.sort();
+    LayerPair {
+        a: ia,
+        b: ib,
+        kind,
+        causes,
+    }
+}
+
+/// For two layers with the same paths: `entry-order` when the names come in
+/// another order, `tar-headers` when they are encoded differently, or, when
+/// nothing else explains other DiffIDs (`nothing_else`), `tar-headers` for
+/// the bytes between the entries (padding, end blocks, number encodings).
+fn tar_causes(
+    x: &LayerView<'_>,
+    y: &LayerView<'_>,
+    nothing_else: bool,
+    add: &mut dyn FnMut(Cause, String),
+) {
+    let (Some(fa), Some(fb)) = (&x.info.tar, &y.info.tar) else {
+        return;
+    };
+    let mut found = false;
+    if fa.order != fb.order {
+        found = true;
+        add(
+            Cause::EntryOrder,
+            "the same entries in another order".into(),
+        );
+    }
+    if fa.headers != fb.headers {
+        found = true;
+        let style = |f: &crate::engine::report::TarFacts| {
+            let mut parts = Vec::new();
+            for (n, what) in [
+                (f.ustar, "ustar"),
+                (f.gnu, "GNU"),
+                (f.v7, "v7"),
+                (f.pax, "with PAX"),
+                (f.gnu_long, "with GNU long names"),
+                (f.xattrs, "with xattrs"),
+                (f.type_bits, "with file-type bits in mode"),
+                (f.owner_names, "with owner names"),
+            ] {
+                if n > 0 {
+                    parts.push(format!("{n} {what}"));
+                }
+            }
+            parts.join(", ")
+        };
+        let why = match style(fa) == style(fb) {
+            true => {
+                "the same entries with other owner names or xattrs in their headers".to_string()
+            }
+            false => format!("headers: a {}; b {}", style(fa), style(fb)),
+        };
+        add(Cause::TarHeaders, why);
+    }
+    let other_tar = x.diff_id() != y.diff_id();
+    if !found && nothing_else && other_tar {
+        add(
+            Cause::TarHeaders,
+            "the same entries and header styles, other bytes between them (padding, end-of-archive blocks or number encoding)".into(),
+        );
+    }
+}
+
+/// `1 entry`, `2 entries`.
+fn entries(n: u64) -> String {
+    match n {
+        1 => "1 entry".into(),
+        n => format!("{n} entries"),
+    }
+}
+
+fn size(s: Option<u64>) -> String {
+    s.map_or("? bytes".into(), |n| format!("{n} bytes"))
+}
