@@ -92,6 +92,28 @@ fn label(a: Option<u32>, b: Option<u32>) -> String {
     }
 }
 
+/// The causes of one pair as they are found: each one once, each with its
+/// evidence under the pair's label.
+struct Found<'e> {
+    at: String,
+    causes: Vec<Cause>,
+    ev: &'e mut Evidence,
+}
+
+impl Found<'_> {
+    fn add(&mut self, c: Cause, why: String) {
+        if !self.causes.contains(&c) {
+            self.causes.push(c);
+        }
+        self.ev.add(c, format!("{}: {why}", self.at));
+    }
+}
+
+/// A layer's codec, for evidence.
+fn codec(l: &LayerView<'_>) -> &'static str {
+    l.info.compression.map_or("?", |c| c.as_str())
+}
+
 /// The causes of one pair, with their evidence.
 pub fn classify(
     la: Option<&LayerView<'_>>,
@@ -100,108 +122,101 @@ pub fn classify(
     ev: &mut Evidence,
 ) -> LayerPair {
     let (ia, ib) = (la.map(|l| l.info.index), lb.map(|l| l.info.index));
-    let at = label(ia, ib);
-    let mut causes = Vec::new();
-    let mut add = |c: Cause, why: String, causes: &mut Vec<Cause>| {
-        if !causes.contains(&c) {
-            causes.push(c);
-        }
-        ev.add(c, format!("{at}: {why}"));
+    let mut found = Found {
+        at: label(ia, ib),
+        causes: Vec::new(),
+        ev,
     };
     match (kind, la, lb) {
         (MatchKind::SameDigest, _, _) => {}
-        (MatchKind::SameDiffId, Some(x), Some(y)) => {
-            let codec = |l: &LayerView<'_>| l.info.compression.map_or("?", |c| c.as_str());
-            add(
-                Cause::Compression,
-                format!(
-                    "the same DiffID stored as {} ({}) and {} ({})",
-                    codec(x),
-                    size(x.info.size),
-                    codec(y),
-                    size(y.info.size)
-                ),
-                &mut causes,
-            );
-        }
+        (MatchKind::SameDiffId, Some(x), Some(y)) => found.add(
+            Cause::Compression,
+            format!(
+                "the same DiffID stored as {} ({}) and {} ({})",
+                codec(x),
+                size(x.info.size),
+                codec(y),
+                size(y.info.size)
+            ),
+        ),
         (MatchKind::SameFiles | MatchKind::Changed, Some(x), Some(y)) => {
-            let (Some(ea), Some(eb)) = (x.entries, y.entries) else {
-                ev.note_unread();
-                return LayerPair {
-                    a: ia,
-                    b: ib,
-                    kind,
-                    causes,
-                };
-            };
-            let d = delta(ea, eb);
-            if d.added + d.removed > 0 {
-                add(
-                    Cause::Content,
-                    format!(
-                        "{} only in a, {} only in b",
-                        entries(d.removed),
-                        entries(d.added)
-                    ),
-                    &mut causes,
-                );
-            }
-            for (w, c) in [
-                (What::Content, Cause::Content),
-                (What::Size, Cause::Content),
-                (What::Type, Cause::Content),
-                (What::Link, Cause::Content),
-                (What::Mtime, Cause::Mtime),
-                (What::Owner, Cause::Ownership),
-                (What::Mode, Cause::Mode),
-            ] {
-                if let Some(n) = d.what.get(&w) {
-                    let ex = d.example.get(&w).cloned().unwrap_or_default();
-                    add(
-                        c,
-                        format!(
-                            "{} differ{} in {} (e.g. `{ex}`)",
-                            entries(*n),
-                            if *n == 1 { "s" } else { "" },
-                            w.as_str()
-                        ),
-                        &mut causes,
-                    );
-                }
-            }
-            if d.added + d.removed == 0 {
-                tar_causes(x, y, causes.is_empty(), &mut |c, why| {
-                    add(c, why, &mut causes)
-                });
-            }
-            if x.info.compression != y.info.compression && kind == MatchKind::SameFiles {
-                let codec = |l: &LayerView<'_>| l.info.compression.map_or("?", |c| c.as_str());
-                add(
-                    Cause::Compression,
-                    format!("stored as {} and {}", codec(x), codec(y)),
-                    &mut causes,
-                );
-            }
+            entry_causes(x, y, kind, &mut found);
         }
         (MatchKind::OnlyA | MatchKind::OnlyB, l, r) => {
-            let one = l.or(r);
-            let n = one.and_then(|l| l.entries).map_or(0, <[LayerEntry]>::len);
+            let n = l
+                .or(r)
+                .and_then(|l| l.entries)
+                .map_or(0, <[LayerEntry]>::len);
             if n > 0 {
-                add(
+                found.add(
                     Cause::Content,
                     format!("{} in a layer the other image lacks", entries(n as u64)),
-                    &mut causes,
                 );
             }
         }
         _ => {}
     }
+    let mut causes = found.causes;
     causes.sort();
     LayerPair {
         a: ia,
         b: ib,
         kind,
         causes,
+    }
+}
+
+/// The causes of two layers read entry by entry: what differs per entry,
+/// then, with the same paths, how the tars were written, and the codec when
+/// the files are the same. Layers whose entries the report lacks are noted
+/// as unread.
+fn entry_causes(x: &LayerView<'_>, y: &LayerView<'_>, kind: MatchKind, found: &mut Found<'_>) {
+    let (Some(ea), Some(eb)) = (x.entries, y.entries) else {
+        found.ev.note_unread();
+        return;
+    };
+    let d = delta(ea, eb);
+    if d.added + d.removed > 0 {
+        found.add(
+            Cause::Content,
+            format!(
+                "{} only in a, {} only in b",
+                entries(d.removed),
+                entries(d.added)
+            ),
+        );
+    }
+    for (w, c) in [
+        (What::Content, Cause::Content),
+        (What::Size, Cause::Content),
+        (What::Type, Cause::Content),
+        (What::Link, Cause::Content),
+        (What::Mtime, Cause::Mtime),
+        (What::Owner, Cause::Ownership),
+        (What::Mode, Cause::Mode),
+    ] {
+        if let Some(n) = d.what.get(&w) {
+            let ex = d.example.get(&w).cloned().unwrap_or_default();
+            found.add(
+                c,
+                format!(
+                    "{} differ{} in {} (e.g. `{ex}`)",
+                    entries(*n),
+                    if *n == 1 { "s" } else { "" },
+                    w.as_str()
+                ),
+            );
+        }
+    }
+    if d.added + d.removed == 0 {
+        let nothing_else = found.causes.is_empty();
+        tar_causes(x, y, nothing_else, &mut |c, why| found.add(c, why));
+    }
+    if x.info.compression != y.info.compression && kind == MatchKind::SameFiles {
+        found.add(
+            Cause::Compression,
+            format!("stored as {} and {}", codec(x), codec(y)),
+        );
     }
 }
 
