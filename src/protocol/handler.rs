@@ -8,7 +8,7 @@
 use super::{FromWorker, ToWorker, MAX_REPORT_JSON};
 use crate::engine::plan::BlobJob;
 use crate::engine::report::{Report, SCHEMA};
-use crate::engine::{self, Index, NullSink, Options, Pass, Sink};
+use crate::engine::{self, diff, Index, NullSink, Options, Pass, Sink};
 use std::io::{BufReader, Read, Seek, SeekFrom};
 
 /// Bytes read ahead of the engine.
@@ -72,7 +72,10 @@ impl Handler {
             (ToWorker::Open { name }, Some(f)) => self.open(f, name, sink),
             (ToWorker::Verify { job }, Some(f)) => verify(f, &job, &self.options, sink),
             (ToWorker::Finish { results }, _) => self.finish(results),
-            (ToWorker::Open { .. } | ToWorker::Verify { .. }, None) => Err("no file".into()),
+            (ToWorker::Compare { name, a }, Some(f)) => self.compare(&a, f, name, sink),
+            (ToWorker::Open { .. } | ToWorker::Verify { .. } | ToWorker::Compare { .. }, None) => {
+                Err("no file".into())
+            }
             // it streams chunks beside its messages: `Handler::read` (protocol/read.rs)
             (ToWorker::ReadFile { .. }, _) => Err("ReadFile is answered by Handler::read".into()),
         };
@@ -110,6 +113,30 @@ impl Handler {
         };
         self.index = Some(index);
         Ok(structure)
+    }
+
+    /// Inspects the second file in this worker (a report JSON as is, an
+    /// archive in full, with the tree) and compares report `a` with it.
+    fn compare<F: Read + Seek>(
+        &self,
+        a: &Report,
+        mut file: F,
+        name: String,
+        sink: &mut dyn Sink,
+    ) -> Result<FromWorker, String> {
+        let mut head = Vec::with_capacity(512);
+        (&mut file).take(512).read_to_end(&mut head).map_err(text)?;
+        file.seek(SeekFrom::Start(0)).map_err(text)?;
+        let b = if is_json(&head) {
+            open_report(file)?
+        } else {
+            let r = BufReader::with_capacity(BUFFER, file);
+            engine::inspect(r, &self.options(name), sink).map_err(text)?
+        };
+        let diff = diff::compare(a, &b, &diff::CompareOptions::default()).map_err(text)?;
+        Ok(FromWorker::Compared {
+            diff: Box::new(diff),
+        })
     }
 
     /// Cross-checks every blob result against the kept index: the report.

@@ -8,6 +8,7 @@
 //! | `Verify { job }` (with the file) | `Progress`, `BlobDone`, `Failed` |
 //! | `Finish { results }` | `Report`, `Failed` |
 //! | `ReadFile { target, options }` (with the file) | `FileProgress`, `FileChunk` (bytes beside it), `FileDone`, `Failed` |
+//! | `Compare { name, a }` (with the second file) | `Progress`, `Compared`, `Failed` |
 
 mod handler;
 mod read;
@@ -15,6 +16,7 @@ mod read;
 pub use handler::Handler;
 pub use read::FileSink;
 
+use crate::engine::diff::Diff;
 use crate::engine::extract::{FileTarget, Phase, ReadOptions, ReadOutcome};
 use crate::engine::plan::{BlobJob, BlobResult, Structure};
 use crate::engine::report::{Input, Report};
@@ -24,7 +26,7 @@ use serde::{Deserialize, Serialize};
 pub const MAX_REPORT_JSON: u64 = 256 * 1024 * 1024;
 
 /// A message to a worker.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type")]
 pub enum ToWorker {
     /// Sniff the file: a report JSON is opened as is; a compressed archive
@@ -50,6 +52,13 @@ pub enum ToWorker {
         target: FileTarget,
         /// The cap, and how much of it.
         options: ReadOptions,
+    },
+    /// Inspect the file (with the tree) and compare report `a` with it.
+    Compare {
+        /// The second file's name.
+        name: String,
+        /// The first image's report (with its tree).
+        a: Box<Report>,
     },
 }
 
@@ -113,6 +122,11 @@ pub enum FromWorker {
     FileDone {
         /// How.
         outcome: ReadOutcome,
+    },
+    /// The comparison of the first report with the second file.
+    Compared {
+        /// `ocilens.diff/v1`.
+        diff: Box<Diff>,
     },
     /// The file could not be read at all.
     Failed {

@@ -2,6 +2,7 @@
 //! engine's structure, progress events and report, and tested natively.
 //! Components only render slices of it.
 
+pub mod compare;
 pub mod compat_matrix;
 pub mod explain;
 pub mod explorer;

@@ -8,8 +8,10 @@ use super::msg::{AppMsg, ViewCtx};
 use super::nav;
 use super::samples::{to_file, INCIDENTS, SAMPLES};
 use super::worker_code;
+use crate::engine::report::Report;
 use crate::engine::share;
-use crate::protocol::ToWorker;
+use crate::protocol::{FromWorker, ToWorker};
+use crate::view_model::compare::CompareMsg;
 use crate::view_model::keys::{Action, Scope};
 use crate::view_model::route::Fragment;
 use crate::view_model::schedule::Command;
@@ -29,6 +31,10 @@ pub struct App {
     scrolled_to: Option<Target>,
     pool: Option<Pool>,
     file: Option<File>,
+    /// The worker inspecting the second file and comparing.
+    compare_pool: Option<Pool>,
+    /// The second of two dropped files, compared once the first's report is in.
+    second: Option<File>,
     /// The share link open (its value after `r=`), kept in the URL.
     shared: Option<String>,
     /// The fragment the URL holds, as last written or read.
@@ -117,10 +123,58 @@ impl App {
         }
     }
 
+    /// Inspects `file` in a worker of its own and compares the report with it.
+    fn compare_with(&mut self, file: File) {
+        if let Some(p) = self.compare_pool.take() {
+            p.terminate();
+        }
+        let Some(report) = self.state.session.report.clone() else {
+            return;
+        };
+        let name = file.name();
+        self.apply(CompareMsg::Start { name: name.clone() });
+        let Some(code) = self.code.clone() else {
+            self.apply(CompareMsg::Failed("the worker code is not loaded".into()));
+            return;
+        };
+        let on_msg = self
+            .link
+            .callback(|m: Incoming| AppMsg::CompareWorker(m.msg));
+        let on_err = self.link.callback(AppMsg::CompareWorkerError);
+        match Pool::new(1, &code, on_msg, on_err) {
+            Ok(pool) => {
+                let msg = ToWorker::Compare {
+                    name,
+                    a: Box::new(Report::clone(&report)),
+                };
+                pool.send(0, &msg, Some(&file));
+                self.compare_pool = Some(pool);
+            }
+            Err(e) => self.apply(CompareMsg::Failed(format!("cannot start a worker: {e:?}"))),
+        }
+    }
+
+    /// What the comparison worker said.
+    fn compare_reply(&mut self, msg: FromWorker) {
+        let m = match msg {
+            FromWorker::Compared { diff } => CompareMsg::Done(diff),
+            FromWorker::Failed { message } => CompareMsg::Failed(message),
+            _ => return,
+        };
+        if let Some(p) = self.compare_pool.take() {
+            p.terminate();
+        }
+        self.apply(m);
+    }
+
     fn open(&mut self, ctx: &Context<Self>, file: File) {
         if let Some(p) = self.pool.take() {
             p.terminate();
         }
+        if let Some(p) = self.compare_pool.take() {
+            p.terminate();
+        }
+        self.second = None;
         self.reads.close();
         self.shared = None;
         if self.state.shell.samples_open {
@@ -338,6 +392,8 @@ impl Component for App {
             scrolled_to: None,
             pool: None,
             file: None,
+            compare_pool: None,
+            second: None,
             shared: None,
             shown: None,
             scope,
@@ -377,6 +433,13 @@ impl App {
     fn handle(&mut self, ctx: &Context<Self>, msg: AppMsg) -> bool {
         match msg {
             AppMsg::Open(file) => self.open(ctx, file),
+            AppMsg::OpenPair(a, b) => {
+                self.open(ctx, a);
+                self.second = Some(b);
+            }
+            AppMsg::CompareWith(file) => self.compare_with(file),
+            AppMsg::CompareWorker(msg) => self.compare_reply(msg),
+            AppMsg::CompareWorkerError(e) => self.compare_reply(FromWorker::Failed { message: e }),
             AppMsg::Sample(i) => self.open_sample(ctx, SAMPLES.get(i)),
             AppMsg::Incident(i) => self.open_sample(ctx, INCIDENTS.get(i)),
             AppMsg::Hash => self.open_hash(),
@@ -388,11 +451,18 @@ impl App {
                 self.show_preview |= matches!(m, Msg::Preview(PreviewMsg::Open(_)));
                 self.apply(m);
             }
-            AppMsg::Worker(worker, msg) => self.apply(SessionMsg::Worker {
-                worker,
-                msg,
-                now: now(),
-            }),
+            AppMsg::Worker(worker, msg) => {
+                self.apply(SessionMsg::Worker {
+                    worker,
+                    msg,
+                    now: now(),
+                });
+                if self.state.session.report.is_some() {
+                    if let Some(b) = self.second.take() {
+                        self.compare_with(b);
+                    }
+                }
+            }
             AppMsg::WorkerError(e) => self.apply(SessionMsg::WorkerError(e)),
             AppMsg::FileWorker(inc) => {
                 let Some(m) = self.reads.incoming(inc) else {
@@ -476,12 +546,13 @@ impl App {
         let ondragleave = view.on(|_: DragEvent| AppMsg::from(ShellMsg::DragLeave));
         let ondrop = view.on_each(|e: DragEvent| {
             e.prevent_default();
-            let file = e
-                .data_transfer()
-                .and_then(|dt| dt.files())
-                .and_then(|fl| fl.get(0));
+            let files = e.data_transfer().and_then(|dt| dt.files());
+            let get = |i| files.as_ref().and_then(|fl| fl.get(i));
             let mut msgs = vec![AppMsg::from(ShellMsg::DragEnd)];
-            msgs.extend(file.map(AppMsg::Open));
+            msgs.extend(match (get(0), get(1)) {
+                (Some(a), Some(b)) => Some(AppMsg::OpenPair(a, b)),
+                (a, _) => a.map(AppMsg::Open),
+            });
             msgs
         });
         let theme = if s.prefs.dark { "dark" } else { "light" };

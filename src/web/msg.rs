@@ -6,6 +6,7 @@ use super::bridge::Incoming;
 use super::worker_code::WorkerCode;
 use crate::engine::share;
 use crate::protocol::FromWorker;
+use crate::view_model::compare::CompareMsg;
 use crate::view_model::keys::Action;
 use crate::view_model::state::{Msg, PreviewMsg, SessionMsg, ShareMsg, ShellMsg, State, ViewMsg};
 use std::rc::Rc;
@@ -16,6 +17,14 @@ use yew::Callback;
 pub enum AppMsg {
     /// A file was picked or dropped.
     Open(File),
+    /// Two files were dropped at once: open the first, compare with the second.
+    OpenPair(File, File),
+    /// Compare the report with this second file.
+    CompareWith(File),
+    /// The comparison worker spoke.
+    CompareWorker(FromWorker),
+    /// The comparison worker crashed.
+    CompareWorkerError(String),
     /// A sample was chosen.
     Sample(usize),
     /// An explained problem was chosen.
@@ -47,6 +56,12 @@ pub enum AppMsg {
 impl From<Msg> for AppMsg {
     fn from(m: Msg) -> Self {
         AppMsg::Ui(m)
+    }
+}
+
+impl From<CompareMsg> for AppMsg {
+    fn from(m: CompareMsg) -> Self {
+        AppMsg::Ui(Msg::Compare(m))
     }
 }
 

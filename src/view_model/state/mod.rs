@@ -20,6 +20,7 @@ pub use share::{ShareLink, ShareMsg};
 pub use shell::{Shell, ShellMsg};
 pub use view::{Tab, Target, View, ViewMsg};
 
+use super::compare::{Compare, CompareMsg};
 use super::route::Route;
 use super::schedule::Command;
 use crate::engine::report::Image;
@@ -49,6 +50,14 @@ pub enum Msg {
     Route(Route),
     /// About the file-contents panel.
     Preview(PreviewMsg),
+    /// About the comparison with a second image.
+    Compare(CompareMsg),
+}
+
+impl From<CompareMsg> for Msg {
+    fn from(m: CompareMsg) -> Self {
+        Msg::Compare(m)
+    }
 }
 
 impl From<PreviewMsg> for Msg {
@@ -92,6 +101,8 @@ pub struct State {
     pub view: View,
     /// The shell around the views.
     pub shell: Shell,
+    /// The comparison with a second image.
+    pub compare: Compare,
 }
 
 /// What the page must do after an update.
@@ -126,7 +137,15 @@ pub enum Effect {
 impl State {
     /// Applies `msg`; returns what the page must do.
     pub fn update(&mut self, msg: impl Into<Msg>) -> Vec<Effect> {
-        let fx = match msg.into() {
+        let msg = msg.into();
+        match &msg {
+            Msg::Session(SessionMsg::Start { .. } | SessionMsg::OpenShared { .. }) => {
+                self.compare.update(CompareMsg::Reset);
+            }
+            Msg::View(ViewMsg::Tab(_)) => self.compare.update(CompareMsg::Hide),
+            _ => {}
+        }
+        let fx = match msg {
             Msg::Session(m) => self.update_session(m),
             Msg::View(ViewMsg::Move(delta)) => {
                 self.move_in_list(delta);
@@ -156,6 +175,10 @@ impl State {
                 Vec::new()
             }
             Msg::Preview(m) => self.update_preview(m),
+            Msg::Compare(m) => {
+                self.compare.update(m);
+                Vec::new()
+            }
         };
         if self.view.tab == Tab::Files {
             let report = self.session.report.as_ref();

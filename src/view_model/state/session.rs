@@ -263,7 +263,8 @@ impl Session {
             // a file read belongs to the preview, not to the inspection
             FromWorker::FileProgress { .. }
             | FromWorker::FileChunk { .. }
-            | FromWorker::FileDone { .. } => Vec::new(),
+            | FromWorker::FileDone { .. }
+            | FromWorker::Compared { .. } => Vec::new(),
         }
     }
 

@@ -31,6 +31,7 @@ pub fn view(ctx: &ViewCtx<'_>) -> Html {
                 if s.session.report.is_some() {
                     <button class="button" onclick={ctx.on(|_| AppMsg::Download)}>{ "Download report" }</button>
                     <button class="button" onclick={ctx.on(|_| AppMsg::Share(None))}>{ "Share report" }</button>
+                    { super::compare_button(ctx) }
                 }
                 { super::shell::samples_menu(ctx) }
                 { super::shell::help_button(ctx) }

@@ -1,6 +1,8 @@
 //! The views. Plain functions from the view model to `Html`; every string
 //! from the image is rendered as text, and only `http(s)` URLs become links.
 
+mod compare;
+pub use compare::button as compare_button;
 mod copy;
 mod efficiency;
 mod explain;
@@ -28,6 +30,7 @@ use table_box::table_box;
 
 use super::msg::{AppMsg, ViewCtx};
 use crate::engine::report::Status;
+use crate::view_model::compare::{CompareMsg, ComparePhase};
 use crate::view_model::format;
 use crate::view_model::links::safe_href;
 use crate::view_model::state::{Phase, ShareMsg, State, Tab, ViewMsg};
@@ -171,6 +174,13 @@ fn tabs(ctx: &ViewCtx<'_>) -> Html {
                 </button>
             }
         }) }
+        if s.compare.phase != ComparePhase::None {
+            <button role="tab" aria-selected={s.compare.shown.to_string()} tabindex={if s.compare.shown { "0" } else { "-1" }}
+                class={classes!("tab", s.compare.shown.then_some("selected"))} data-tab="Compare"
+                onclick={ctx.on(|_| AppMsg::from(CompareMsg::Show))}>
+                { "Compare" }
+            </button>
+        }
         </nav>
     }
 }
@@ -182,6 +192,7 @@ pub fn body(ctx: &ViewCtx<'_>) -> Html {
         return start::view(ctx);
     }
     let view = match s.view.tab {
+        _ if s.compare.shown => compare::view(ctx),
         Tab::Overview => overview::view(ctx),
         Tab::Findings => findings::view(ctx),
         Tab::Structure => structure::view(ctx),
@@ -197,7 +208,7 @@ pub fn body(ctx: &ViewCtx<'_>) -> Html {
                 <p class="error-alert" role="alert">{ format!("Could not read this file: {e}") }</p>
             }
             <div class="toolbar">{ tabs(ctx) }</div>
-            <section class="view" role="tabpanel" aria-label={s.view.tab.label()}>{ view }</section>
+            <section class="view" role="tabpanel" aria-label={if s.compare.shown { "Compare" } else { s.view.tab.label() }}>{ view }</section>
             if s.view.tab == Tab::Files {
                 { preview::view(ctx) }
             }

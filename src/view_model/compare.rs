@@ -1,0 +1,285 @@
+//! The Compare view, without the browser: the comparison's state (none,
+//! running in a worker, done, failed), its path filter, and the rows it
+//! shows (identity side by side, config as two columns, layers, files).
+//! Every string here comes from the images: the page renders it as text.
+
+use crate::engine::diff::schema::{ChangedFile, Side};
+use crate::engine::diff::Diff;
+use std::rc::Rc;
+
+/// Where the comparison is.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub enum ComparePhase {
+    /// Nothing to compare yet.
+    #[default]
+    None,
+    /// The second file is being inspected and compared in a worker.
+    Running {
+        /// The second file's name.
+        name: String,
+    },
+    /// The comparison.
+    Done(Rc<Diff>),
+    /// It could not be made.
+    Failed(String),
+}
+
+/// The comparison and what the Compare view shows of it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Compare {
+    /// Where it is.
+    pub phase: ComparePhase,
+    /// The Compare view is shown (instead of the current tab).
+    pub shown: bool,
+    /// The path filter of the files list.
+    pub filter: String,
+}
+
+/// A message about the comparison.
+#[derive(Debug, Clone)]
+pub enum CompareMsg {
+    /// A second file goes to a worker.
+    Start {
+        /// Its name.
+        name: String,
+    },
+    /// The worker's comparison.
+    Done(Box<Diff>),
+    /// The worker failed.
+    Failed(String),
+    /// Show the Compare view.
+    Show,
+    /// Show the tabs again.
+    Hide,
+    /// The files filter text.
+    Filter(String),
+    /// Forget the comparison (a new session).
+    Reset,
+}
+
+impl Compare {
+    /// Applies `msg`.
+    pub fn update(&mut self, msg: CompareMsg) {
+        match msg {
+            CompareMsg::Start { name } => {
+                self.phase = ComparePhase::Running { name };
+                self.filter.clear();
+                self.shown = true;
+            }
+            CompareMsg::Done(diff) => {
+                if matches!(self.phase, ComparePhase::Running { .. }) {
+                    self.phase = ComparePhase::Done(Rc::new(*diff));
+                }
+            }
+            CompareMsg::Failed(e) => {
+                if matches!(self.phase, ComparePhase::Running { .. }) {
+                    self.phase = ComparePhase::Failed(e);
+                }
+            }
+            CompareMsg::Show => self.shown = self.phase != ComparePhase::None,
+            CompareMsg::Hide => self.shown = false,
+            CompareMsg::Filter(f) => self.filter = f,
+            CompareMsg::Reset => *self = Compare::default(),
+        }
+    }
+
+    /// The comparison, once done.
+    pub fn diff(&self) -> Option<&Diff> {
+        match &self.phase {
+            ComparePhase::Done(d) => Some(d),
+            _ => None,
+        }
+    }
+}
+
+/// One line of the identity table: a label and each side's value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IdentityRow {
+    /// What.
+    pub label: String,
+    /// Image A's value (`—` when absent).
+    pub a: String,
+    /// Image B's value.
+    pub b: String,
+    /// Both sides have it and it is equal.
+    pub same: bool,
+}
+
+fn or_dash(v: Option<&String>) -> String {
+    v.cloned().unwrap_or_else(|| "—".into())
+}
+
+fn row(label: String, a: Option<&String>, b: Option<&String>) -> IdentityRow {
+    IdentityRow {
+        same: a.is_some() && a == b,
+        label,
+        a: or_dash(a),
+        b: or_dash(b),
+    }
+}
+
+/// Identity side by side: file, format, config and manifest digests,
+/// whether the manifest is preserved, then each layer's digest and DiffID.
+pub fn identity_rows(d: &Diff) -> Vec<IdentityRow> {
+    let (a, b) = (&d.a, &d.b);
+    let text = |s: &Side, f: fn(&Side) -> String| f(s);
+    let mut rows = vec![
+        IdentityRow {
+            label: "file".into(),
+            a: a.input.name.clone(),
+            b: b.input.name.clone(),
+            same: false,
+        },
+        IdentityRow {
+            label: "format".into(),
+            a: text(a, |s| format!("{:?}", s.input.format)),
+            b: text(b, |s| format!("{:?}", s.input.format)),
+            same: a.input.format == b.input.format,
+        },
+        row(
+            "config digest".into(),
+            a.config_digest.as_ref(),
+            b.config_digest.as_ref(),
+        ),
+        row(
+            "manifest digest".into(),
+            a.manifest_digest.as_ref(),
+            b.manifest_digest.as_ref(),
+        ),
+        IdentityRow {
+            label: "manifest preserved".into(),
+            a: format!("{}: {}", yes_no(a.manifest_preserved), a.preserves),
+            b: format!("{}: {}", yes_no(b.manifest_preserved), b.preserves),
+            same: a.manifest_preserved == b.manifest_preserved,
+        },
+    ];
+    let n = a.layer_digests.len().max(b.layer_digests.len());
+    for i in 0..n {
+        let get = |v: &[Option<String>]| v.get(i).cloned().flatten();
+        let (da, db) = (get(&a.layer_digests), get(&b.layer_digests));
+        rows.push(row(format!("layer {i} digest"), da.as_ref(), db.as_ref()));
+        let (ia, ib) = (get(&a.diff_ids), get(&b.diff_ids));
+        rows.push(row(format!("layer {i} DiffID"), ia.as_ref(), ib.as_ref()));
+    }
+    rows
+}
+
+fn yes_no(b: bool) -> &'static str {
+    if b {
+        "yes"
+    } else {
+        "no"
+    }
+}
+
+/// A config field, each side as compact JSON (`—` when absent).
+pub fn config_rows(d: &Diff) -> Vec<(String, String, String)> {
+    let show = |v: &serde_json::Value| match v {
+        serde_json::Value::Null => "—".to_string(),
+        v => v.to_string(),
+    };
+    d.config
+        .iter()
+        .map(|c| (c.field.clone(), show(&c.a), show(&c.b)))
+        .collect()
+}
+
+/// How a path differs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileChange {
+    /// Only in B.
+    Added,
+    /// Only in A.
+    Removed,
+    /// In both, different.
+    Changed,
+}
+
+impl FileChange {
+    /// Its name (a CSS class and the label).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FileChange::Added => "added",
+            FileChange::Removed => "removed",
+            FileChange::Changed => "changed",
+        }
+    }
+}
+
+/// One path of the files list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileRow<'a> {
+    /// The path.
+    pub path: &'a str,
+    /// Added, removed or changed.
+    pub change: FileChange,
+    /// What changed (`content`, `mtime`, …), for a changed path.
+    pub what: Vec<&'static str>,
+    /// B's size minus A's, for a changed path.
+    pub delta: Option<i64>,
+}
+
+fn changed_row(c: &ChangedFile) -> FileRow<'_> {
+    FileRow {
+        path: &c.path,
+        change: FileChange::Changed,
+        what: c.what.iter().map(|w| w.as_str()).collect(),
+        delta: Some(c.b_size as i64 - c.a_size as i64),
+    }
+}
+
+/// The paths whose name contains `filter` (case-insensitive; every path
+/// when empty), sorted by path, with their change.
+pub fn file_rows<'a>(d: &'a Diff, filter: &str) -> Vec<FileRow<'a>> {
+    let needle = filter.trim().to_lowercase();
+    let keep = |p: &str| needle.is_empty() || p.to_lowercase().contains(&needle);
+    let plain = |p: &'a String, change| FileRow {
+        path: p,
+        change,
+        what: Vec::new(),
+        delta: None,
+    };
+    let mut rows: Vec<FileRow<'a>> = d
+        .files
+        .added
+        .iter()
+        .filter(|p| keep(p))
+        .map(|p| plain(p, FileChange::Added))
+        .chain(
+            d.files
+                .removed
+                .iter()
+                .filter(|p| keep(p))
+                .map(|p| plain(p, FileChange::Removed)),
+        )
+        .chain(
+            d.files
+                .changed
+                .iter()
+                .filter(|c| keep(&c.path))
+                .map(changed_row),
+        )
+        .collect();
+    rows.sort_by(|x, y| x.path.cmp(y.path));
+    rows
+}
+
+/// A signed byte delta: `+12 B`, `-3.0 KiB`, `0 B`.
+pub fn delta_text(delta: i64) -> String {
+    let sign = if delta > 0 {
+        "+"
+    } else if delta < 0 {
+        "-"
+    } else {
+        ""
+    };
+    format!("{sign}{}", super::format::bytes(delta.unsigned_abs()))
+}
+
+/// A layer's index on one side, or `—`.
+pub fn layer_index(i: Option<u32>) -> String {
+    i.map(|i| i.to_string()).unwrap_or_else(|| "—".into())
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,137 @@
+//! The Compare view: the comparison of the report with a second image
+//! (identity, causes, config, layers, files). Every string from the images
+//! is rendered as text.
+
+use super::super::msg::{AppMsg, ViewCtx};
+use crate::view_model::compare::{
+    config_rows, delta_text, file_rows, identity_rows, layer_index, CompareMsg, ComparePhase,
+};
+use wasm_bindgen::JsCast;
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+/// Rows of the files list rendered at most (the filter narrows the rest).
+const MAX_FILE_ROWS: usize = 2000;
+
+/// The "Compare with…" file input, once there is a report.
+pub fn button(ctx: &ViewCtx<'_>) -> Html {
+    if ctx.state.session.report.is_none() {
+        return Html::default();
+    }
+    let onchange = ctx.on(|e: Event| {
+        let input: Option<HtmlInputElement> = e.target().and_then(|t| t.dyn_into().ok());
+        input
+            .and_then(|i| i.files())
+            .and_then(|f| f.get(0))
+            .map_or(AppMsg::Noop, AppMsg::CompareWith)
+    });
+    html! {
+        <label class="button compare-with">
+            { "Compare with…" }
+            <input type="file" class="visually-hidden" aria-label="Choose a second image to compare with" {onchange} />
+        </label>
+    }
+}
+
+/// The view.
+pub fn view(ctx: &ViewCtx<'_>) -> Html {
+    let c = &ctx.state.compare;
+    let d = match &c.phase {
+        ComparePhase::None => return Html::default(),
+        ComparePhase::Running { name } => {
+            return html! { <p class="compare-state" data-compare="running">{ format!("Inspecting and comparing {name}…") }</p> }
+        }
+        ComparePhase::Failed(e) => {
+            return html! { <p class="error-alert compare-state" role="alert" data-compare="failed">{ format!("Could not compare: {e}") }</p> }
+        }
+        ComparePhase::Done(d) => d,
+    };
+    let oninput = ctx.on(|e: InputEvent| {
+        let input: Option<HtmlInputElement> = e.target().and_then(|t| t.dyn_into().ok());
+        AppMsg::from(CompareMsg::Filter(
+            input.map(|i| i.value()).unwrap_or_default(),
+        ))
+    });
+    let same = &d.same;
+    let flags = [
+        ("config_digest", same.config_digest),
+        ("manifest_digest", same.manifest_digest),
+        ("diff_ids", same.diff_ids),
+        ("layer_digests", same.layer_digests),
+        ("files", same.files),
+    ];
+    let files = file_rows(d, &c.filter);
+    let shown = files.len().min(MAX_FILE_ROWS);
+    html! {
+        <div class="compare" data-compare="done">
+            <p class="compare-verdict">{ d.summary.verdict.clone() }</p>
+            <h2>{ "Same" }</h2>
+            <ul class="compare-same">
+            { for flags.iter().map(|(k, v)| html! {
+                <li data-same={*k} data-value={v.to_string()}>{ format!("{k}: {}", if *v { "same" } else { "differs" }) }</li>
+            }) }
+            </ul>
+            <h2>{ "Identity" }</h2>
+            <table class="compare-identity">
+                <thead><tr><th>{ "" }</th><th>{ "A" }</th><th>{ "B" }</th></tr></thead>
+                <tbody>
+                { for identity_rows(d).into_iter().map(|r| html! {
+                    <tr class={classes!(r.same.then_some("same"))}>
+                        <th scope="row">{ r.label }</th><td class="mono">{ r.a }</td><td class="mono">{ r.b }</td>
+                    </tr>
+                }) }
+                </tbody>
+            </table>
+            <h2>{ "Why the digests differ" }</h2>
+            if d.causes.is_empty() {
+                <p>{ "Nothing differs." }</p>
+            }
+            <ul class="compare-causes">
+            { for d.causes.iter().map(|c| html! {
+                <li class="cause" data-cause={c.cause.as_str()}>
+                    <strong>{ c.cause.as_str() }</strong>{ ": " }{ c.evidence.clone() }
+                    <p>{ c.explanation.clone() }</p>
+                    <p class="fix">{ "Fix: " }{ c.fix.clone() }</p>
+                </li>
+            }) }
+            </ul>
+            <h2>{ "Config" }</h2>
+            <table class="compare-config">
+                <thead><tr><th>{ "field" }</th><th>{ "A" }</th><th>{ "B" }</th></tr></thead>
+                <tbody>
+                { for config_rows(d).into_iter().map(|(f, a, b)| html! {
+                    <tr data-field={f.clone()}><th scope="row">{ f }</th><td class="mono">{ a }</td><td class="mono">{ b }</td></tr>
+                }) }
+                </tbody>
+            </table>
+            <h2>{ "Layers" }</h2>
+            <table class="compare-layers">
+                <thead><tr><th>{ "A" }</th><th>{ "B" }</th><th>{ "match" }</th><th>{ "causes" }</th></tr></thead>
+                <tbody>
+                { for d.layers.iter().map(|l| html! {
+                    <tr class="layer-pair" data-match={l.kind.as_str()}>
+                        <td>{ layer_index(l.a) }</td><td>{ layer_index(l.b) }</td><td>{ l.kind.as_str() }</td>
+                        <td>{ l.causes.iter().map(|c| c.as_str()).collect::<Vec<_>>().join(", ") }</td>
+                    </tr>
+                }) }
+                </tbody>
+            </table>
+            <h2>{ format!("Files ({} added, {} removed, {} changed)", d.files.added.len(), d.files.removed.len(), d.files.changed.len()) }</h2>
+            <input type="search" class="compare-filter" placeholder="Filter paths" aria-label="Filter compared paths" value={c.filter.clone()} {oninput} />
+            if shown < files.len() {
+                <p>{ format!("{shown} of {} paths shown: filter to narrow.", files.len()) }</p>
+            }
+            <table class="compare-files">
+                <thead><tr><th>{ "path" }</th><th>{ "change" }</th><th>{ "what" }</th><th>{ "bytes" }</th></tr></thead>
+                <tbody>
+                { for files.iter().take(shown).map(|r| html! {
+                    <tr class={classes!("file-change", r.change.as_str())} data-path={r.path.to_string()} data-change={r.change.as_str()}>
+                        <td class="mono">{ r.path.to_string() }</td><td>{ r.change.as_str() }</td>
+                        <td>{ r.what.join(", ") }</td><td>{ r.delta.map(delta_text).unwrap_or_default() }</td>
+                    </tr>
+                }) }
+                </tbody>
+            </table>
+        </div>
+    }
+}
