@@ -90,9 +90,7 @@ impl Handler {
         name: String,
         sink: &mut dyn Sink,
     ) -> Result<FromWorker, String> {
-        let mut head = Vec::with_capacity(512);
-        (&mut file).take(512).read_to_end(&mut head).map_err(text)?;
-        file.seek(SeekFrom::Start(0)).map_err(text)?;
+        let head = sniff(&mut file)?;
         if is_json(&head) {
             return open_report(file).map(|report| FromWorker::Report {
                 report: Box::new(report),
@@ -124,9 +122,7 @@ impl Handler {
         name: String,
         sink: &mut dyn Sink,
     ) -> Result<FromWorker, String> {
-        let mut head = Vec::with_capacity(512);
-        (&mut file).take(512).read_to_end(&mut head).map_err(text)?;
-        file.seek(SeekFrom::Start(0)).map_err(text)?;
+        let head = sniff(&mut file)?;
         let b = if is_json(&head) {
             open_report(file)?
         } else {
@@ -149,6 +145,15 @@ impl Handler {
             report: Box::new(report),
         })
     }
+}
+
+/// The first 512 bytes of `file`, which is then rewound: what decides how
+/// it is read.
+fn sniff<F: Read + Seek>(file: &mut F) -> Result<Vec<u8>, String> {
+    let mut head = Vec::with_capacity(512);
+    file.take(512).read_to_end(&mut head).map_err(text)?;
+    file.seek(SeekFrom::Start(0)).map_err(text)?;
+    Ok(head)
 }
 
 /// A report JSON starts with `{` (after any white space); an archive never does.
