@@ -8,10 +8,8 @@ use super::msg::{AppMsg, ViewCtx};
 use super::nav;
 use super::samples::{to_file, INCIDENTS, SAMPLES};
 use super::worker_code;
-use crate::engine::report::Report;
 use crate::engine::share;
 use crate::protocol::{FromWorker, ToWorker};
-use crate::view_model::compare::CompareMsg;
 use crate::view_model::keys::{Action, Scope};
 use crate::view_model::route::Fragment;
 use crate::view_model::schedule::Command;
@@ -23,6 +21,8 @@ use std::cell::Cell;
 use std::rc::Rc;
 use web_sys::{DragEvent, File, HtmlElement};
 use yew::prelude::*;
+
+mod compare;
 
 /// The app.
 pub struct App {
@@ -121,50 +121,6 @@ impl App {
                 }
             }
         }
-    }
-
-    /// Inspects `file` in a worker of its own and compares the report with it.
-    fn compare_with(&mut self, file: File) {
-        if let Some(p) = self.compare_pool.take() {
-            p.terminate();
-        }
-        let Some(report) = self.state.session.report.clone() else {
-            return;
-        };
-        let name = file.name();
-        self.apply(CompareMsg::Start { name: name.clone() });
-        let Some(code) = self.code.clone() else {
-            self.apply(CompareMsg::Failed("the worker code is not loaded".into()));
-            return;
-        };
-        let on_msg = self
-            .link
-            .callback(|m: Incoming| AppMsg::CompareWorker(m.msg));
-        let on_err = self.link.callback(AppMsg::CompareWorkerError);
-        match Pool::new(1, &code, on_msg, on_err) {
-            Ok(pool) => {
-                let msg = ToWorker::Compare {
-                    name,
-                    a: Box::new(Report::clone(&report)),
-                };
-                pool.send(0, &msg, Some(&file));
-                self.compare_pool = Some(pool);
-            }
-            Err(e) => self.apply(CompareMsg::Failed(format!("cannot start a worker: {e:?}"))),
-        }
-    }
-
-    /// What the comparison worker said.
-    fn compare_reply(&mut self, msg: FromWorker) {
-        let m = match msg {
-            FromWorker::Compared { diff } => CompareMsg::Done(diff),
-            FromWorker::Failed { message } => CompareMsg::Failed(message),
-            _ => return,
-        };
-        if let Some(p) = self.compare_pool.take() {
-            p.terminate();
-        }
-        self.apply(m);
     }
 
     fn open(&mut self, ctx: &Context<Self>, file: File) {

@@ -1,0 +1,56 @@
+//! The comparison's side of the app: the second file goes to a worker of
+//! its own, which inspects it and compares the first report with it.
+
+use super::App;
+use crate::engine::report::Report;
+use crate::protocol::{FromWorker, ToWorker};
+use crate::view_model::compare::CompareMsg;
+use crate::web::bridge::{Incoming, Pool};
+use crate::web::msg::AppMsg;
+use web_sys::File;
+
+impl App {
+    /// Inspects `file` in a worker of its own and compares the report with it.
+    pub(super) fn compare_with(&mut self, file: File) {
+        if let Some(p) = self.compare_pool.take() {
+            p.terminate();
+        }
+        let Some(report) = self.state.session.report.clone() else {
+            return;
+        };
+        let name = file.name();
+        self.apply(CompareMsg::Start { name: name.clone() });
+        let Some(code) = self.code.clone() else {
+            self.apply(CompareMsg::Failed("the worker code is not loaded".into()));
+            return;
+        };
+        let on_msg = self
+            .link
+            .callback(|m: Incoming| AppMsg::CompareWorker(m.msg));
+        let on_err = self.link.callback(AppMsg::CompareWorkerError);
+        match Pool::new(1, &code, on_msg, on_err) {
+            Ok(pool) => {
+                let msg = ToWorker::Compare {
+                    name,
+                    a: Box::new(Report::clone(&report)),
+                };
+                pool.send(0, &msg, Some(&file));
+                self.compare_pool = Some(pool);
+            }
+            Err(e) => self.apply(CompareMsg::Failed(format!("cannot start a worker: {e:?}"))),
+        }
+    }
+
+    /// What the comparison worker said.
+    pub(super) fn compare_reply(&mut self, msg: FromWorker) {
+        let m = match msg {
+            FromWorker::Compared { diff } => CompareMsg::Done(diff),
+            FromWorker::Failed { message } => CompareMsg::Failed(message),
+            _ => return,
+        };
+        if let Some(p) = self.compare_pool.take() {
+            p.terminate();
+        }
+        self.apply(m);
+    }
+}
