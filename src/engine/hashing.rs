@@ -117,7 +117,12 @@ impl<R: Read> Read for CappedReader<R> {
 /// The xxh3-128 of everything `r` yields (big-endian) and its length, read in
 /// chunks of `buf`. The content hash of a regular file: fast, 128 bits, for
 /// telling identical bytes apart (waste and duplicates), not for trust.
-pub fn xxh3_128<R: Read>(r: &mut R, buf: &mut [u8]) -> io::Result<([u8; 16], u64)> {
+/// Each chunk goes to `tap` as well, while it is in cache.
+pub fn xxh3_128_tapped<R: Read>(
+    r: &mut R,
+    buf: &mut [u8],
+    mut tap: impl FnMut(&[u8]),
+) -> io::Result<([u8; 16], u64)> {
     let mut h = xxhash_rust::xxh3::Xxh3::new();
     let mut count = 0u64;
     loop {
@@ -129,6 +134,7 @@ pub fn xxh3_128<R: Read>(r: &mut R, buf: &mut [u8]) -> io::Result<([u8; 16], u64
         };
         if let Some(done) = buf.get(..n) {
             h.update(done);
+            tap(done);
         }
         count += n as u64;
     }

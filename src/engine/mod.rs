@@ -37,6 +37,7 @@ pub mod errors;
 pub mod extract;
 pub mod finding;
 mod hashing;
+pub mod inside;
 mod io;
 pub mod limits;
 pub mod model;

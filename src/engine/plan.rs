@@ -6,6 +6,7 @@
 
 use crate::engine::codec::Content;
 use crate::engine::finding::Finding;
+use crate::engine::inside::LayerInside;
 use crate::engine::report::{Document, Format, Image, IndexNode, Input, ReferenceRecord};
 use crate::engine::tree::entry::LayerEntry;
 use crate::engine::tree::tar_facts::TarFacts;
@@ -85,6 +86,9 @@ pub struct LayerContent {
     /// Entry order and header encoding of the tar, when it was walked.
     #[serde(default)]
     pub tar: Option<TarFacts>,
+    /// Package databases, secrets and ELF machines found in file bodies.
+    #[serde(default)]
+    pub inside: LayerInside,
 }
 
 /// The result of streaming one blob.

@@ -49,6 +49,8 @@ pub(super) fn result(
             lower_links,
             findings,
             tar,
+            // the outer walk does not tap bodies yet (issue 12)
+            inside: Default::default(),
         }),
     }
 }

@@ -8,9 +8,11 @@
 use crate::engine::codec::{self, codec_error, CodecErrorKind, CodecLimits, Content};
 use crate::engine::error::Error;
 use crate::engine::finding::{Code, Finding, Location};
-use crate::engine::hashing::{xxh3_128, CappedReader, HashingReader, CAP_MESSAGE};
+use crate::engine::hashing::{xxh3_128_tapped, CappedReader, HashingReader, CAP_MESSAGE};
+use crate::engine::inside::{FileStart, Taps};
 use crate::engine::io::read_up_to;
 use crate::engine::limits::Limits;
+use crate::engine::path::clean;
 use crate::engine::plan::{BlobJob, BlobResult, DecodeProblem, LayerContent};
 use crate::engine::sink::{Event, Sink};
 use crate::engine::tar::{ByteSource, End, EntryKind, Streamed, TarLimits, TarReader};
@@ -114,9 +116,14 @@ pub fn verify_blob<R: Read>(
 }
 
 /// Records every entry of `tar` in `walker`, each regular file with the
-/// content hash of its body (read here instead of skipped). Stops at the end
-/// or at the first read error, returned as it is.
-fn walk_entries<S: ByteSource>(tar: &mut TarReader<S>, walker: &mut LayerWalker) -> io::Result<()> {
+/// content hash of its body (read here instead of skipped), and shows the
+/// bodies that `taps` want to them. Stops at the end or at the first read
+/// error, returned as it is.
+fn walk_entries<S: ByteSource>(
+    tar: &mut TarReader<S>,
+    walker: &mut LayerWalker,
+    taps: &mut Taps,
+) -> io::Result<()> {
     // 8 KiB, as the skip it replaces (io::copy's buffer): the chunk stays in
     // L1 cache for both hashes; 64 KiB made full verify about 15 % slower
     let mut buf = vec![0u8; 8 << 10];
@@ -125,10 +132,25 @@ fn walk_entries<S: ByteSource>(tar: &mut TarReader<S>, walker: &mut LayerWalker)
             walker.entry(&e);
             continue;
         }
-        match xxh3_128(&mut tar.body(), &mut buf) {
+        let path = clean(&e.path).path;
+        let start = FileStart {
+            path: &path,
+            size: e.size,
+            mode: e.mode,
+        };
+        let hashed = if taps.start(start) {
+            xxh3_128_tapped(&mut tar.body(), &mut buf, |c| taps.chunk(c))
+        } else {
+            xxh3_128_tapped(&mut tar.body(), &mut buf, |_| {})
+        };
+        match hashed {
             // a short body (truncated layer) has no hash: its bytes are not all known
-            Ok((hash, n)) => walker.entry_hashed(&e, Some(hash).filter(|_| n == e.size)),
+            Ok((hash, n)) => {
+                taps.end(n == e.size);
+                walker.entry_hashed(&e, Some(hash).filter(|_| n == e.size));
+            }
             Err(err) => {
+                taps.end(false);
                 walker.entry(&e);
                 return Err(err);
             }
@@ -145,6 +167,7 @@ fn walk_layer<R: Read>(
 ) -> io::Result<LayerContent> {
     let location = Location::entry(entry);
     let mut walker = LayerWalker::new(location.clone(), limits.entries_per_layer);
+    let mut taps = Taps::default();
     let mut problem = None;
     let head = read_up_to(decoded, 512);
     let head = match head {
@@ -162,7 +185,7 @@ fn walk_layer<R: Read>(
     if problem.is_none() && is_tar {
         let source = Cursor::new(head.clone()).chain(&mut *decoded);
         let mut tar = TarReader::new(Streamed(source), TarLimits::from(limits));
-        if let Err(e) = walk_entries(&mut tar, &mut walker) {
+        if let Err(e) = walk_entries(&mut tar, &mut walker, &mut taps) {
             problem = Some(classify(&e, limits).ok_or(e)?);
         }
         walker.issues(tar.take_issues());
@@ -204,5 +227,6 @@ fn walk_layer<R: Read>(
         lower_links,
         findings,
         tar,
+        inside: taps.finish(),
     })
 }

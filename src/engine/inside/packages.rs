@@ -1,0 +1,27 @@
+//! The package databases of one layer (dpkg, apk, rpm): issue 12.
+
+use super::FileStart;
+use serde::{Deserialize, Serialize};
+
+/// What this layer held.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LayerPackages {}
+
+/// Watches file bodies of one layer.
+#[derive(Debug, Default)]
+pub struct PackageTap {}
+
+impl PackageTap {
+    /// Whether it wants this file's body.
+    pub fn start(&mut self, _f: FileStart<'_>) -> bool {
+        false
+    }
+    /// The next chunk of the body.
+    pub fn chunk(&mut self, _bytes: &[u8]) {}
+    /// The body ended (cut short when `complete` is false).
+    pub fn end(&mut self, _complete: bool) {}
+    /// What the layer held.
+    pub fn finish(self) -> LayerPackages {
+        LayerPackages {}
+    }
+}
