@@ -5,7 +5,7 @@
 //! `File` and posts what [`Handler::handle`] returns; `tests/worker_handler.rs`
 //! drives it over the fixtures.
 
-use super::{FromWorker, ToWorker, MAX_REPORT_JSON};
+use super::{CompareChoices, FromWorker, ToWorker, MAX_REPORT_JSON};
 use crate::engine::plan::BlobJob;
 use crate::engine::report::{Report, SCHEMA};
 use crate::engine::{self, diff, Index, NullSink, Options, Pass, Sink};
@@ -20,6 +20,40 @@ const BUFFER: usize = 1 << 20;
 pub struct Handler {
     options: Options,
     index: Option<Index>,
+    /// The two reports of the last `Compare`, for `Recompare` and `PathLayers`.
+    pair: Option<Pair>,
+}
+
+/// The reports compared and the image of each compared last.
+#[derive(Debug)]
+struct Pair {
+    a: Box<Report>,
+    b: Box<Report>,
+    images: (u32, u32),
+}
+
+impl Pair {
+    /// Compares and remembers which images were.
+    fn compare(&mut self, o: &diff::CompareOptions) -> Result<FromWorker, String> {
+        let diff = diff::compare(&self.a, &self.b, o).map_err(text)?;
+        self.images = (diff.a.image, diff.b.image);
+        Ok(FromWorker::Compared {
+            diff: Box::new(diff),
+            choices: CompareChoices {
+                a: diff::select::choices(&self.a),
+                b: diff::select::choices(&self.b),
+            },
+        })
+    }
+
+    fn path_layers(&self, path: String) -> FromWorker {
+        let (ia, ib) = self.images;
+        FromWorker::PathLayers {
+            a: diff::history::layers_touching(&self.a, ia, &path),
+            b: diff::history::layers_touching(&self.b, ib, &path),
+            path,
+        }
+    }
 }
 
 impl Default for Handler {
@@ -43,6 +77,7 @@ impl Handler {
         Handler {
             options,
             index: None,
+            pair: None,
         }
     }
 
@@ -72,7 +107,12 @@ impl Handler {
             (ToWorker::Open { name }, Some(f)) => self.open(f, name, sink),
             (ToWorker::Verify { job }, Some(f)) => verify(f, &job, &self.options, sink),
             (ToWorker::Finish { results }, _) => self.finish(results),
-            (ToWorker::Compare { name, a }, Some(f)) => self.compare(&a, f, name, sink),
+            (ToWorker::Compare { name, a, host }, Some(f)) => self.compare(a, f, name, host, sink),
+            (ToWorker::Recompare { a, b }, _) => self.recompare(a, b),
+            (ToWorker::PathLayers { path }, _) => match &self.pair {
+                Some(p) => Ok(p.path_layers(path)),
+                None => Err("no comparison".into()),
+            },
             (ToWorker::Open { .. } | ToWorker::Verify { .. } | ToWorker::Compare { .. }, None) => {
                 Err("no file".into())
             }
@@ -114,14 +154,18 @@ impl Handler {
     }
 
     /// Inspects the second file in this worker (a report JSON as is, an
-    /// archive in full, with the tree) and compares report `a` with it.
+    /// archive in full, with the tree) and compares report `a` with it: the
+    /// first images, or those of `host`'s platform in an index. Both
+    /// reports are kept for [`ToWorker::Recompare`].
     fn compare<F: Read + Seek>(
-        &self,
-        a: &Report,
+        &mut self,
+        a: Box<Report>,
         mut file: F,
         name: String,
+        host: Option<String>,
         sink: &mut dyn Sink,
     ) -> Result<FromWorker, String> {
+        self.pair = None;
         let head = sniff(&mut file)?;
         let b = if is_json(&head) {
             open_report(file)?
@@ -129,10 +173,33 @@ impl Handler {
             let r = BufReader::with_capacity(BUFFER, file);
             engine::inspect(r, &self.options(name), sink).map_err(text)?
         };
-        let diff = diff::compare(a, &b, &diff::CompareOptions::default()).map_err(text)?;
-        Ok(FromWorker::Compared {
-            diff: Box::new(diff),
-        })
+        let o = diff::CompareOptions {
+            host,
+            ..diff::CompareOptions::default()
+        };
+        let mut pair = Pair {
+            a,
+            b: Box::new(b),
+            images: (0, 0),
+        };
+        let reply = pair.compare(&o);
+        self.pair = Some(pair);
+        reply
+    }
+
+    /// Compares image `a` of the kept first report with image `b` of the second.
+    fn recompare(&mut self, a: u32, b: u32) -> Result<FromWorker, String> {
+        let pair = self.pair.as_mut().ok_or("no comparison to change")?;
+        let pick = |image| diff::Selection {
+            image: Some(image),
+            ..diff::Selection::default()
+        };
+        let o = diff::CompareOptions {
+            a: pick(a),
+            b: pick(b),
+            host: None,
+        };
+        pair.compare(&o)
     }
 
     /// Cross-checks every blob result against the kept index: the report.

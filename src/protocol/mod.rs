@@ -8,7 +8,9 @@
 //! | `Verify { job }` (with the file) | `Progress`, `BlobDone`, `Failed` |
 //! | `Finish { results }` | `Report`, `Failed` |
 //! | `ReadFile { target, options }` (with the file) | `FileProgress`, `FileChunk` (bytes beside it), `FileDone`, `Failed` |
-//! | `Compare { name, a }` (with the second file) | `Progress`, `Compared`, `Failed` |
+//! | `Compare { name, a, host }` (with the second file) | `Progress`, `Compared`, `Failed` |
+//! | `Recompare { a, b }` (the images of the kept pair) | `Compared`, `Failed` |
+//! | `PathLayers { path }` (of the kept pair) | `PathLayers`, `Failed` |
 
 mod handler;
 mod read;
@@ -16,10 +18,11 @@ mod read;
 pub use handler::Handler;
 pub use read::FileSink;
 
+use crate::engine::diff::select::ImageChoice;
 use crate::engine::diff::Diff;
 use crate::engine::extract::{FileTarget, Phase, ReadOptions, ReadOutcome};
 use crate::engine::plan::{BlobJob, BlobResult, Structure};
-use crate::engine::report::{Input, Report};
+use crate::engine::report::{Input, Report, TreeLayer};
 use serde::{Deserialize, Serialize};
 
 /// Largest report JSON the page opens (a CLI report with `--tree` of a big image).
@@ -59,7 +62,31 @@ pub enum ToWorker {
         name: String,
         /// The first image's report (with its tree).
         a: Box<Report>,
+        /// The browser's platform (`linux/amd64`), the default in an index.
+        #[serde(default)]
+        host: Option<String>,
     },
+    /// Compare other images of the pair the last `Compare` kept.
+    Recompare {
+        /// Index into the first report's `images[]`.
+        a: u32,
+        /// Index into the second report's `images[]`.
+        b: u32,
+    },
+    /// The layers of both compared images that touch `path` (its history).
+    PathLayers {
+        /// The path, as in the tree.
+        path: String,
+    },
+}
+
+/// The images each side of a comparison can be.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CompareChoices {
+    /// The first report's runnable images.
+    pub a: Vec<ImageChoice>,
+    /// The second report's.
+    pub b: Vec<ImageChoice>,
 }
 
 /// Bytes done of total for one blob.
@@ -127,6 +154,18 @@ pub enum FromWorker {
     Compared {
         /// `ocilens.diff/v1`.
         diff: Box<Diff>,
+        /// The images either side can be (`Recompare` picks others).
+        #[serde(default)]
+        choices: CompareChoices,
+    },
+    /// The layers of the compared images that touch `path`, only its entries.
+    PathLayers {
+        /// The path asked for.
+        path: String,
+        /// Image A's layers.
+        a: Vec<TreeLayer>,
+        /// Image B's.
+        b: Vec<TreeLayer>,
     },
     /// The file could not be read at all.
     Failed {

@@ -5,7 +5,12 @@
 
 use crate::engine::diff::schema::{ChangedFile, Side};
 use crate::engine::diff::Diff;
+use crate::engine::report::TreeLayer;
+use crate::protocol::CompareChoices;
+use std::collections::BTreeSet;
 use std::rc::Rc;
+
+pub mod tree;
 
 /// Where the comparison is.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -33,6 +38,24 @@ pub struct Compare {
     pub shown: bool,
     /// The path filter of the files list.
     pub filter: String,
+    /// The images either side can be (a chooser shows where there are several).
+    pub choices: CompareChoices,
+    /// The compared paths in tree order, once done.
+    pub order: Rc<Vec<tree::PathRef>>,
+    /// Directories of the files tree that are closed.
+    pub closed: BTreeSet<String>,
+    /// The selected path and, once the worker sent them, the layers of
+    /// each image that touch it (its history on both sides).
+    pub selected: Option<Selected>,
+}
+
+/// A path selected in the files tree.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Selected {
+    /// The path.
+    pub path: String,
+    /// Image A's and B's layers touching it, once known.
+    pub layers: Option<Rc<(Vec<TreeLayer>, Vec<TreeLayer>)>>,
 }
 
 /// A message about the comparison.
@@ -43,8 +66,15 @@ pub enum CompareMsg {
         /// Its name.
         name: String,
     },
-    /// The worker's comparison.
-    Done(Box<Diff>),
+    /// The worker's comparison, and the images either side can be.
+    Done(Box<Diff>, CompareChoices),
+    /// Other images were chosen: the worker compares them.
+    Choose {
+        /// Index into A's `images[]`.
+        a: u32,
+        /// Index into B's.
+        b: u32,
+    },
     /// The worker failed.
     Failed(String),
     /// Show the Compare view.
@@ -53,6 +83,19 @@ pub enum CompareMsg {
     Hide,
     /// The files filter text.
     Filter(String),
+    /// Open or close a directory of the files tree.
+    Toggle(String),
+    /// Select a path of the files tree (its history is asked of the worker), or none.
+    Select(Option<String>),
+    /// The worker's layers touching a path, for each image.
+    PathLayers {
+        /// The path.
+        path: String,
+        /// Image A's.
+        a: Vec<TreeLayer>,
+        /// Image B's.
+        b: Vec<TreeLayer>,
+    },
     /// Forget the comparison (a new session).
     Reset,
 }
@@ -64,12 +107,24 @@ impl Compare {
             CompareMsg::Start { name } => {
                 self.phase = ComparePhase::Running { name };
                 self.filter.clear();
+                self.closed.clear();
+                self.selected = None;
                 self.shown = true;
             }
-            CompareMsg::Done(diff) => {
+            CompareMsg::Done(diff, choices) => {
                 if matches!(self.phase, ComparePhase::Running { .. }) {
+                    self.order = Rc::new(tree::sorted(&diff));
                     self.phase = ComparePhase::Done(Rc::new(*diff));
+                    self.choices = choices;
+                    self.selected = None;
                 }
+            }
+            CompareMsg::Choose { .. } => {
+                let name = match &self.phase {
+                    ComparePhase::Done(d) => d.b.input.name.clone(),
+                    _ => return,
+                };
+                self.phase = ComparePhase::Running { name };
             }
             CompareMsg::Failed(e) => {
                 if matches!(self.phase, ComparePhase::Running { .. }) {
@@ -79,6 +134,19 @@ impl Compare {
             CompareMsg::Show => self.shown = self.phase != ComparePhase::None,
             CompareMsg::Hide => self.shown = false,
             CompareMsg::Filter(f) => self.filter = f,
+            CompareMsg::Toggle(dir) => {
+                if !self.closed.remove(&dir) {
+                    self.closed.insert(dir);
+                }
+            }
+            CompareMsg::Select(path) => {
+                self.selected = path.map(|path| Selected { path, layers: None });
+            }
+            CompareMsg::PathLayers { path, a, b } => {
+                if let Some(s) = self.selected.as_mut().filter(|s| s.path == path) {
+                    s.layers = Some(Rc::new((a, b)));
+                }
+            }
             CompareMsg::Reset => *self = Compare::default(),
         }
     }
@@ -90,6 +158,16 @@ impl Compare {
             _ => None,
         }
     }
+}
+
+/// The browser's platform as an image platform, from `navigator.platform`
+/// (`Linux x86_64`, `MacIntel`, `Win32`, `Linux aarch64`): containers run
+/// Linux, so the OS is always `linux`; the architecture is `arm64` when the
+/// string names ARM, else `amd64`.
+pub fn host_platform(navigator_platform: &str) -> String {
+    let p = navigator_platform.to_ascii_lowercase();
+    let arm = ["arm", "aarch64"].iter().any(|w| p.contains(w));
+    format!("linux/{}", if arm { "arm64" } else { "amd64" })
 }
 
 /// One line of the identity table: a label and each side's value.
@@ -219,7 +297,7 @@ pub struct FileRow<'a> {
     pub delta: Option<i64>,
 }
 
-fn changed_row(c: &ChangedFile) -> FileRow<'_> {
+pub(crate) fn changed_row(c: &ChangedFile) -> FileRow<'_> {
     FileRow {
         path: &c.path,
         change: FileChange::Changed,

@@ -400,6 +400,7 @@ impl App {
             AppMsg::Incident(i) => self.open_sample(ctx, INCIDENTS.get(i)),
             AppMsg::Hash => self.open_hash(),
             AppMsg::Share(focus) => return self.share(focus),
+            AppMsg::Ui(Msg::Compare(m)) => self.compare_msg(m),
             AppMsg::Ui(Msg::View(ViewMsg::Scroll(px))) if !self.state.view.files.moves(px) => {
                 return false;
             }

@@ -143,3 +143,53 @@ fn the_json_uses_the_issue_names() {
     assert!(j["findings"].is_array());
     assert!(j["summary"]["verdict"].is_string());
 }
+
+/// The images a side can be, for the page's chooser: the two platforms of
+/// the buildah index, and `--platform` / `--image` pick the one asked for.
+#[test]
+fn a_multi_platform_index_offers_each_platform_and_compares_the_one_chosen() {
+    use ocilens::engine::diff::{self, select, CompareOptions, Selection};
+    use ocilens::engine::{inspect, NullSink, Options};
+    let p = format!(
+        "{}/tests/fixtures/multi-platform.tar",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let o = Options {
+        tree: true,
+        ..Options::default()
+    };
+    let r = inspect(std::fs::File::open(&p).unwrap(), &o, &mut NullSink).unwrap();
+    let choices = select::choices(&r);
+    let platforms: Vec<_> = choices.iter().map(|c| c.platform.clone()).collect();
+    assert_eq!(
+        platforms,
+        [Some("linux/amd64".into()), Some("linux/arm64/v8".into())],
+        "{choices:?}"
+    );
+    assert!(choices[1]
+        .label()
+        .starts_with(&format!("#{} linux/arm64/v8", choices[1].image)));
+    let arm = CompareOptions {
+        a: Selection {
+            platform: Some("linux/arm64".into()),
+            ..Selection::default()
+        },
+        b: Selection {
+            image: Some(choices[0].image),
+            ..Selection::default()
+        },
+        host: Some("linux/amd64".into()),
+    };
+    let d = diff::compare(&r, &r, &arm).unwrap();
+    assert_eq!(d.a.image, choices[1].image);
+    assert_eq!(d.b.image, choices[0].image);
+    assert_eq!(d.a.platform.as_deref(), Some("linux/arm64/v8"));
+    assert!(!d.same.config_digest);
+    let host = CompareOptions {
+        host: Some("linux/arm64".into()),
+        ..CompareOptions::default()
+    };
+    let d = diff::compare(&r, &r, &host).unwrap();
+    assert_eq!((d.a.image, d.b.image), (choices[1].image, choices[1].image));
+    assert!(d.same.config_digest);
+}

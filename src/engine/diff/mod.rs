@@ -14,6 +14,7 @@ pub mod causes;
 pub mod config;
 pub mod evidence;
 pub mod files;
+pub mod history;
 pub mod identity;
 pub mod layer_causes;
 pub mod layers;

@@ -6,6 +6,7 @@
 //! > (image-spec `image-index.md`)
 
 use crate::engine::report::{Image, ImageKind, Report};
+use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// What to pick on one side.
@@ -164,4 +165,54 @@ pub fn choose(r: &Report, sel: &Selection, host: Option<&str>) -> Result<u32, Tr
         > 1;
     let by_host = host.filter(|_| multi).and_then(find);
     by_host.or(first).ok_or(Trouble::NoImage { input })
+}
+
+/// One image a side of a comparison can be: what a chooser lists.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImageChoice {
+    /// Index into `images[]`.
+    pub image: u32,
+    /// `os/architecture[/variant]`, when known.
+    pub platform: Option<String>,
+    /// The references naming it (tags, `org.opencontainers.image.ref.name`), as written.
+    pub references: Vec<String>,
+}
+
+impl ImageChoice {
+    /// `#1 linux/arm64/v8 (example.com/app:1.0)`: image number, platform and first name.
+    pub fn label(&self) -> String {
+        let mut s = format!("#{}", self.image);
+        if let Some(p) = &self.platform {
+            s.push(' ');
+            s.push_str(p);
+        }
+        if let Some(r) = self.references.first() {
+            s.push_str(&format!(" ({r})"));
+        }
+        s
+    }
+}
+
+/// The runnable images of `r` (not artifacts or attestations), in order: the
+/// images either side of a comparison can be.
+pub fn choices(r: &Report) -> Vec<ImageChoice> {
+    r.images
+        .iter()
+        .enumerate()
+        .filter(|(_, img)| img.kind == ImageKind::Image)
+        .filter_map(|(i, img)| {
+            let image = u32::try_from(i).ok()?;
+            let references = r
+                .references
+                .iter()
+                .filter(|x| x.image == Some(image))
+                .map(|x| x.as_written.clone())
+                .collect();
+            Some(ImageChoice {
+                image,
+                platform: platform_of(img),
+                references,
+            })
+        })
+        .collect()
 }

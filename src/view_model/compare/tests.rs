@@ -33,14 +33,85 @@ fn the_worker_message_compares_like_the_engine() {
         ToWorker::Compare {
             name: "v2.tar".into(),
             a: Box::new(a),
+            host: None,
         },
         Some(fixture("v2.tar")),
         &mut NullSink,
     );
-    let FromWorker::Compared { diff } = reply else {
+    let FromWorker::Compared { diff, choices } = reply else {
         panic!("{reply:?}")
     };
     assert_eq!(*diff, v1_v2());
+    assert_eq!(choices.a.len(), 1);
+    assert_eq!(choices.b.len(), 1);
+}
+
+/// The worker keeps both reports: other images, and a path's layers on
+/// both sides, whose history is the one the Files view shows for each report.
+#[test]
+fn the_worker_recompares_and_sends_the_layers_touching_a_path() {
+    use crate::view_model::path_history::path_history;
+    let mut h = Handler::default();
+    let a = report("v1.tar");
+    let b = report("v2.tar");
+    let reply = h.handle(
+        ToWorker::Compare {
+            name: "v2.tar".into(),
+            a: Box::new(a.clone()),
+            host: None,
+        },
+        Some(fixture("v2.tar")),
+        &mut NullSink,
+    );
+    assert!(matches!(reply, FromWorker::Compared { .. }), "{reply:?}");
+    let again = h.handle(
+        ToWorker::Recompare { a: 0, b: 0 },
+        None::<std::fs::File>,
+        &mut NullSink,
+    );
+    let FromWorker::Compared { diff, .. } = again else {
+        panic!("{again:?}")
+    };
+    assert_eq!(*diff, v1_v2());
+    let bad = h.handle(
+        ToWorker::Recompare { a: 0, b: 7 },
+        None::<std::fs::File>,
+        &mut NullSink,
+    );
+    assert!(matches!(bad, FromWorker::Failed { .. }), "{bad:?}");
+    let path = "etc/app/app.conf";
+    let reply = h.handle(
+        ToWorker::PathLayers { path: path.into() },
+        None::<std::fs::File>,
+        &mut NullSink,
+    );
+    let FromWorker::PathLayers { a: la, b: lb, .. } = reply else {
+        panic!("{reply:?}")
+    };
+    let full = |r: &crate::engine::report::Report| {
+        let t = r.tree.as_ref().unwrap();
+        path_history(
+            &t.layers.iter().filter(|l| l.image == 0).collect::<Vec<_>>(),
+            path,
+        )
+    };
+    let (ha, hb) = (
+        path_history(&la.iter().collect::<Vec<_>>(), path),
+        path_history(&lb.iter().collect::<Vec<_>>(), path),
+    );
+    assert!(!ha.is_empty() && !hb.is_empty());
+    assert_eq!(ha, full(&a));
+    assert_eq!(hb, full(&b));
+    assert_ne!(ha.last().unwrap().node.hash, hb.last().unwrap().node.hash);
+}
+
+#[test]
+fn the_browser_platform_maps_to_an_image_platform() {
+    assert_eq!(host_platform("Linux x86_64"), "linux/amd64");
+    assert_eq!(host_platform("MacIntel"), "linux/amd64");
+    assert_eq!(host_platform("Linux aarch64"), "linux/arm64");
+    assert_eq!(host_platform("Win32"), "linux/amd64");
+    assert_eq!(host_platform("Linux armv8l"), "linux/arm64");
 }
 
 #[test]
@@ -51,6 +122,7 @@ fn a_report_without_a_tree_fails_as_a_message() {
         ToWorker::Compare {
             name: "v2.tar".into(),
             a: Box::new(a),
+            host: None,
         },
         Some(fixture("v2.tar")),
         &mut NullSink,
@@ -116,10 +188,10 @@ fn a_late_answer_after_a_reset_is_dropped() {
     c.update(CompareMsg::Start { name: "b".into() });
     assert!(c.shown && c.diff().is_none());
     c.update(CompareMsg::Reset);
-    c.update(CompareMsg::Done(Box::new(v1_v2())));
+    c.update(CompareMsg::Done(Box::new(v1_v2()), Default::default()));
     assert_eq!(c.phase, ComparePhase::None);
     c.update(CompareMsg::Start { name: "b".into() });
-    c.update(CompareMsg::Done(Box::new(v1_v2())));
+    c.update(CompareMsg::Done(Box::new(v1_v2()), Default::default()));
     assert!(c.diff().is_some());
 }
 

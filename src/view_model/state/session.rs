@@ -264,7 +264,8 @@ impl Session {
             FromWorker::FileProgress { .. }
             | FromWorker::FileChunk { .. }
             | FromWorker::FileDone { .. }
-            | FromWorker::Compared { .. } => Vec::new(),
+            | FromWorker::Compared { .. }
+            | FromWorker::PathLayers { .. } => Vec::new(),
         }
     }
 

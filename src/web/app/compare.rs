@@ -4,7 +4,7 @@
 use super::App;
 use crate::engine::report::Report;
 use crate::protocol::{FromWorker, ToWorker};
-use crate::view_model::compare::CompareMsg;
+use crate::view_model::compare::{host_platform, CompareMsg};
 use crate::web::bridge::{Incoming, Pool};
 use crate::web::msg::AppMsg;
 use web_sys::File;
@@ -30,9 +30,11 @@ impl App {
         let on_err = self.link.callback(AppMsg::CompareWorkerError);
         match Pool::new(1, &code, on_msg, on_err) {
             Ok(pool) => {
+                let platform = web_sys::window().and_then(|w| w.navigator().platform().ok());
                 let msg = ToWorker::Compare {
                     name,
                     a: Box::new(Report::clone(&report)),
+                    host: platform.map(|p| host_platform(&p)),
                 };
                 pool.send(0, &msg, Some(&file));
                 self.compare_pool = Some(pool);
@@ -43,13 +45,34 @@ impl App {
 
     /// What the comparison worker said.
     pub(super) fn compare_reply(&mut self, msg: FromWorker) {
+        // the worker stays, holding both reports, for other images and path histories
         let m = match msg {
-            FromWorker::Compared { diff } => CompareMsg::Done(diff),
-            FromWorker::Failed { message } => CompareMsg::Failed(message),
+            FromWorker::Compared { diff, choices } => CompareMsg::Done(diff, choices),
+            FromWorker::PathLayers { path, a, b } => CompareMsg::PathLayers { path, a, b },
+            FromWorker::Failed { message } => {
+                if let Some(p) = self.compare_pool.take() {
+                    p.terminate();
+                }
+                CompareMsg::Failed(message)
+            }
             _ => return,
         };
-        if let Some(p) = self.compare_pool.take() {
-            p.terminate();
+        self.apply(m);
+    }
+
+    /// A Compare view message; choosing images or a path asks the worker
+    /// that holds both reports.
+    pub(super) fn compare_msg(&mut self, m: CompareMsg) {
+        let ask = match &m {
+            CompareMsg::Choose { a, b } => Some(ToWorker::Recompare { a: *a, b: *b }),
+            CompareMsg::Select(Some(path)) => Some(ToWorker::PathLayers { path: path.clone() }),
+            _ => None,
+        };
+        if let Some(msg) = ask {
+            let Some(pool) = &self.compare_pool else {
+                return;
+            };
+            pool.send(0, &msg, None);
         }
         self.apply(m);
     }

@@ -3,15 +3,14 @@
 //! is rendered as text.
 
 use super::super::msg::{AppMsg, ViewCtx};
-use crate::view_model::compare::{
-    config_rows, delta_text, file_rows, identity_rows, layer_index, CompareMsg, ComparePhase,
-};
+use crate::engine::diff::schema::SideName;
+use crate::engine::diff::select::ImageChoice;
+use crate::engine::diff::Diff;
+use crate::view_model::compare::CompareMsg;
+use crate::view_model::compare::{config_rows, identity_rows, layer_index, ComparePhase};
 use wasm_bindgen::JsCast;
-use web_sys::HtmlInputElement;
+use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
-
-/// Rows of the files list rendered at most (the filter narrows the rest).
-const MAX_FILE_ROWS: usize = 2000;
 
 /// The "Compare with…" file input, once there is a report.
 pub fn button(ctx: &ViewCtx<'_>) -> Html {
@@ -33,6 +32,45 @@ pub fn button(ctx: &ViewCtx<'_>) -> Html {
     }
 }
 
+/// A chooser of one side's image, when it has several.
+fn chooser(ctx: &ViewCtx<'_>, side: SideName, choices: &[ImageChoice], d: &Diff) -> Html {
+    if choices.len() < 2 {
+        return Html::default();
+    }
+    let (a, b) = (d.a.image, d.b.image);
+    let onchange = ctx.on(move |e: Event| {
+        let sel: Option<HtmlSelectElement> = e.target().and_then(|t| t.dyn_into().ok());
+        match sel.and_then(|s| s.value().parse::<u32>().ok()) {
+            Some(i) if side == SideName::A => AppMsg::from(CompareMsg::Choose { a: i, b }),
+            Some(i) => AppMsg::from(CompareMsg::Choose { a, b: i }),
+            None => AppMsg::Noop,
+        }
+    });
+    let (label, current) = match side {
+        SideName::A => ("A", a),
+        SideName::B => ("B", b),
+    };
+    html! {
+        <label class="compare-chooser">{ format!("Image {label}: ") }
+            <select data-side={label.to_lowercase()} aria-label={format!("The image of {label} to compare")} {onchange}>
+            { for choices.iter().map(|c| html! {
+                <option value={c.image.to_string()} selected={c.image == current}>{ c.label() }</option>
+            }) }
+            </select>
+        </label>
+    }
+}
+
+fn choosers(ctx: &ViewCtx<'_>, d: &Diff) -> Html {
+    let ch = &ctx.state.compare.choices;
+    html! {
+        <div class="compare-choosers">
+            { chooser(ctx, SideName::A, &ch.a, d) }
+            { chooser(ctx, SideName::B, &ch.b, d) }
+        </div>
+    }
+}
+
 /// The view.
 pub fn view(ctx: &ViewCtx<'_>) -> Html {
     let c = &ctx.state.compare;
@@ -46,12 +84,6 @@ pub fn view(ctx: &ViewCtx<'_>) -> Html {
         }
         ComparePhase::Done(d) => d,
     };
-    let oninput = ctx.on(|e: InputEvent| {
-        let input: Option<HtmlInputElement> = e.target().and_then(|t| t.dyn_into().ok());
-        AppMsg::from(CompareMsg::Filter(
-            input.map(|i| i.value()).unwrap_or_default(),
-        ))
-    });
     let same = &d.same;
     let flags = [
         ("config_digest", same.config_digest),
@@ -60,10 +92,9 @@ pub fn view(ctx: &ViewCtx<'_>) -> Html {
         ("layer_digests", same.layer_digests),
         ("files", same.files),
     ];
-    let files = file_rows(d, &c.filter);
-    let shown = files.len().min(MAX_FILE_ROWS);
     html! {
         <div class="compare" data-compare="done">
+            { choosers(ctx, d) }
             <p class="compare-verdict">{ d.summary.verdict.clone() }</p>
             <h2>{ "Same" }</h2>
             <ul class="compare-same">
@@ -116,22 +147,7 @@ pub fn view(ctx: &ViewCtx<'_>) -> Html {
                 }) }
                 </tbody>
             </table>
-            <h2>{ format!("Files ({} added, {} removed, {} changed)", d.files.added.len(), d.files.removed.len(), d.files.changed.len()) }</h2>
-            <input type="search" class="compare-filter" placeholder="Filter paths" aria-label="Filter compared paths" value={c.filter.clone()} {oninput} />
-            if shown < files.len() {
-                <p>{ format!("{shown} of {} paths shown: filter to narrow.", files.len()) }</p>
-            }
-            <table class="compare-files">
-                <thead><tr><th>{ "path" }</th><th>{ "change" }</th><th>{ "what" }</th><th>{ "bytes" }</th></tr></thead>
-                <tbody>
-                { for files.iter().take(shown).map(|r| html! {
-                    <tr class={classes!("file-change", r.change.as_str())} data-path={r.path.to_string()} data-change={r.change.as_str()}>
-                        <td class="mono">{ r.path.to_string() }</td><td>{ r.change.as_str() }</td>
-                        <td>{ r.what.join(", ") }</td><td>{ r.delta.map(delta_text).unwrap_or_default() }</td>
-                    </tr>
-                }) }
-                </tbody>
-            </table>
+            { super::compare_files::view(ctx, d) }
         </div>
     }
 }

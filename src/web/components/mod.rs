@@ -2,6 +2,7 @@
 //! from the image is rendered as text, and only `http(s)` URLs become links.
 
 mod compare;
+mod compare_files;
 pub use compare::button as compare_button;
 mod copy;
 mod efficiency;

@@ -39,7 +39,8 @@ fn diff(d: &Diff) -> String {
     }
 }
 
-fn step(s: &Step) -> Html {
+/// One step as a table row.
+pub fn step(s: &Step) -> Html {
     let (class, what) = event(&s.event);
     let n = &s.node;
     let hash = n
@@ -59,6 +60,16 @@ fn step(s: &Step) -> Html {
     }
 }
 
+/// The steps as a table.
+pub fn table(steps: &[Step]) -> Html {
+    html! {
+        <table class="history">
+            <thead><tr><th>{ "Layer" }</th><th>{ "What" }</th><th>{ "Mode" }</th><th>{ "uid:gid" }</th><th>{ "Size" }</th><th>{ "Content" }</th><th>{ "Changed" }</th></tr></thead>
+            <tbody>{ for steps.iter().map(step) }</tbody>
+        </table>
+    }
+}
+
 /// The history panel, when a path is selected.
 pub fn view(ctx: &ViewCtx<'_>) -> Html {
     let Some((path, steps)) = ctx.state.view.files.selected() else {
@@ -72,10 +83,7 @@ pub fn view(ctx: &ViewCtx<'_>) -> Html {
             if steps.is_empty() {
                 <p class="muted">{ "No layer has an entry at this path (a directory only implied by its contents)." }</p>
             } else {
-                <table class="history">
-                    <thead><tr><th>{ "Layer" }</th><th>{ "What" }</th><th>{ "Mode" }</th><th>{ "uid:gid" }</th><th>{ "Size" }</th><th>{ "Content" }</th><th>{ "Changed" }</th></tr></thead>
-                    <tbody>{ for steps.iter().map(step) }</tbody>
-                </table>
+                { table(steps) }
             }
         </section>
     }
