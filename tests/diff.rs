@@ -17,6 +17,8 @@
 mod cli;
 #[path = "diff/crafted.rs"]
 mod crafted;
+#[path = "diff/link.rs"]
+mod link;
 #[path = "diff/real.rs"]
 mod real;
 #[path = "diff/reference.rs"]

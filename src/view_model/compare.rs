@@ -6,6 +6,7 @@
 use crate::engine::diff::schema::{ChangedFile, Side};
 use crate::engine::diff::Diff;
 use crate::engine::report::TreeLayer;
+use crate::engine::share::diff_link::{DiffDropped, SharedDiff};
 use crate::protocol::CompareChoices;
 use std::collections::BTreeSet;
 use std::rc::Rc;
@@ -47,6 +48,11 @@ pub struct Compare {
     /// The selected path and, once the worker sent them, the layers of
     /// each image that touch it (its history on both sides).
     pub selected: Option<Selected>,
+    /// The comparison came from a link (nothing verified here): what the
+    /// link left out.
+    pub shared: Option<DiffDropped>,
+    /// The comparison link just made: its URL, fragment bytes and what it left out.
+    pub link: Option<(String, usize, DiffDropped)>,
 }
 
 /// A path selected in the files tree.
@@ -96,6 +102,19 @@ pub enum CompareMsg {
         /// Image B's.
         b: Vec<TreeLayer>,
     },
+    /// A comparison link was made (and copied).
+    LinkMade {
+        /// The whole URL.
+        url: String,
+        /// Bytes of the fragment.
+        bytes: usize,
+        /// What it left out.
+        dropped: DiffDropped,
+    },
+    /// Close the link panel.
+    LinkClose,
+    /// A comparison link was opened.
+    OpenShared(Box<SharedDiff>),
     /// Forget the comparison (a new session).
     Reset,
 }
@@ -134,6 +153,19 @@ impl Compare {
             CompareMsg::Show => self.shown = self.phase != ComparePhase::None,
             CompareMsg::Hide => self.shown = false,
             CompareMsg::Filter(f) => self.filter = f,
+            CompareMsg::LinkMade {
+                url,
+                bytes,
+                dropped,
+            } => self.link = Some((url, bytes, dropped)),
+            CompareMsg::LinkClose => self.link = None,
+            CompareMsg::OpenShared(s) => {
+                *self = Compare::default();
+                self.order = Rc::new(tree::sorted(&s.diff));
+                self.phase = ComparePhase::Done(Rc::new(s.diff));
+                self.shared = Some(s.dropped);
+                self.shown = true;
+            }
             CompareMsg::Toggle(dir) => {
                 if !self.closed.remove(&dir) {
                     self.closed.insert(dir);

@@ -169,6 +169,10 @@ impl App {
     /// route to show (now, or when the report arrives).
     fn open_hash(&mut self) {
         let hash = nav::current_hash();
+        if share::diff_link::is_diff_link(&hash) {
+            self.open_diff_link(&hash);
+            return;
+        }
         let fragment = Fragment::parse(&hash);
         self.shown = Some(hash);
         if let Some(value) = fragment.share {
@@ -400,6 +404,7 @@ impl App {
             AppMsg::Incident(i) => self.open_sample(ctx, INCIDENTS.get(i)),
             AppMsg::Hash => self.open_hash(),
             AppMsg::Share(focus) => return self.share(focus),
+            AppMsg::ShareComparison => self.share_comparison(),
             AppMsg::Ui(Msg::Compare(m)) => self.compare_msg(m),
             AppMsg::Ui(Msg::View(ViewMsg::Scroll(px))) if !self.state.view.files.moves(px) => {
                 return false;

@@ -31,6 +31,8 @@ pub enum AppMsg {
     Incident(usize),
     /// The URL fragment changed (or the page opened with one).
     Hash,
+    /// Make a link of the comparison.
+    ShareComparison,
     /// Make a share link (of the report, or focused on one thing).
     Share(Option<share::Focus>),
     /// A view-model message.

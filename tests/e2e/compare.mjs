@@ -36,8 +36,8 @@ async function shown(page) {
 }
 
 /** The same facts from the CLI's JSON. */
-function expected(cliJson, a, b) {
-  const d = JSON.parse(cliJson(["diff", a, b, "--json"]));
+function expected(cliJson, a, b, extra = []) {
+  const d = JSON.parse(cliJson(["diff", a, b, "--json", ...extra]));
   const sorted = (v) => [...v].sort();
   return {
     causes: d.causes.map((c) => c.cause),
@@ -67,7 +67,36 @@ export async function run({ test, open, done, fixture, fileInput, eq, assert, cl
     await page.fill("input.compare-filter", "new.txt");
     eq(await page.$$eval("tr.file-change", (rs) => rs.map((r) => r.dataset.path)), ["etc/app/new.txt"], "filtered");
     await page.fill("input.compare-filter", "");
+    // the paths sit in a tree: closing etc/ hides what is below it
+    const openDir = await page.$eval('tr.compare-dir[data-dir="etc"]', (r) => r.dataset.open);
+    eq(openDir, "true", "etc/ starts open");
+    await page.click('tr.compare-dir[data-dir="etc"] button');
+    eq(await page.$$eval("tr.file-change", (rs) => rs.filter((r) => r.dataset.path.startsWith("etc/")).length), 0, "closed etc/ hides its paths");
+    await page.click('tr.compare-dir[data-dir="etc"] button');
+    // the selected path's history in both images equals each report's layers with an entry there
+    const path = "etc/app/app.conf";
+    await page.click(`tr.file-change[data-path="${path}"] button`);
+    await page.waitForSelector('[data-testid="compare-history"] .compare-history-sides');
+    const history = await page.evaluate(() => Object.fromEntries(["a", "b"].map((side) => [side,
+      [...document.querySelectorAll(`.compare-history-side[data-side="${side}"] tr[data-layer]`)].map((r) => [Number(r.dataset.layer), r.dataset.event, r.querySelector("code").textContent])])));
+    for (const [side, file] of [["a", a], ["b", b]]) {
+      const r = JSON.parse(cliJson(["inspect", "--json", "--tree", file]).toString());
+      const want = r.tree.layers.filter((l) => l.image === 0).flatMap((l) => l.entries.filter((e) => e.path === path).slice(-1).map((e) => [l.layer, e.hash.slice(0, 8)]));
+      eq(history[side].map(([l, , h]) => [l, h]), want, `history of ${path} in ${side}`);
+      eq(history[side][0][1], "added", `${side}: the first step adds it`);
+    }
     await shot(page, "20-compare-v1-v2");
+    // a comparison link opens the same comparison read-only, under the banner
+    await page.click("button.compare-share");
+    const url = await page.inputValue('input[aria-label="Comparison link URL"]');
+    const fragment = url.split("#")[1];
+    assert(fragment.startsWith("d=1.") && fragment.length <= 8000, `fragment of ${fragment.length} bytes`);
+    const other = await context.newPage();
+    await other.goto(url);
+    await other.waitForSelector('[data-testid="shared-banner"]');
+    assert((await other.textContent('[data-testid="shared-banner"]')).includes("not verified here"), "the banner says so");
+    check(eq, await shown(other), want);
+    await other.close();
     // back to a tab and to the comparison again
     await page.click('button[data-tab="Overview"]');
     assert(!(await page.$(".compare")), "Overview hides the comparison");
@@ -75,6 +104,29 @@ export async function run({ test, open, done, fixture, fileInput, eq, assert, cl
     await page.waitForSelector('[data-compare="done"]');
     // workers start from blob: URLs; nothing goes to the network after load
     eq(requests.slice(loaded).filter((r) => !r.startsWith("blob:")), [], "no network request after load");
+    await context.close();
+  });
+
+  await test("compare: each side's image of a multi-platform index can be chosen", async () => {
+    const { context, page } = await open();
+    const multi = fixture("multi-platform.tar");
+    await dropFiles(page, [multi, multi]);
+    eq(await done(page), "done", "first image");
+    // the default is the browser's platform (headless Chromium on x86_64: linux/amd64)
+    check(eq, await shown(page), expected(cliJson, multi, multi, ["--platform", "linux/amd64"]));
+    const cli = JSON.parse(cliJson(["inspect", "--json", multi]).toString());
+    const arm = cli.images.findIndex((i) => (i.manifest.platform || {}).architecture === "arm64");
+    const amd = cli.images.findIndex((i) => (i.manifest.platform || {}).architecture === "amd64");
+    const options = await page.$$eval('select[data-side="a"] option', (os) => os.map((o) => o.value));
+    eq(options.map(Number).sort(), [amd, arm].sort(), "A offers both platforms");
+    const digest = async () => page.$$eval("table.compare-identity tr", (rs) => rs.map((r) => [...r.children].map((c) => c.textContent)).find((c) => c[0] === "config digest"));
+    eq((await digest()).slice(1), [cli.images[amd].config.digest, cli.images[amd].config.digest], "both amd64 at first");
+    await page.selectOption('select[data-side="a"]', String(arm));
+    await page.waitForFunction(() => document.querySelector('li[data-same="config_digest"]')?.dataset.value === "false");
+    eq((await digest()).slice(1), [cli.images[arm].config.digest, cli.images[amd].config.digest], "A is arm64 now");
+    await page.selectOption('select[data-side="b"]', String(arm));
+    await page.waitForFunction(() => document.querySelector('li[data-same="config_digest"]')?.dataset.value === "true");
+    check(eq, await shown(page), expected(cliJson, multi, multi, ["--platform", "linux/arm64"]));
     await context.close();
   });
 

@@ -9,7 +9,7 @@
 //! > (image-spec `config.md#properties`)
 
 use super::schema::ConfigChange;
-use crate::engine::report::{ConfigInfo, DocumentRole, Image, Report};
+use crate::engine::report::{secret, ConfigInfo, DocumentRole, Image, Report};
 use serde_json::{json, Map, Value};
 
 /// The fields taken from the parsed config, in this order.
@@ -81,7 +81,28 @@ pub fn compare(ra: &Report, a: &Image, rb: &Report, b: &Image) -> Vec<ConfigChan
     if let (Some(da), Some(db)) = (document(ra, a), document(rb, b)) {
         out.extend(others(da, db));
     }
+    // compared in full, shown masked: a secret-looking value never leaves in full
+    for c in &mut out {
+        if c.field == "Env" {
+            mask_entries(&mut c.a);
+            mask_entries(&mut c.b);
+        } else {
+            secret::mask_json_env(&mut c.a);
+            secret::mask_json_env(&mut c.b);
+        }
+    }
     out
+}
+
+/// Each secret-looking `NAME=value` string of an `Env` value masked.
+fn mask_entries(v: &mut Value) {
+    if let Value::Array(items) = v {
+        for e in items.iter_mut() {
+            if let Some(masked) = e.as_str().and_then(secret::mask_env) {
+                *e = Value::String(masked);
+            }
+        }
+    }
 }
 
 /// A field as Go reads it: `null`, `""`, `false`, `0`, `[]` and `{}` are the

@@ -81,6 +81,7 @@
 
 mod clip;
 mod compact;
+pub mod diff_link;
 mod shrink;
 mod validate;
 
@@ -265,10 +266,7 @@ impl Attempt {
 
     fn fragment(&mut self) -> &str {
         let json = &self.json;
-        self.fragment.get_or_insert_with(|| {
-            let packed = miniz_oxide::deflate::compress_to_vec_zlib(json, 9);
-            format!("{PREFIX}{VERSION}.{}", URL_SAFE_NO_PAD.encode(packed))
-        })
+        self.fragment.get_or_insert_with(|| pack(json, PREFIX))
     }
 
     /// Within [`TARGET`] and openable.
@@ -331,19 +329,12 @@ pub fn encode(report: &Report, focus: Option<&Focus>) -> (String, Dropped) {
 // ---------------------------------------------------------------------------
 // Decoding
 
-/// Decodes a fragment, with or without its leading `#`. Hostile input: the
-/// fragment is capped at [`MAX_FRAGMENT`], the inflated JSON at
-/// [`MAX_DECODED`], and the JSON is checked against [`MAX_DEPTH`],
-/// [`MAX_STRING`] and [`MAX_ITEMS`] before it is read. Never panics.
-pub fn decode(fragment: &str) -> Result<Shared, LinkError> {
-    let text = fragment.strip_prefix('#').unwrap_or(fragment);
-    if text.len() > MAX_FRAGMENT {
-        return Err(LinkError::TooLong {
-            len: text.len(),
-            max: MAX_FRAGMENT,
-        });
-    }
-    let rest = text.strip_prefix(PREFIX).ok_or(LinkError::NotALink)?;
+/// The checked JSON of `text` (`<prefix><version>.<payload>`): the version,
+/// base64url, zlib inflated to at most [`MAX_DECODED`] bytes, and the JSON
+/// within [`MAX_DEPTH`], [`MAX_STRING`] and [`MAX_ITEMS`]. The caller has
+/// checked [`MAX_FRAGMENT`].
+fn unpack(text: &str, prefix: &str) -> Result<Vec<u8>, LinkError> {
+    let rest = text.strip_prefix(prefix).ok_or(LinkError::NotALink)?;
     let (version, payload) = rest.split_once('.').ok_or(LinkError::NotALink)?;
     if version != VERSION.to_string() {
         return Err(LinkError::UnknownVersion(short(version, 16)));
@@ -362,6 +353,28 @@ pub fn decode(fragment: &str) -> Result<Shared, LinkError> {
             Err(_) => return Err(LinkError::BadDeflate),
         };
     check_json(&json)?;
+    Ok(json)
+}
+
+/// `<prefix><version>.<base64url(zlib level 9 (json))>`.
+fn pack(json: &[u8], prefix: &str) -> String {
+    let packed = miniz_oxide::deflate::compress_to_vec_zlib(json, 9);
+    format!("{prefix}{VERSION}.{}", URL_SAFE_NO_PAD.encode(packed))
+}
+
+/// Decodes a fragment, with or without its leading `#`. Hostile input: the
+/// fragment is capped at [`MAX_FRAGMENT`], the inflated JSON at
+/// [`MAX_DECODED`], and the JSON is checked against [`MAX_DEPTH`],
+/// [`MAX_STRING`] and [`MAX_ITEMS`] before it is read. Never panics.
+pub fn decode(fragment: &str) -> Result<Shared, LinkError> {
+    let text = fragment.strip_prefix('#').unwrap_or(fragment);
+    if text.len() > MAX_FRAGMENT {
+        return Err(LinkError::TooLong {
+            len: text.len(),
+            max: MAX_FRAGMENT,
+        });
+    }
+    let json = unpack(text, PREFIX)?;
     let wrong = |e: serde_json::Error| LinkError::WrongSchema(short(&e.to_string(), 200));
     let mut de = serde_json::Deserializer::from_slice(&json);
     let mut shared = SharedDef::deserialize(&mut de).map_err(wrong)?;

@@ -3,8 +3,10 @@
 
 use super::App;
 use crate::engine::report::Report;
+use crate::engine::share::diff_link;
 use crate::protocol::{FromWorker, ToWorker};
 use crate::view_model::compare::{host_platform, CompareMsg};
+use crate::view_model::state::SessionMsg;
 use crate::web::bridge::{Incoming, Pool};
 use crate::web::msg::AppMsg;
 use web_sys::File;
@@ -58,6 +60,44 @@ impl App {
             _ => return,
         };
         self.apply(m);
+    }
+
+    /// Opens a comparison link (`#d=1.…`): the Compare view alone, read-only.
+    pub(super) fn open_diff_link(&mut self, hash: &str) {
+        if self.shown.as_deref() == Some(hash) {
+            return;
+        }
+        self.shown = Some(hash.to_string());
+        if let Some(p) = self.compare_pool.take() {
+            p.terminate();
+        }
+        match diff_link::decode(hash) {
+            Ok(shared) => self.apply(CompareMsg::OpenShared(Box::new(shared))),
+            Err(e) => self.apply(SessionMsg::LinkError(format!(
+                "this comparison link cannot be opened: {e}"
+            ))),
+        }
+    }
+
+    /// Makes a link of the comparison, copies it and shows it.
+    pub(super) fn share_comparison(&mut self) {
+        let Some(d) = self.state.compare.diff() else {
+            return;
+        };
+        let (fragment, dropped) = diff_link::encode(d);
+        let base = web_sys::window()
+            .and_then(|w| w.location().href().ok())
+            .map(|h| h.split('#').next().unwrap_or_default().to_string())
+            .unwrap_or_default();
+        let url = format!("{base}#{fragment}");
+        if let Some(w) = web_sys::window() {
+            let _ = w.navigator().clipboard().write_text(&url);
+        }
+        self.apply(CompareMsg::LinkMade {
+            url,
+            bytes: fragment.len(),
+            dropped,
+        });
     }
 
     /// A Compare view message; choosing images or a path asks the worker

@@ -71,6 +71,59 @@ fn choosers(ctx: &ViewCtx<'_>, d: &Diff) -> Html {
     }
 }
 
+/// The banner of a comparison opened from a link.
+fn shared_banner(ctx: &ViewCtx<'_>) -> Html {
+    let Some(dropped) = ctx.state.compare.shared else {
+        return html! {
+            <p><button class="button ghost compare-share" onclick={ctx.on(|_| AppMsg::ShareComparison)}>{ "Share comparison" }</button></p>
+        };
+    };
+    let mut left_out = Vec::new();
+    if dropped.files > 0 {
+        left_out.push(format!(
+            "{} paths of the file lists (the counts are whole)",
+            dropped.files
+        ));
+    }
+    if dropped.values_cut {
+        left_out.push("the end of long config values".to_string());
+    }
+    if dropped.findings > 0 {
+        left_out.push(format!("{} findings", dropped.findings));
+    }
+    html! {
+        <section class="banner" role="status" data-testid="shared-banner">
+            <strong>{ "Shared comparison — not verified here." }</strong>
+            { " This comparison was shared from another browser; its marks are claims. Drop both images on this page to verify them locally. The link carries no image or file contents, so path histories are not available." }
+            if !left_out.is_empty() {
+                <span class="dropped">{ format!(" To fit in the link, it leaves out: {}.", left_out.join(", ")) }</span>
+            }
+        </section>
+    }
+}
+
+/// The comparison link just made, ready to copy.
+fn link_panel(ctx: &ViewCtx<'_>) -> Html {
+    let Some((url, bytes, dropped)) = &ctx.state.compare.link else {
+        return html! {};
+    };
+    let note = if dropped.files > 0 {
+        format!(
+            " It lists {} fewer paths to stay short; the counts are whole.",
+            dropped.files
+        )
+    } else {
+        String::new()
+    };
+    html! {
+        <section class="share-panel" aria-label="Comparison link">
+            <p>{ format!("Link copied ({bytes} bytes of comparison in the fragment: it never reaches a server).{note}") }</p>
+            <input type="text" readonly=true aria-label="Comparison link URL" value={url.clone()} />
+            <button class="button ghost" onclick={ctx.on(|_| AppMsg::from(CompareMsg::LinkClose))}>{ "Close" }</button>
+        </section>
+    }
+}
+
 /// The view.
 pub fn view(ctx: &ViewCtx<'_>) -> Html {
     let c = &ctx.state.compare;
@@ -94,6 +147,8 @@ pub fn view(ctx: &ViewCtx<'_>) -> Html {
     ];
     html! {
         <div class="compare" data-compare="done">
+            { shared_banner(ctx) }
+            { link_panel(ctx) }
             { choosers(ctx, d) }
             <p class="compare-verdict">{ d.summary.verdict.clone() }</p>
             <h2>{ "Same" }</h2>

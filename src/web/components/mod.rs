@@ -189,6 +189,11 @@ fn tabs(ctx: &ViewCtx<'_>) -> Html {
 /// Everything under the header.
 pub fn body(ctx: &ViewCtx<'_>) -> Html {
     let s = ctx.state;
+    if s.session.phase == Phase::Idle && s.compare.shared.is_some() {
+        return html! {
+            <section class="view" aria-label="Compare">{ compare::view(ctx) }</section>
+        };
+    }
     if s.session.phase == Phase::Idle {
         return start::view(ctx);
     }
