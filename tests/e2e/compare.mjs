@@ -81,7 +81,7 @@ export async function run({ test, open, done, fixture, fileInput, eq, assert, cl
       [...document.querySelectorAll(`.compare-history-side[data-side="${side}"] tr[data-layer]`)].map((r) => [Number(r.dataset.layer), r.dataset.event, r.querySelector("code").textContent])])));
     for (const [side, file] of [["a", a], ["b", b]]) {
       const r = JSON.parse(cliJson(["inspect", "--json", "--tree", file]).toString());
-      const want = r.tree.layers.filter((l) => l.image === 0).flatMap((l) => l.entries.filter((e) => e.path === path).slice(-1).map((e) => [l.layer, e.hash.slice(0, 8)]));
+      const want = r.tree.layers.filter((l) => l.image === 0).flatMap((l) => l.entries.filter((e) => e.path === path).slice(-1).map((e) => [l.layer, e.xxh3.slice(0, 8)]));
       eq(history[side].map(([l, , h]) => [l, h]), want, `history of ${path} in ${side}`);
       eq(history[side][0][1], "added", `${side}: the first step adds it`);
     }
