@@ -106,10 +106,20 @@ fn layer_tar(w: &mut impl Write, layer: usize, files: u64, text: bool) -> io::Re
     w.write_all(&[0u8; 1024])
 }
 
-/// A layer of `n` small files under `tree/dNNN/eNN/`.
+/// A layer of `n` small files under `tree/dNNN/eNN/`. With `GEN_EDIT=K` in
+/// the environment, every K-th file holds other bytes (`12b` for `12`): two
+/// images made with and without it differ in n/K files (scripts/bench-compare).
 fn many_files_tar(w: &mut impl Write, n: u64) -> io::Result<()> {
+    let edit: u64 = std::env::var("GEN_EDIT")
+        .ok()
+        .and_then(|k| k.parse().ok())
+        .unwrap_or(0);
     for i in 0..n {
-        let body = format!("{i}\n");
+        let body = if edit > 0 && i % edit == 0 {
+            format!("{i}b\n")
+        } else {
+            format!("{i}\n")
+        };
         w.write_all(&header(
             &format!("tree/d{:03}/e{:02}/file{i:07}.txt", i % 997, i % 89),
             body.len() as u64,

@@ -22,6 +22,9 @@ pub struct Handler {
     index: Option<Index>,
     /// The two reports of the last `Compare`, for `Recompare` and `PathLayers`.
     pair: Option<Pair>,
+    /// Milliseconds since some start (`performance.now` in a worker), to time
+    /// the comparison; none natively.
+    clock: Option<fn() -> f64>,
 }
 
 /// The reports compared and the image of each compared last.
@@ -30,12 +33,15 @@ struct Pair {
     a: Box<Report>,
     b: Box<Report>,
     images: (u32, u32),
+    clock: Option<fn() -> f64>,
 }
 
 impl Pair {
     /// Compares and remembers which images were.
     fn compare(&mut self, o: &diff::CompareOptions) -> Result<FromWorker, String> {
+        let start = self.clock.map(|c| c());
         let diff = diff::compare(&self.a, &self.b, o).map_err(text)?;
+        let compare_ms = self.clock.zip(start).map(|(c, t)| c() - t);
         self.images = (diff.a.image, diff.b.image);
         Ok(FromWorker::Compared {
             diff: Box::new(diff),
@@ -43,6 +49,7 @@ impl Pair {
                 a: diff::select::choices(&self.a),
                 b: diff::select::choices(&self.b),
             },
+            compare_ms,
         })
     }
 
@@ -78,7 +85,14 @@ impl Handler {
             options,
             index: None,
             pair: None,
+            clock: None,
         }
+    }
+
+    /// This handler, timing its comparisons with `clock` (milliseconds).
+    pub fn with_clock(mut self, clock: fn() -> f64) -> Self {
+        self.clock = Some(clock);
+        self
     }
 
     /// The caps this handler reads with.
@@ -181,6 +195,7 @@ impl Handler {
             a,
             b: Box::new(b),
             images: (0, 0),
+            clock: self.clock,
         };
         let reply = pair.compare(&o);
         self.pair = Some(pair);

@@ -157,6 +157,10 @@ pub enum FromWorker {
         /// The images either side can be (`Recompare` picks others).
         #[serde(default)]
         choices: CompareChoices,
+        /// Milliseconds the comparison itself took in the worker (both
+        /// reports in hand), when the worker has a clock.
+        #[serde(default)]
+        compare_ms: Option<f64>,
     },
     /// The layers of the compared images that touch `path`, only its entries.
     PathLayers {

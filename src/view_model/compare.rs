@@ -53,6 +53,8 @@ pub struct Compare {
     pub shared: Option<DiffDropped>,
     /// The comparison link just made: its URL, fragment bytes and what it left out.
     pub link: Option<(String, usize, DiffDropped)>,
+    /// Milliseconds the last comparison took in the worker.
+    pub compare_ms: Option<f64>,
 }
 
 /// A path selected in the files tree.
@@ -72,8 +74,9 @@ pub enum CompareMsg {
         /// Its name.
         name: String,
     },
-    /// The worker's comparison, and the images either side can be.
-    Done(Box<Diff>, CompareChoices),
+    /// The worker's comparison, the images either side can be, and how
+    /// long the comparison took in the worker (ms).
+    Done(Box<Diff>, CompareChoices, Option<f64>),
     /// Other images were chosen: the worker compares them.
     Choose {
         /// Index into A's `images[]`.
@@ -130,8 +133,9 @@ impl Compare {
                 self.selected = None;
                 self.shown = true;
             }
-            CompareMsg::Done(diff, choices) => {
+            CompareMsg::Done(diff, choices, ms) => {
                 if matches!(self.phase, ComparePhase::Running { .. }) {
+                    self.compare_ms = ms;
                     self.order = Rc::new(tree::sorted(&diff));
                     self.phase = ComparePhase::Done(Rc::new(*diff));
                     self.choices = choices;

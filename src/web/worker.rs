@@ -105,7 +105,12 @@ impl FileSink for PostFile {
 
 thread_local! {
     /// This worker's handler (it keeps the index between `Open` and `Finish`).
-    static HANDLER: RefCell<Handler> = RefCell::new(Handler::default());
+    static HANDLER: RefCell<Handler> = RefCell::new(Handler::default().with_clock(now_ms));
+}
+
+/// `performance.now()` of this worker, in milliseconds (0 without one).
+fn now_ms() -> f64 {
+    scope().performance().map_or(0.0, |p| p.now())
 }
 
 fn handle(e: MessageEvent) {

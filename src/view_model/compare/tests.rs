@@ -38,7 +38,7 @@ fn the_worker_message_compares_like_the_engine() {
         Some(fixture("v2.tar")),
         &mut NullSink,
     );
-    let FromWorker::Compared { diff, choices } = reply else {
+    let FromWorker::Compared { diff, choices, .. } = reply else {
         panic!("{reply:?}")
     };
     assert_eq!(*diff, v1_v2());
@@ -188,10 +188,18 @@ fn a_late_answer_after_a_reset_is_dropped() {
     c.update(CompareMsg::Start { name: "b".into() });
     assert!(c.shown && c.diff().is_none());
     c.update(CompareMsg::Reset);
-    c.update(CompareMsg::Done(Box::new(v1_v2()), Default::default()));
+    c.update(CompareMsg::Done(
+        Box::new(v1_v2()),
+        Default::default(),
+        None,
+    ));
     assert_eq!(c.phase, ComparePhase::None);
     c.update(CompareMsg::Start { name: "b".into() });
-    c.update(CompareMsg::Done(Box::new(v1_v2()), Default::default()));
+    c.update(CompareMsg::Done(
+        Box::new(v1_v2()),
+        Default::default(),
+        None,
+    ));
     assert!(c.diff().is_some());
 }
 

@@ -49,7 +49,11 @@ impl App {
     pub(super) fn compare_reply(&mut self, msg: FromWorker) {
         // the worker stays, holding both reports, for other images and path histories
         let m = match msg {
-            FromWorker::Compared { diff, choices } => CompareMsg::Done(diff, choices),
+            FromWorker::Compared {
+                diff,
+                choices,
+                compare_ms,
+            } => CompareMsg::Done(diff, choices, compare_ms),
             FromWorker::PathLayers { path, a, b } => CompareMsg::PathLayers { path, a, b },
             FromWorker::Failed { message } => {
                 if let Some(p) = self.compare_pool.take() {

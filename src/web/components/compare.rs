@@ -146,11 +146,14 @@ pub fn view(ctx: &ViewCtx<'_>) -> Html {
         ("files", same.files),
     ];
     html! {
-        <div class="compare" data-compare="done">
+        <div class="compare" data-compare="done" data-compare-ms={c.compare_ms.map(|m| format!("{m:.1}"))}>
             { shared_banner(ctx) }
             { link_panel(ctx) }
             { choosers(ctx, d) }
             <p class="compare-verdict">{ d.summary.verdict.clone() }</p>
+            if let Some(ms) = c.compare_ms {
+                <p class="muted">{ format!("Compared in {ms:.0} ms, in a worker of this page.") }</p>
+            }
             <h2>{ "Same" }</h2>
             <ul class="compare-same">
             { for flags.iter().map(|(k, v)| html! {
