@@ -24,10 +24,32 @@ pub enum ComparePhase {
         /// The second file's name.
         name: String,
     },
+    /// The second file is being read: bytes of its blobs read so far, of
+    /// the file's size.
+    Reading {
+        /// The second file's name.
+        name: String,
+        /// Bytes read, over every blob.
+        done: u64,
+        /// The file's size.
+        size: u64,
+        /// Bytes read of each blob so far.
+        blobs: std::collections::BTreeMap<String, u64>,
+    },
     /// The comparison.
     Done(Rc<Diff>),
     /// It could not be made.
     Failed(String),
+}
+
+impl ComparePhase {
+    /// The worker is reading or comparing.
+    pub fn is_running(&self) -> bool {
+        matches!(
+            self,
+            ComparePhase::Running { .. } | ComparePhase::Reading { .. }
+        )
+    }
 }
 
 /// The comparison and what the Compare view shows of it.
@@ -73,7 +95,11 @@ pub enum CompareMsg {
     Start {
         /// Its name.
         name: String,
+        /// Its size in bytes.
+        size: u64,
     },
+    /// The worker read more of the second file's blobs.
+    Progress(Vec<crate::protocol::ProgressUpdate>),
     /// The worker's comparison, the images either side can be, and how
     /// long the comparison took in the worker (ms).
     Done(Box<Diff>, CompareChoices, Option<f64>),
@@ -126,15 +152,28 @@ impl Compare {
     /// Applies `msg`.
     pub fn update(&mut self, msg: CompareMsg) {
         match msg {
-            CompareMsg::Start { name } => {
-                self.phase = ComparePhase::Running { name };
+            CompareMsg::Start { name, size } => {
+                self.phase = ComparePhase::Reading {
+                    name,
+                    done: 0,
+                    size,
+                    blobs: Default::default(),
+                };
                 self.filter.clear();
                 self.closed.clear();
                 self.selected = None;
                 self.shown = true;
             }
+            CompareMsg::Progress(updates) => {
+                if let ComparePhase::Reading { done, blobs, .. } = &mut self.phase {
+                    for u in updates {
+                        blobs.insert(u.blob, u.done);
+                    }
+                    *done = blobs.values().sum();
+                }
+            }
             CompareMsg::Done(diff, choices, ms) => {
-                if matches!(self.phase, ComparePhase::Running { .. }) {
+                if self.phase.is_running() {
                     self.compare_ms = ms;
                     self.order = Rc::new(tree::sorted(&diff));
                     self.phase = ComparePhase::Done(Rc::new(*diff));
@@ -150,7 +189,7 @@ impl Compare {
                 self.phase = ComparePhase::Running { name };
             }
             CompareMsg::Failed(e) => {
-                if matches!(self.phase, ComparePhase::Running { .. }) {
+                if self.phase.is_running() {
                     self.phase = ComparePhase::Failed(e);
                 }
             }

@@ -185,7 +185,10 @@ fn a_late_answer_after_a_reset_is_dropped() {
     let mut c = Compare::default();
     c.update(CompareMsg::Show);
     assert!(!c.shown, "nothing to show yet");
-    c.update(CompareMsg::Start { name: "b".into() });
+    c.update(CompareMsg::Start {
+        name: "b".into(),
+        size: 10,
+    });
     assert!(c.shown && c.diff().is_none());
     c.update(CompareMsg::Reset);
     c.update(CompareMsg::Done(
@@ -194,7 +197,38 @@ fn a_late_answer_after_a_reset_is_dropped() {
         None,
     ));
     assert_eq!(c.phase, ComparePhase::None);
-    c.update(CompareMsg::Start { name: "b".into() });
+    c.update(CompareMsg::Start {
+        name: "b".into(),
+        size: 10,
+    });
+    c.update(CompareMsg::Done(
+        Box::new(v1_v2()),
+        Default::default(),
+        None,
+    ));
+    assert!(c.diff().is_some());
+}
+
+/// Progress sums each blob's latest count, over the second file's size.
+#[test]
+fn progress_sums_the_blobs_read_of_the_second_file() {
+    use crate::protocol::ProgressUpdate;
+    let mut c = Compare::default();
+    c.update(CompareMsg::Start {
+        name: "b".into(),
+        size: 1000,
+    });
+    let u = |blob: &str, done| ProgressUpdate {
+        blob: blob.into(),
+        done,
+        total: 500,
+    };
+    c.update(CompareMsg::Progress(vec![u("x", 100), u("y", 50)]));
+    c.update(CompareMsg::Progress(vec![u("x", 300)]));
+    let ComparePhase::Reading { done, size, .. } = &c.phase else {
+        panic!("{:?}", c.phase)
+    };
+    assert_eq!((*done, *size), (350, 1000));
     c.update(CompareMsg::Done(
         Box::new(v1_v2()),
         Default::default(),

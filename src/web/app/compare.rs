@@ -21,7 +21,10 @@ impl App {
             return;
         };
         let name = file.name();
-        self.apply(CompareMsg::Start { name: name.clone() });
+        self.apply(CompareMsg::Start {
+            name: name.clone(),
+            size: file.size() as u64,
+        });
         let Some(code) = self.code.clone() else {
             self.apply(CompareMsg::Failed("the worker code is not loaded".into()));
             return;
@@ -55,6 +58,7 @@ impl App {
                 compare_ms,
             } => CompareMsg::Done(diff, choices, compare_ms),
             FromWorker::PathLayers { path, a, b } => CompareMsg::PathLayers { path, a, b },
+            FromWorker::Progress { updates } => CompareMsg::Progress(updates),
             FromWorker::Failed { message } => {
                 if let Some(p) = self.compare_pool.take() {
                     p.terminate();

@@ -8,6 +8,7 @@ use crate::engine::diff::select::ImageChoice;
 use crate::engine::diff::Diff;
 use crate::view_model::compare::CompareMsg;
 use crate::view_model::compare::{config_rows, identity_rows, layer_index, ComparePhase};
+use crate::view_model::format;
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -129,6 +130,21 @@ pub fn view(ctx: &ViewCtx<'_>) -> Html {
     let c = &ctx.state.compare;
     let d = match &c.phase {
         ComparePhase::None => return Html::default(),
+        ComparePhase::Reading {
+            name, done, size, ..
+        } => {
+            let pct = if *size > 0 {
+                (*done as f64 / *size as f64 * 100.0).min(100.0)
+            } else {
+                0.0
+            };
+            return html! {
+                <div class="compare-state" data-compare="running">
+                    <p>{ format!("Verifying {name} in a worker: {} of {} ({pct:.0} %)…", format::bytes(*done), format::bytes(*size)) }</p>
+                    <progress max="100" value={format!("{pct:.0}")} aria-label={format!("Verifying {name}")}></progress>
+                </div>
+            };
+        }
         ComparePhase::Running { name } => {
             return html! { <p class="compare-state" data-compare="running">{ format!("Inspecting and comparing {name}…") }</p> }
         }
