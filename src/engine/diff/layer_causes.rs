@@ -8,7 +8,7 @@ use super::files::what;
 use super::layers::LayerView;
 use super::schema::{Cause, LayerPair, MatchKind, What};
 use crate::engine::tree::entry::{Kind, LayerEntry};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// How two layers' entry lists differ.
 #[derive(Debug, Default)]
@@ -28,57 +28,40 @@ fn key(e: &LayerEntry) -> (bool, &str) {
 }
 
 /// The entries by key, the last of each key (as when the layer is applied).
-fn last_by_key(entries: &[LayerEntry]) -> Vec<&LayerEntry> {
-    let mut v: Vec<&LayerEntry> = entries.iter().collect();
-    // stable: equal keys keep their tar order, and the last one is kept
-    v.sort_by(|x, y| key(x).cmp(&key(y)));
-    let mut out: Vec<&LayerEntry> = Vec::with_capacity(v.len());
-    for e in v {
-        match out.last_mut() {
-            Some(last) if key(last) == key(e) => *last = e,
-            _ => out.push(e),
-        }
+fn last_by_key(entries: &[LayerEntry]) -> HashMap<(bool, &str), &LayerEntry> {
+    // std's keyed hasher: paths are hostile, a fixed hash could be flooded
+    let mut m = HashMap::with_capacity(entries.len());
+    for e in entries {
+        m.insert(key(e), e);
     }
-    out
+    m
 }
 
-/// Compares two entry lists by path, one sorted pass (markers apart from
-/// entries; the last entry of a path wins).
+/// Compares two entry lists by path (markers apart from entries; the last
+/// entry of a path wins), hashing each side once; each example is the
+/// first such path in path order.
 fn delta(a: &[LayerEntry], b: &[LayerEntry]) -> Delta {
-    let (sa, sb) = (last_by_key(a), last_by_key(b));
+    let (ma, mb) = (last_by_key(a), last_by_key(b));
     let mut d = Delta::default();
-    let (mut x, mut y) = (sa.iter().peekable(), sb.iter().peekable());
-    loop {
-        match (x.peek(), y.peek()) {
-            (None, None) => break,
-            (Some(_), None) => {
-                d.removed += 1;
-                x.next();
+    let mut matched = 0u64;
+    for (k, eb) in &mb {
+        let Some(ea) = ma.get(k) else {
+            d.added += 1;
+            continue;
+        };
+        matched += 1;
+        for w in what(ea, eb) {
+            *d.what.entry(w).or_default() += 1;
+            match d.example.get_mut(&w) {
+                Some(p) if ea.path.as_str() < p.as_str() => ea.path.clone_into(p),
+                Some(_) => {}
+                None => {
+                    d.example.insert(w, ea.path.clone());
+                }
             }
-            (None, Some(_)) => {
-                d.added += 1;
-                y.next();
-            }
-            (Some(ea), Some(eb)) => match key(ea).cmp(&key(eb)) {
-                std::cmp::Ordering::Less => {
-                    d.removed += 1;
-                    x.next();
-                }
-                std::cmp::Ordering::Greater => {
-                    d.added += 1;
-                    y.next();
-                }
-                std::cmp::Ordering::Equal => {
-                    for w in what(ea, eb) {
-                        *d.what.entry(w).or_default() += 1;
-                        d.example.entry(w).or_insert_with(|| ea.path.clone());
-                    }
-                    x.next();
-                    y.next();
-                }
-            },
         }
     }
+    d.removed = ma.len() as u64 - matched;
     d
 }
 

@@ -69,34 +69,17 @@ fn fingerprint(entries: &[LayerEntry]) -> (usize, u64) {
     (entries.len(), sum)
 }
 
-/// Paths a layer writes that are not directories, sorted, without repeats.
-fn file_paths(entries: &[LayerEntry]) -> Vec<&str> {
-    let mut v: Vec<&str> = entries
+/// The paths a layer writes that are not directories.
+fn file_paths<'e>(entries: &'e [LayerEntry]) -> impl Iterator<Item = &'e str> {
+    entries
         .iter()
         .filter(|e| e.kind != Kind::Dir)
         .map(|e| e.path.as_str())
-        .collect();
-    v.sort_unstable();
-    v.dedup();
-    v
 }
 
-/// Two sorted path lists share a path.
-fn share(a: &[&str], b: &[&str]) -> bool {
-    let (mut x, mut y) = (a.iter().peekable(), b.iter().peekable());
-    while let (Some(p), Some(q)) = (x.peek(), y.peek()) {
-        match p.cmp(q) {
-            std::cmp::Ordering::Less => {
-                x.next();
-            }
-            std::cmp::Ordering::Greater => {
-                y.next();
-            }
-            std::cmp::Ordering::Equal => return true,
-        }
-    }
-    false
-}
+/// A layer's non-directory paths, for membership tests (std's keyed
+/// hasher: paths are hostile, a fixed hash could be flooded).
+type PathSet<'e> = HashSet<&'e str>;
 
 /// One row of the matching: index in `a`, index in `b`, how they match.
 pub type Pairing = (Option<usize>, Option<usize>, MatchKind);
@@ -150,24 +133,28 @@ pub fn pair(a: &[LayerView<'_>], b: &[LayerView<'_>]) -> Vec<Pairing> {
             .map(|e| format!("{:?}", fingerprint(e)))
     };
     by_key(a, b, &mut used, &files, MatchKind::SameFiles, &mut out);
-    // what is left: a shared non-directory path, then the same position
-    let paths_b: Vec<Vec<&str>> = b
-        .iter()
-        .enumerate()
-        .map(|(j, l)| match used.1.contains(&j) {
-            true => Vec::new(),
-            false => l.entries.map(file_paths).unwrap_or_default(),
-        })
-        .collect();
+    // what is left: a shared non-directory path (each set of `b` built
+    // once, when first asked; `a`'s paths stop at the first shared one),
+    // then the same position
+    let mut sets_b: Vec<Option<PathSet<'_>>> = b.iter().map(|_| None).collect();
     for (i, la) in a.iter().enumerate() {
-        if used.0.contains(&i) {
+        let Some(ea) = la.entries.filter(|_| !used.0.contains(&i)) else {
             continue;
+        };
+        let mut found = None;
+        for (j, lb) in b.iter().enumerate() {
+            let (Some(eb), Some(slot)) = (lb.entries, sets_b.get_mut(j)) else {
+                continue;
+            };
+            if used.1.contains(&j) {
+                continue;
+            }
+            let set = slot.get_or_insert_with(|| file_paths(eb).collect());
+            if file_paths(ea).any(|p| set.contains(p)) {
+                found = Some(j);
+                break;
+            }
         }
-        let pa = la.entries.map(file_paths).unwrap_or_default();
-        let found = paths_b
-            .iter()
-            .enumerate()
-            .position(|(j, pb)| !used.1.contains(&j) && share(&pa, pb));
         if let Some(j) = found {
             used.0.insert(i);
             used.1.insert(j);
