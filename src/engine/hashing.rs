@@ -6,7 +6,8 @@ use std::io::{self, Read};
 /// Hashes (sha256, optionally sha512) and counts every byte read through it.
 pub struct HashingReader<R> {
     inner: R,
-    sha256: Sha256,
+    /// `None` for a reader that only counts.
+    sha256: Option<Sha256>,
     sha512: Option<Sha512>,
     count: u64,
 }
@@ -16,8 +17,18 @@ impl<R: Read> HashingReader<R> {
     pub fn new(inner: R, sha512: bool) -> Self {
         HashingReader {
             inner,
-            sha256: Sha256::new(),
+            sha256: Some(Sha256::new()),
             sha512: sha512.then(Sha512::new),
+            count: 0,
+        }
+    }
+    /// Wraps `inner`, counting only: [`HashingReader::sha256_if_hashed`] is
+    /// `None` (for bytes another reader hashes already).
+    pub fn counting(inner: R) -> Self {
+        HashingReader {
+            inner,
+            sha256: None,
+            sha512: None,
             count: 0,
         }
     }
@@ -25,9 +36,15 @@ impl<R: Read> HashingReader<R> {
     pub fn count(&self) -> u64 {
         self.count
     }
-    /// `sha256:<hex>` of what was read so far.
+    /// `sha256:<hex>` of what was read so far (empty for a counting reader).
     pub fn sha256(&self) -> String {
-        format!("sha256:{}", hex::encode(self.sha256.clone().finalize()))
+        self.sha256_if_hashed().unwrap_or_default()
+    }
+    /// `sha256:<hex>` of what was read so far; `None` for a counting reader.
+    pub fn sha256_if_hashed(&self) -> Option<String> {
+        self.sha256
+            .as_ref()
+            .map(|h| format!("sha256:{}", hex::encode(h.clone().finalize())))
     }
     /// `sha512:<hex>` of what was read so far, when requested.
     pub fn sha512(&self) -> Option<String> {
@@ -53,7 +70,9 @@ impl<R: Read> Read for HashingReader<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         let n = self.inner.read(buf)?;
         if let Some(done) = buf.get(..n) {
-            self.sha256.update(done);
+            if let Some(h) = self.sha256.as_mut() {
+                h.update(done);
+            }
             if let Some(h) = self.sha512.as_mut() {
                 h.update(done);
             }

@@ -91,6 +91,17 @@ pub struct LayerContent {
     pub inside: LayerInside,
 }
 
+impl LayerContent {
+    /// The whole decoded stream was read: no problem, or only trailing data
+    /// after the compressed stream (the tar itself is whole).
+    pub fn complete(&self) -> bool {
+        matches!(
+            self.problem,
+            None | Some(DecodeProblem::TrailingData { .. })
+        )
+    }
+}
+
 /// The result of streaming one blob.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BlobResult {

@@ -5,7 +5,7 @@
 //! > The DiffID is the digest over the layer's uncompressed tar archive.
 //! > (image-spec `config.md#layer-diffid`)
 
-use crate::engine::codec::{self, codec_error, CodecErrorKind, CodecLimits, Content};
+use crate::engine::codec::{self, codec_error, CodecErrorKind, CodecLimits, Compression, Content};
 use crate::engine::error::Error;
 use crate::engine::finding::{Code, Finding, Location};
 use crate::engine::hashing::{xxh3_128_tapped, CappedReader, HashingReader, CAP_MESSAGE};
@@ -97,12 +97,24 @@ pub fn verify_blob<R: Read>(
             let buffered = BufReader::with_capacity(256 * 1024, chained);
             let decoder = codec::decoder(compression, buffered, &CodecLimits::from(limits));
             let capped = CappedReader::new(decoder, limits.decompressed_bytes);
-            let mut decoded = HashingReader::new(capped, false);
+            // a plain tar is its own decoded stream: its DiffID is the digest,
+            // so each byte is hashed once (below, when the stored bytes end)
+            let plain = compression == Compression::None;
+            let mut decoded = match plain {
+                true => HashingReader::counting(capped),
+                false => HashingReader::new(capped, false),
+            };
             let c = walk_layer(&mut decoded, &job.entry, limits).map_err(io_err)?;
-            layer = Some(c);
+            layer = Some((c, plain));
         }
     }
     stored.drain().map_err(io_err)?;
+    let layer = layer.map(|(mut c, plain)| {
+        if plain && c.complete() {
+            c.diff_id = Some(stored.sha256());
+        }
+        c
+    });
     let result = BlobResult {
         entry: job.entry.clone(),
         size: stored.count(),
@@ -219,7 +231,7 @@ fn walk_layer<R: Read>(
     let tar = is_tar.then(|| walker.tar_facts());
     let (entries, lower_links, findings) = walker.finish();
     Ok(LayerContent {
-        diff_id: complete.then(|| decoded.sha256()),
+        diff_id: complete.then(|| decoded.sha256_if_hashed()).flatten(),
         uncompressed_size: decoded.count(),
         problem,
         is_tar,
