@@ -3,9 +3,9 @@
 
 use ocilens::engine::finding::{markdown, Severity};
 use ocilens::engine::report::{Report, Status};
-use ocilens::engine::{inspect, Event, Options, Sink};
+use ocilens::engine::{inspect_parallel, Event, Options, Sink};
 use ocilens::view_model::format;
-use std::io::{BufReader, IsTerminal, Write};
+use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 use thresholds::Thresholds;
 
@@ -245,13 +245,10 @@ fn parse_args(args: &[String]) -> Result<Command, String> {
 /// `ocilens inspect`: reads the file, prints the summary or the JSON, and
 /// exits 1 when the report has error findings or breaches a threshold.
 fn inspect_command(path: &str, json: bool, tree: bool, thresholds: &Thresholds) -> ExitCode {
-    let f = match std::fs::File::open(path) {
-        Ok(f) => f,
-        Err(e) => {
-            eprintln!("ocilens: cannot open {path}: {e}");
-            return ExitCode::from(2);
-        }
-    };
+    if let Err(e) = std::fs::File::open(path) {
+        eprintln!("ocilens: cannot open {path}: {e}");
+        return ExitCode::from(2);
+    }
     let options = Options {
         tree,
         name: std::path::Path::new(path)
@@ -263,7 +260,8 @@ fn inspect_command(path: &str, json: bool, tree: bool, thresholds: &Thresholds) 
         tty: std::io::stderr().is_terminal(),
         last: std::time::Instant::now(),
     };
-    let report = match inspect(BufReader::with_capacity(1 << 20, f), &options, &mut sink) {
+    let open = || std::fs::File::open(path);
+    let report = match inspect_parallel(open, &options, threads(), &mut sink) {
         Ok(r) => r,
         Err(e) => {
             eprintln!("ocilens: {e}");
@@ -288,6 +286,16 @@ fn inspect_command(path: &str, json: bool, tree: bool, thresholds: &Thresholds) 
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// Threads that verify blobs: `OCILENS_THREADS`, else one per core.
+fn threads() -> usize {
+    std::env::var("OCILENS_THREADS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .or_else(|| std::thread::available_parallelism().ok().map(|n| n.get()))
+        .unwrap_or(1)
+        .max(1)
 }
 
 /// Writes the report to stdout: pretty JSON, or the summary.

@@ -52,7 +52,9 @@ pub mod tree;
 pub(crate) mod verify;
 
 pub use error::Error;
-pub use pipeline::{finish, index, inspect, inspect_stream, pass_for, Options, Pass};
+pub use pipeline::{
+    finish, index, inspect, inspect_parallel, inspect_stream, pass_for, Options, Pass,
+};
 pub use plan::Index;
 pub use sink::{Event, NullSink, Sink};
 pub use verify::blob::verify_blob;

@@ -5,11 +5,13 @@
 
 mod finish;
 mod index;
+mod parallel;
 mod rootfs;
 mod stream;
 
 pub use finish::finish;
 pub use index::index;
+pub use parallel::inspect_parallel;
 pub use stream::inspect_stream;
 
 use crate::engine::codec;
