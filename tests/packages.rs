@@ -40,22 +40,35 @@ fn tsv(rel: &str) -> Vec<Vec<String>> {
         .collect()
 }
 
+/// name, version, arch, layer, removed_in, size
+type Row = (String, String, String, u32, Option<u64>, Option<u64>);
+
 fn opt(s: &str) -> Option<u64> {
     (s != "-").then(|| s.parse().unwrap())
 }
 
 #[test]
 fn debian_dpkg_equals_dpkg_query() {
-    let want: Vec<(String, String, String, u32, Option<u64>, Option<u64>)> =
-        tsv("tests/oracle/packages/debian-dpkg.tsv")
-            .into_iter()
-            .map(|r| {
-                let layer = r[3].parse().unwrap();
-                (r[0].clone(), r[1].clone(), r[2].clone(), layer, opt(&r[4]), opt(&r[5]))
-            })
-            .collect();
+    let want: Vec<Row> = tsv("tests/oracle/packages/debian-dpkg.tsv")
+        .into_iter()
+        .map(|r| {
+            let layer = r[3].parse().unwrap();
+            (
+                r[0].clone(),
+                r[1].clone(),
+                r[2].clone(),
+                layer,
+                opt(&r[4]),
+                opt(&r[5]),
+            )
+        })
+        .collect();
     assert_eq!(want.len(), 88, "debootstrap minbase bookworm: 88 packages");
-    assert_eq!(want.iter().filter(|w| w.4 == Some(1)).count(), 1, "one purged");
+    assert_eq!(
+        want.iter().filter(|w| w.4 == Some(1)).count(),
+        1,
+        "one purged"
+    );
     for r in reports("tests/fixtures/packages/debian-dpkg.tar") {
         let got: Vec<_> = r.images[0]
             .packages
@@ -63,7 +76,14 @@ fn debian_dpkg_equals_dpkg_query() {
             .map(|p: &Package| {
                 assert_eq!(p.manager.as_str(), "dpkg");
                 let removed = p.removed_in.map(u64::from);
-                (p.name.clone(), p.version.clone(), p.arch.clone(), p.layer, removed, p.size)
+                (
+                    p.name.clone(),
+                    p.version.clone(),
+                    p.arch.clone(),
+                    p.layer,
+                    removed,
+                    p.size,
+                )
             })
             .collect();
         assert_eq!(got.len(), want.len());
@@ -72,7 +92,10 @@ fn debian_dpkg_equals_dpkg_query() {
         }
         let total: u64 = got.iter().filter_map(|g| g.5).sum();
         assert!(total > 100 << 20, "the packages hold > 100 MiB: {total}");
-        assert!(r.findings.iter().all(|f| f.code.check().as_str() != "packages"));
+        assert!(r
+            .findings
+            .iter()
+            .all(|f| f.code.check().as_str() != "packages"));
     }
 }
 
@@ -94,7 +117,10 @@ fn rpm_equals_rpm_qa() {
             .packages
             .iter()
             .map(|p| {
-                assert_eq!((p.manager.as_str(), p.layer, p.removed_in), ("rpm", 0, None));
+                assert_eq!(
+                    (p.manager.as_str(), p.layer, p.removed_in),
+                    ("rpm", 0, None)
+                );
                 (p.name.clone(), p.version.clone(), p.arch.clone(), p.size)
             })
             .collect();
@@ -109,7 +135,15 @@ fn packages_survive_the_worker_boundary_and_old_reports_parse() {
     let p = &json["images"][0]["packages"][0];
     let mut keys: Vec<&str> = p.as_object().unwrap().keys().map(String::as_str).collect();
     keys.sort();
-    let mut want = ["manager", "name", "version", "arch", "layer", "removed_in", "size"];
+    let mut want = [
+        "manager",
+        "name",
+        "version",
+        "arch",
+        "layer",
+        "removed_in",
+        "size",
+    ];
     want.sort();
     assert_eq!(keys, want);
     assert!(p["removed_in"].is_null());

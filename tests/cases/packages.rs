@@ -36,11 +36,21 @@ fn packages_apk() -> Vec<u8> {
     l1.file("lib/apk/db/installed", v2.as_bytes())
         .file("bin/busybox", &[5; 900])
         .whiteout("lib/libz.so.1");
-    layout(vec![Layer::tar_gzip(l0.finish()), Layer::tar_gzip(l1.finish())])
+    layout(vec![
+        Layer::tar_gzip(l0.finish()),
+        Layer::tar_gzip(l1.finish()),
+    ])
 }
 
 fn row(p: &Package) -> (String, String, String, u32, Option<u32>, Option<u64>) {
-    (p.name.clone(), p.version.clone(), p.arch.clone(), p.layer, p.removed_in, p.size)
+    (
+        p.name.clone(),
+        p.version.clone(),
+        p.arch.clone(),
+        p.layer,
+        p.removed_in,
+        p.size,
+    )
 }
 
 fn check_apk(r: &Report) {
@@ -49,16 +59,33 @@ fn check_apk(r: &Report) {
     assert_eq!(
         got,
         vec![
-            (s("alpine-baselayout-data"), s("3.4.3-r1"), s("x86_64"), 0, None, None),
+            (
+                s("alpine-baselayout-data"),
+                s("3.4.3-r1"),
+                s("x86_64"),
+                0,
+                None,
+                None
+            ),
             // busybox 1.36.1-r6 from layer 1's database; bin/busybox is layer 1's 900 bytes,
             // etc/securetty 30, gone.conf is in no layer
-            (s("busybox"), s("1.36.1-r6"), s("x86_64"), 0, None, Some(930)),
+            (
+                s("busybox"),
+                s("1.36.1-r6"),
+                s("x86_64"),
+                0,
+                None,
+                Some(930)
+            ),
             // the symlink is not a regular file
             (s("musl"), s("1.2.4-r2"), s("x86_64"), 0, None, Some(600)),
             (s("zlib"), s("1.3-r0"), s("x86_64"), 0, Some(1), Some(0)),
         ]
     );
-    assert!(r.images[0].packages.iter().all(|p| p.manager.as_str() == "apk"));
+    assert!(r.images[0]
+        .packages
+        .iter()
+        .all(|p| p.manager.as_str() == "apk"));
 }
 
 const STATUS: &str = "Package: base-files\nStatus: install ok installed\nVersion: 12.4\nArchitecture: amd64\nDescription: x\n multi-line\n\nPackage: gone\nStatus: deinstall ok config-files\nVersion: 1\nArchitecture: amd64\n";
@@ -72,16 +99,29 @@ fn packages_dpkg_replaced() -> Vec<u8> {
         .dir("var/lib/dpkg")
         .file("var/lib/dpkg/status", STATUS.as_bytes())
         .dir("var/lib/dpkg/info")
-        .file("var/lib/dpkg/info/base-files.list", b"/.\n/etc\n/etc/hostname\n");
+        .file(
+            "var/lib/dpkg/info/base-files.list",
+            b"/.\n/etc\n/etc/hostname\n",
+        );
     let mut l1 = writer();
     l1.symlink("var/lib/dpkg", "/nowhere");
-    layout(vec![Layer::tar_gzip(l0.finish()), Layer::tar_gzip(l1.finish())])
+    layout(vec![
+        Layer::tar_gzip(l0.finish()),
+        Layer::tar_gzip(l1.finish()),
+    ])
 }
 
 fn check_dpkg_replaced(r: &Report) {
     let got: Vec<_> = r.images[0].packages.iter().map(row).collect();
     // etc/hostname is the 8 bytes every crafted layer writes (layer 1's copy)
-    let want = ("base-files".into(), "12.4".into(), "amd64".into(), 0, Some(1), Some(8));
+    let want = (
+        "base-files".into(),
+        "12.4".into(),
+        "amd64".into(),
+        0,
+        Some(1),
+        Some(8),
+    );
     assert_eq!(got, vec![want]);
 }
 
@@ -94,7 +134,10 @@ fn packages_too_large() -> Vec<u8> {
     big.resize((16 << 20) + 1, b'\n');
     let mut l1 = writer();
     l1.file("var/lib/dpkg/status", &big);
-    layout(vec![Layer::tar_gzip(l0.finish()), Layer::tar_gzip(l1.finish())])
+    layout(vec![
+        Layer::tar_gzip(l0.finish()),
+        Layer::tar_gzip(l1.finish()),
+    ])
 }
 
 fn check_too_large(r: &Report) {
@@ -106,7 +149,17 @@ fn check_too_large(r: &Report) {
     assert_eq!(f.r#where.layer, Some(1));
     assert_eq!(f.r#where.path.as_deref(), Some("var/lib/dpkg/status"));
     let names: Vec<_> = r.images[0].packages.iter().map(row).collect();
-    assert_eq!(names, vec![("base-files".into(), "12.4".into(), "amd64".into(), 0, None, None)]);
+    assert_eq!(
+        names,
+        vec![(
+            "base-files".into(),
+            "12.4".into(),
+            "amd64".into(),
+            0,
+            None,
+            None
+        )]
+    );
 }
 
 /// `rpmdb.sqlite` that is not SQLite, and a Fedora-located one whose only

@@ -64,7 +64,11 @@ pub fn summary(img: &Image, out: &mut impl Write) -> io::Result<()> {
         }
     }
     let listed: Vec<String> = counts.iter().map(|(m, n)| format!("{n} {m}")).collect();
-    let removed = img.packages.iter().filter(|p| p.removed_in.is_some()).count();
+    let removed = img
+        .packages
+        .iter()
+        .filter(|p| p.removed_in.is_some())
+        .count();
     let removed = if removed > 0 {
         format!(", {removed} removed by a later layer")
     } else {
@@ -74,7 +78,11 @@ pub fn summary(img: &Image, out: &mut impl Write) -> io::Result<()> {
     writeln!(
         out,
         "  packages: {}{removed}; their files {} (ocilens packages FILE)",
-        if listed.is_empty() { "none installed".into() } else { listed.join(", ") },
+        if listed.is_empty() {
+            "none installed".into()
+        } else {
+            listed.join(", ")
+        },
         format::bytes(size)
     )
 }
@@ -158,7 +166,11 @@ pub fn run(args: &[String]) -> ExitCode {
             .map_err(io::Error::from)
             .and_then(|()| writeln!(out))
     } else if img.packages.is_empty() {
-        writeln!(out, "no package database (dpkg, apk, rpm) in image {}", a.image)
+        writeln!(
+            out,
+            "no package database (dpkg, apk, rpm) in image {}",
+            a.image
+        )
     } else {
         table(&img.packages, &mut out)
     };

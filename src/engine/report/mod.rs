@@ -14,9 +14,9 @@ pub use compat::{Action, Compatibility, ToolName, Verdict, Versions};
 pub use kinds::{DocumentRole, Format, ImageKind, ImageSource, IndexNodeKind, RefSource};
 
 use super::finding::{Finding, Severity};
+pub use super::inside::packages::image::Package;
 use super::model::config::{Healthcheck, History};
 use super::model::descriptor::Platform;
-pub use super::inside::packages::image::Package;
 pub use super::tree::efficiency::{Duplicate, Efficiency, KindBytes, WasteItem, WasteKind};
 use super::tree::entry::LayerEntry;
 use super::tree::merge::Changes;

@@ -73,9 +73,15 @@ fn remove_under<'a, T>(map: &mut BTreeMap<&'a str, T>, path: &str, self_too: boo
 
 /// The image's packages, sorted by manager and name, and the findings of
 /// the databases that could not be read.
-pub fn image_packages(layers: &[LayerView<'_>], merged: &[LayerEntry]) -> (Vec<Package>, Vec<Finding>) {
+pub fn image_packages(
+    layers: &[LayerView<'_>],
+    merged: &[LayerEntry],
+) -> (Vec<Package>, Vec<Finding>) {
     let mut findings = Vec::new();
-    if layers.iter().all(|l| l.packages == &LayerPackages::default()) {
+    if layers
+        .iter()
+        .all(|l| l.packages == &LayerPackages::default())
+    {
         return (Vec::new(), findings);
     }
     let mut dbs: BTreeMap<&str, &Database> = BTreeMap::new();
@@ -84,7 +90,12 @@ pub fn image_packages(layers: &[LayerView<'_>], merged: &[LayerEntry]) -> (Vec<P
     let mut tracks: BTreeMap<Key<'_>, Track<'_>> = BTreeMap::new();
     for l in layers {
         findings.extend(l.packages.problems.iter().map(|p| problem(l, p)));
-        let failed: HashSet<&str> = l.packages.problems.iter().map(|p| p.path.as_str()).collect();
+        let failed: HashSet<&str> = l
+            .packages
+            .problems
+            .iter()
+            .map(|p| p.path.as_str())
+            .collect();
         let mut changed = false;
         for e in l.entries {
             let (path, self_too) = match e.kind {
@@ -133,7 +144,11 @@ pub fn image_packages(layers: &[LayerView<'_>], merged: &[LayerEntry]) -> (Vec<P
 }
 
 /// Records which packages the databases list after layer `index`.
-fn apply<'a>(index: u32, dbs: &BTreeMap<&str, &'a Database>, tracks: &mut BTreeMap<Key<'a>, Track<'a>>) {
+fn apply<'a>(
+    index: u32,
+    dbs: &BTreeMap<&str, &'a Database>,
+    tracks: &mut BTreeMap<Key<'a>, Track<'a>>,
+) {
     let mut present: HashSet<Key<'a>> = HashSet::new();
     for d in dbs.values() {
         for p in &d.packages {
@@ -183,7 +198,10 @@ const MAX_HOPS: u32 = 40;
 
 impl Fs<'_> {
     fn get(&self, path: &str) -> Option<&LayerEntry> {
-        let i = self.0.binary_search_by(|e| e.path.as_str().cmp(path)).ok()?;
+        let i = self
+            .0
+            .binary_search_by(|e| e.path.as_str().cmp(path))
+            .ok()?;
         self.0.get(i)
     }
 

@@ -109,7 +109,10 @@ impl<'a> Db<'a> {
     /// Page `n` (1-based).
     fn page(&self, n: u32) -> Result<&'a [u8], SqlError> {
         if n == 0 || n > self.pages {
-            return err(format!("page {n} is outside the file ({} pages)", self.pages));
+            return err(format!(
+                "page {n} is outside the file ({} pages)",
+                self.pages
+            ));
         }
         let start = (n as usize - 1).saturating_mul(self.page_size);
         match self.bytes.get(start..start.saturating_add(self.page_size)) {

@@ -9,7 +9,11 @@ const SAMPLE: &[u8] = include_bytes!("../../../../tests/fixtures/packages/sample
 
 /// What make-package-fixtures inserted: the blob of row `i`.
 fn blob(i: i64) -> Vec<u8> {
-    let n = if i % 25 == 0 { 3000 + i } else { 40 + (i * 13) % 200 };
+    let n = if i % 25 == 0 {
+        3000 + i
+    } else {
+        40 + (i * 13) % 200
+    };
     (0..n).map(|j| ((i * 7 + j) % 251) as u8).collect()
 }
 
@@ -33,7 +37,9 @@ fn reads_what_python_sqlite3_wrote() {
         // the INTEGER PRIMARY KEY column is stored as NULL (it is the rowid)
         assert_eq!(cols, &vec![Value::Null, Value::Blob(blob(*id))], "row {id}");
     }
-    assert!(rows.iter().any(|(_, c)| matches!(&c[1], Value::Blob(b) if b.len() > 3000)));
+    assert!(rows
+        .iter()
+        .any(|(_, c)| matches!(&c[1], Value::Blob(b) if b.len() > 3000)));
     let other = all_rows(&db, "other").unwrap();
     assert_eq!(other.len(), 200);
     for (n, (id, cols)) in other.iter().enumerate() {
@@ -97,7 +103,9 @@ fn crafted(pages: usize) -> Vec<u8> {
     b[16..18].copy_from_slice(&512u16.to_be_bytes());
     b[56..60].copy_from_slice(&1u32.to_be_bytes());
     // page 1: a table leaf with one cell, the schema row ('table','t','t',2,'')
-    let rec = [6u8, 0x17, 0x0f, 0x0f, 0x01, 0x0d, b't', b'a', b'b', b'l', b'e', b't', b't', 2];
+    let rec = [
+        6u8, 0x17, 0x0f, 0x0f, 0x01, 0x0d, b't', b'a', b'b', b'l', b'e', b't', b't', 2,
+    ];
     let cell_at = 400usize;
     b[100] = 13;
     b[103..105].copy_from_slice(&1u16.to_be_bytes());
@@ -167,7 +175,7 @@ fn an_overflow_cycle_is_an_error() {
     b[at + cell] = 0x8f; // varint 2000 = 0x8f 0x50
     b[at + cell + 1] = 0x50;
     b[at + cell + 2] = 1; // rowid
-    // the local part (fileformat2 §1.6): M = (U-12)*32/255-23, K = M+(P-M)%(U-4)
+                          // the local part (fileformat2 §1.6): M = (U-12)*32/255-23, K = M+(P-M)%(U-4)
     let m = (500 * 32 / 255) - 23;
     let k = m + (2000 - m) % 508;
     let local = if k <= 512 - 35 { k } else { m };

@@ -55,7 +55,10 @@ fn status_stanzas_and_their_states() {
         .map(|p| (p.name.as_str(), p.version.as_str(), p.arch.as_str()))
         .collect();
     // b (config files only) and d are not installed; e (no Status: distroless) is
-    assert_eq!(names, vec![("a", "1:2.0-1", "amd64"), ("c", "3", "all"), ("e", "5", "")]);
+    assert_eq!(
+        names,
+        vec![("a", "1:2.0-1", "amd64"), ("c", "3", "all"), ("e", "5", "")]
+    );
 }
 
 #[test]
@@ -84,7 +87,13 @@ fn hostile_status_files() {
         .iter()
         .map(|p| (p.path.as_str(), p.too_large))
         .collect();
-    assert_eq!(p, vec![("var/lib/dpkg/status", false), ("lib/apk/db/installed", true)]);
+    assert_eq!(
+        p,
+        vec![
+            ("var/lib/dpkg/status", false),
+            ("lib/apk/db/installed", true)
+        ]
+    );
 }
 
 #[test]
@@ -106,8 +115,18 @@ fn a_body_longer_than_its_header_said_is_capped() {
 #[test]
 fn the_last_copy_of_a_path_in_a_layer_wins() {
     let mut t = PackageTap::default();
-    feed(&mut t, "var/lib/dpkg/status", b"Package: a\nVersion: 1\n", true);
-    feed(&mut t, "var/lib/dpkg/status", b"Package: b\nVersion: 2\n", true);
+    feed(
+        &mut t,
+        "var/lib/dpkg/status",
+        b"Package: a\nVersion: 1\n",
+        true,
+    );
+    feed(
+        &mut t,
+        "var/lib/dpkg/status",
+        b"Package: b\nVersion: 2\n",
+        true,
+    );
     let out = t.finish();
     assert_eq!(out.databases.len(), 1);
     assert_eq!(out.databases[0].packages[0].name, "b");
@@ -130,7 +149,13 @@ fn apk_stanzas() {
     assert_eq!(got.len(), 2);
     assert_eq!(
         got[0].files.as_deref(),
-        Some(&["usr/bin/a".to_string(), "usr/bin/b".into(), "etc/a.conf".into()][..])
+        Some(
+            &[
+                "usr/bin/a".to_string(),
+                "usr/bin/b".into(),
+                "etc/a.conf".into()
+            ][..]
+        )
     );
     assert_eq!(got[1].files, None);
     assert!(apk::parse(b"\0\0garbage").is_err());
@@ -199,9 +224,19 @@ fn db(path: &str, manager: Manager, pkgs: &[(&str, &str, Option<&[&str]>)]) -> D
 fn layering_whiteouts_opaque_dirs_and_reinstalls() {
     const DB: &str = "lib/apk/db/installed";
     let loc = Location::default();
-    let files: &[&str] = &["usr/bin/a", "bin/b", "usr/bin/link", "usr/bin/hard", "usr/bin/a"];
+    let files: &[&str] = &[
+        "usr/bin/a",
+        "bin/b",
+        "usr/bin/link",
+        "usr/bin/hard",
+        "usr/bin/a",
+    ];
     let l0 = LayerPackages {
-        databases: vec![db(DB, Manager::Apk, &[("a", "1", Some(files)), ("b", "1", None)])],
+        databases: vec![db(
+            DB,
+            Manager::Apk,
+            &[("a", "1", Some(files)), ("b", "1", None)],
+        )],
         ..Default::default()
     };
     // layer 1 whites the database out; layer 2 writes a new one without b
@@ -214,9 +249,24 @@ fn layering_whiteouts_opaque_dirs_and_reinstalls() {
     let e1 = [entry("lib/apk/db", Kind::Opaque, 0, None)];
     let e2 = [entry(DB, Kind::File, 10, None)];
     let views = [
-        LayerView { index: 0, packages: &l0, entries: &e0, location: &loc },
-        LayerView { index: 1, packages: &none, entries: &e1, location: &loc },
-        LayerView { index: 2, packages: &l2, entries: &e2, location: &loc },
+        LayerView {
+            index: 0,
+            packages: &l0,
+            entries: &e0,
+            location: &loc,
+        },
+        LayerView {
+            index: 1,
+            packages: &none,
+            entries: &e1,
+            location: &loc,
+        },
+        LayerView {
+            index: 2,
+            packages: &l2,
+            entries: &e2,
+            location: &loc,
+        },
     ];
     // bin -> usr/bin; a listed twice counts once; a symlink counts 0, a hard link its target
     let merged = vec![
@@ -232,21 +282,44 @@ fn layering_whiteouts_opaque_dirs_and_reinstalls() {
     assert!(findings.is_empty());
     let got: Vec<_> = pkgs
         .iter()
-        .map(|p| (p.name.as_str(), p.version.as_str(), p.layer, p.removed_in, p.size))
+        .map(|p| {
+            (
+                p.name.as_str(),
+                p.version.as_str(),
+                p.layer,
+                p.removed_in,
+                p.size,
+            )
+        })
         .collect();
     // a: installed in 0, gone in 1 (opaque dir), back in 2: not removed, version 2
-    assert_eq!(got, vec![("a", "2", 0, None, Some(220)), ("b", "1", 0, Some(1), None)]);
+    assert_eq!(
+        got,
+        vec![("a", "2", 0, None, Some(220)), ("b", "1", 0, Some(1), None)]
+    );
 }
 
 #[test]
 fn a_symlink_loop_in_a_parent_counts_nothing() {
     let loc = Location::default();
     let l0 = LayerPackages {
-        databases: vec![db("lib/apk/db/installed", Manager::Apk, &[("a", "1", Some(&["x/f"]))])],
+        databases: vec![db(
+            "lib/apk/db/installed",
+            Manager::Apk,
+            &[("a", "1", Some(&["x/f"]))],
+        )],
         ..Default::default()
     };
-    let views = [LayerView { index: 0, packages: &l0, entries: &[], location: &loc }];
-    let merged = vec![entry("x", Kind::Symlink, 0, Some("y")), entry("y", Kind::Symlink, 0, Some("x"))];
+    let views = [LayerView {
+        index: 0,
+        packages: &l0,
+        entries: &[],
+        location: &loc,
+    }];
+    let merged = vec![
+        entry("x", Kind::Symlink, 0, Some("y")),
+        entry("y", Kind::Symlink, 0, Some("x")),
+    ];
     let (pkgs, _) = image_packages(&views, &merged);
     assert_eq!(pkgs[0].size, Some(0));
 }
