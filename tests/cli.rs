@@ -18,6 +18,8 @@ use std::process::Command;
 mod cat;
 #[path = "cli/efficiency.rs"]
 mod efficiency;
+#[path = "cli/packages.rs"]
+mod packages;
 mod support;
 #[path = "cli/verdicts.rs"]
 mod verdicts;

@@ -17,6 +17,8 @@ mod diff;
 mod efficiency;
 #[path = "ocilens/explain_error.rs"]
 mod explain_error;
+#[path = "ocilens/packages.rs"]
+mod packages;
 #[path = "ocilens/thresholds.rs"]
 mod thresholds;
 #[path = "ocilens/verdicts.rs"]
@@ -29,6 +31,7 @@ const USAGE: &str = "usage:
                                            compare two images: what changed and why the
                                            digests differ (docs/diff.md; exit 0 same
                                            files, 1 they differ, 2 trouble)
+  ocilens packages FILE [--json] [--image N]   the packages of the image (docs/packages.md)
   ocilens catalogue                        print the finding codes (docs/findings.md)
   ocilens compatibility                    print the compatibility rules (docs/compatibility.md)
   ocilens explain-error TEXT [FILE] [--json]   which tool message TEXT is, and (with FILE)
@@ -174,6 +177,7 @@ fn print_summary(r: &Report, out: &mut impl Write) -> std::io::Result<()> {
             )?;
         }
         efficiency::print(img.efficiency.as_ref(), out)?;
+        packages::summary(img, out)?;
     }
     print_findings(r, out)?;
     verdicts::print(&r.compatibility, out)?;
@@ -318,6 +322,7 @@ fn main() -> ExitCode {
     match args.split_first().map(|(a, r)| (a.as_str(), r)) {
         Some(("explain-error", rest)) => return explain_error::run(rest),
         Some(("diff", rest)) => return diff::run(rest),
+        Some(("packages", rest)) => return packages::run(rest),
         Some(("errors-catalogue", _)) => {
             print!("{}", ocilens::engine::errors::markdown());
             return ExitCode::SUCCESS;

@@ -81,6 +81,7 @@ pub mod json;
 pub mod layers;
 pub mod limits;
 pub mod media_types;
+pub mod packages;
 pub mod paths;
 pub mod references;
 pub mod tar;
@@ -102,6 +103,7 @@ pub fn all() -> impl Iterator<Item = &'static harness::Case> {
         layers::CASES,
         limits::CASES,
         media_types::CASES,
+        packages::CASES,
         paths::CASES,
         references::CASES,
         tar::CASES,

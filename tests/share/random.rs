@@ -283,6 +283,8 @@ impl Rng {
             config: self.config(),
             layers: (0..self.below(5)).map(|i| self.layer(i as u32)).collect(),
             efficiency: self.chance(50).then(|| self.efficiency()),
+            // a share link does not carry the packages (share/compact/image.rs)
+            packages: Vec::new(),
         }
     }
     fn manifest(&mut self) -> ManifestInfo {

@@ -229,6 +229,7 @@ fn docker_image(
         config: info,
         layers,
         efficiency: None,
+        packages: Vec::new(),
     })
 }
 

@@ -176,6 +176,7 @@ pub fn image_from_manifest(
         config: config_info,
         layers,
         efficiency: None,
+        packages: Vec::new(),
     })
 }
 

@@ -377,6 +377,11 @@ catalogue! {
         "Files added by one layer are removed by a later one (a whiteout, or an opaque directory after `rm -rf dir && mkdir dir`). Removing them later does not make the image smaller: the lower layer still ships the bytes, and anyone can read them from it (a deleted secret is still in the image). Delete in the same `RUN` that creates the files (`curl … && tar x … && rm …`), or use a multi-stage build and copy only the result into the final stage.";
     EfficiencyDuplicates = "efficiency.duplicates", Info, Efficiency, Stack, "https://github.com/wagoodman/dive/issues/238".to_string(),
         "The final file system holds the same bytes (same size and xxh3-128 content hash) at two or more paths: a vendored copy, the same binary or library installed twice. Every copy is visible, so this is not waste between layers, but one copy would do: install once, or make the others symbolic or hard links in the layer that writes them.";
+    // packages (docs/packages.md)
+    PackagesDatabaseTooLarge = "packages.database-too-large", Warning, Packages, Stack, "https://manpages.debian.org/bookworm/dpkg/dpkg-query.1.en.html".to_string(),
+        "A package database file (dpkg `status` or `.list`, apk `installed`, rpm `rpmdb.sqlite`) is larger than ocilens reads (16 MiB for text databases, 64 MiB for sqlite, 2 million listed paths per layer). It was not read: the packages it lists are missing from the report, or come from a lower layer's copy of the database.";
+    PackagesDatabaseUnreadable = "packages.database-unreadable", Warning, Packages, Stack, "https://www.sqlite.org/fileformat2.html".to_string(),
+        "A package database file could not be parsed (not the format its path promises, corrupt pages or records, a cycle in the sqlite b-tree, or cut short in the layer). Its packages are missing from the report, or come from a lower layer's copy of the database. The package manager in the image may fail the same way.";
 }
 
 /// Looks a code up by its string.

@@ -75,11 +75,13 @@ pub enum Check {
     Limits,
     /// Where the bytes go: waste between layers, duplicates.
     Efficiency,
+    /// The package databases (dpkg, apk, rpm).
+    Packages,
 }
 
 impl Check {
     /// Every check, in catalogue order.
-    pub const ALL: [Check; 18] = [
+    pub const ALL: [Check; 19] = [
         Check::Archive,
         Check::Format,
         Check::Json,
@@ -98,6 +100,7 @@ impl Check {
         Check::Compatibility,
         Check::Limits,
         Check::Efficiency,
+        Check::Packages,
     ];
 
     /// The kebab-case name used in reports.
@@ -121,6 +124,7 @@ impl Check {
             Check::Compatibility => "compatibility",
             Check::Limits => "limits",
             Check::Efficiency => "efficiency",
+            Check::Packages => "packages",
         }
     }
 }

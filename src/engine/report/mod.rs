@@ -14,6 +14,7 @@ pub use compat::{Action, Compatibility, ToolName, Verdict, Versions};
 pub use kinds::{DocumentRole, Format, ImageKind, ImageSource, IndexNodeKind, RefSource};
 
 use super::finding::{Finding, Severity};
+pub use super::inside::packages::image::Package;
 use super::model::config::{Healthcheck, History};
 use super::model::descriptor::Platform;
 pub use super::tree::efficiency::{Duplicate, Efficiency, KindBytes, WasteItem, WasteKind};
@@ -299,6 +300,10 @@ pub struct Image {
     /// only, not artifacts or attestations.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub efficiency: Option<Efficiency>,
+    /// The packages its dpkg, apk and rpm databases list, sorted by manager
+    /// and name (docs/packages.md). Images only.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub packages: Vec<Package>,
 }
 
 /// A JSON document of the archive, as read.

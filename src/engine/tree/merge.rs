@@ -39,7 +39,7 @@ pub struct LayerInput<'a> {
 /// The result of merging an image's layers.
 #[derive(Debug, Default)]
 pub struct Merged {
-    /// The merged file system, sorted by path.
+    /// The merged file system, sorted by path (whatever `keep_entries`).
     pub merged: Vec<LayerEntry>,
     /// Each layer's entries with their change.
     pub layers: Vec<Vec<LayerEntry>>,
@@ -144,9 +144,8 @@ pub fn merge(layers: &[LayerInput<'_>], keep_entries: bool) -> Merged {
     ));
     out.efficiency = efficiency;
     out.wasted = wasted;
-    if keep_entries {
-        out.merged = fs.into_values().collect();
-    }
+    // always: the packages' sizes need it even when no tree is kept
+    out.merged = fs.into_values().collect();
     out
 }
 

@@ -5,6 +5,8 @@
 use super::layer::check_layer;
 use crate::engine::codec::Content;
 use crate::engine::finding::{Code, Finding, Location, Severity};
+use crate::engine::inside::packages::image::{image_packages, LayerView};
+use crate::engine::inside::packages::LayerPackages;
 use crate::engine::plan::BlobResult;
 use crate::engine::report::{Image, ImageKind, LayerInfo, Status, Tree, TreeLayer, TreeMerged};
 use crate::engine::tree::merge::{merge, LayerInput};
@@ -41,6 +43,8 @@ struct Decoded<'r> {
     layers: Vec<u32>,
     /// The merge's inputs, one per index.
     inputs: Vec<LayerInput<'r>>,
+    /// Each input's package databases.
+    packages: Vec<&'r LayerPackages>,
 }
 
 /// Checks every layer of one image against its blob result and collects
@@ -72,6 +76,7 @@ fn check_image_layers<'r>(
             findings.extend(c.findings.iter().map(|f| in_layer(f, image_no, layer)));
         }
         decoded.layers.push(layer.index);
+        decoded.packages.push(&c.inside.packages);
         decoded.inputs.push(LayerInput {
             entries: &c.entries,
             lower_links: &c.lower_links,
@@ -164,6 +169,17 @@ fn merge_image(
     }
     if img.kind == ImageKind::Image {
         img.efficiency = Some(merged.efficiency);
+        let views: Vec<LayerView<'_>> = (decoded.inputs.iter().zip(&decoded.packages))
+            .map(|(i, p)| LayerView {
+                index: i.index,
+                packages: p,
+                entries: i.entries,
+                location: &i.location,
+            })
+            .collect();
+        let (packages, problems) = image_packages(&views, &merged.merged);
+        img.packages = packages;
+        findings.extend(problems);
     }
     findings.extend(merged.findings);
     if !want_tree {

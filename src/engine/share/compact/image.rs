@@ -50,6 +50,10 @@ struct ImageDef {
         with = "option_efficiency"
     )]
     efficiency: Option<Efficiency>,
+    /// Not carried: a share link stays short (the packages are recomputed
+    /// from the image, not from the link).
+    #[serde(skip)]
+    packages: Vec<crate::engine::report::Package>,
 }
 
 #[derive(Serialize, Deserialize)]
