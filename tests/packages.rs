@@ -143,6 +143,8 @@ fn packages_survive_the_worker_boundary_and_old_reports_parse() {
         "layer",
         "removed_in",
         "size",
+        // not in the list: what the page shows of a package
+        "files",
     ];
     want.sort();
     assert_eq!(keys, want);
@@ -152,4 +154,44 @@ fn packages_survive_the_worker_boundary_and_old_reports_parse() {
     old["images"][0].as_object_mut().unwrap().remove("packages");
     let back: Report = serde_json::from_value(old).unwrap();
     assert!(back.images[0].packages.is_empty());
+}
+
+/// A package's `files` are its listed non-directories as the merged tree has
+/// them (`/bin/ls` of dpkg's list is `usr/bin/ls` under Debian's merged
+/// `/usr`): each is in the tree, and its regular files add up to `size`.
+#[test]
+fn a_packages_files_are_its_tree_paths_and_add_up_to_its_size() {
+    use ocilens::engine::tree::entry::Kind;
+    let bytes = read("tests/fixtures/packages/debian-dpkg.tar");
+    let o = Options {
+        tree: true,
+        ..Options::default()
+    };
+    let r = inspect(Cursor::new(&bytes), &o, &mut NullSink).unwrap();
+    let merged = &r.tree.as_ref().unwrap().merged[0].entries;
+    let find = |p: &str| merged.iter().find(|e| e.path == p);
+    let coreutils = r.images[0]
+        .packages
+        .iter()
+        .find(|p| p.name == "coreutils")
+        .unwrap();
+    assert!(
+        coreutils.files.iter().any(|f| f == "usr/bin/ls"),
+        "{:?}",
+        &coreutils.files[..coreutils.files.len().min(10)]
+    );
+    for p in r.images[0].packages.iter().filter(|p| p.removed_in.is_none()) {
+        let mut sum = 0u64;
+        for f in &p.files {
+            let e = find(f).unwrap_or_else(|| panic!("{}: {f} is not in the tree", p.name));
+            assert_ne!(e.kind, Kind::Dir);
+            if e.kind == Kind::File {
+                sum += e.size;
+            }
+        }
+        let hardlinked = p.files.iter().any(|f| find(f).unwrap().kind == Kind::Hardlink);
+        if !hardlinked {
+            assert_eq!(Some(sum), p.size, "{}", p.name);
+        }
+    }
 }

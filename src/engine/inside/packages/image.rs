@@ -35,6 +35,11 @@ pub struct Package {
     /// (null when the database lists no files for it).
     #[serde(default)]
     pub size: Option<u64>,
+    /// The paths of the merged tree its database lists (not directories;
+    /// parents' symlinks followed, so `/bin/ls` is `usr/bin/ls` in a merged
+    /// `/usr`), at most [`MAX_FILES`]: what the page shows of it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub files: Vec<String>,
 }
 
 /// One layer of the image as the packages see it.
@@ -136,6 +141,7 @@ pub fn image_packages(
                 layer: t.first,
                 removed_in: t.removed_in,
                 size: files.map(|f| fs.size_of(f)),
+                files: files.map(|f| fs.listed(f)).unwrap_or_default(),
             }
         })
         .collect();
@@ -193,6 +199,9 @@ fn problem(l: &LayerView<'_>, p: &super::Problem) -> Finding {
 /// The merged tree, sorted by path.
 struct Fs<'a>(&'a [LayerEntry]);
 
+/// Most paths listed in one package's `files`.
+pub const MAX_FILES: usize = 10_000;
+
 /// Most symlinks followed for one path (Linux's `MAXSYMLINKS`).
 const MAX_HOPS: u32 = 40;
 
@@ -215,10 +224,38 @@ impl Fs<'_> {
             .fold(0u64, u64::saturating_add)
     }
 
+    /// The paths of the tree that `files` name, as `lstat` finds them (the
+    /// parents' symlinks followed): not directories, each once, in order, at
+    /// most [`MAX_FILES`].
+    fn listed(&self, files: &[String]) -> Vec<String> {
+        let mut seen = HashSet::new();
+        files
+            .iter()
+            .filter_map(|f| self.resolve(f))
+            .filter(|p| self.get(p).is_some_and(|e| e.kind != Kind::Dir))
+            .filter(|p| seen.insert(p.clone()))
+            .take(MAX_FILES)
+            .collect()
+    }
+
     /// The size of the regular file at `path` as `lstat` sees it: the
     /// parents' symlinks followed, not the last component's; a hard link
     /// has its target's size.
     fn regular_size(&self, path: &str) -> Option<u64> {
+        let e = self.get(&self.resolve(path)?)?;
+        match e.kind {
+            Kind::File => Some(e.size),
+            Kind::Hardlink => {
+                let t = self.get(e.link.as_deref()?.trim_start_matches('/'))?;
+                (t.kind == Kind::File).then_some(t.size)
+            }
+            _ => None,
+        }
+    }
+
+    /// `path` with its parents' symlinks followed (not the last component's),
+    /// as a tree path; `None` past [`MAX_HOPS`] or under a non-directory.
+    fn resolve(&self, path: &str) -> Option<String> {
         let parts = |p: &str| -> Vec<String> {
             p.split('/')
                 .filter(|c| !c.is_empty() && *c != ".")
@@ -257,14 +294,6 @@ impl Fs<'_> {
                 _ => {}
             }
         }
-        let e = self.get(&done.join("/"))?;
-        match e.kind {
-            Kind::File => Some(e.size),
-            Kind::Hardlink => {
-                let t = self.get(e.link.as_deref()?.trim_start_matches('/'))?;
-                (t.kind == Kind::File).then_some(t.size)
-            }
-            _ => None,
-        }
+        Some(done.join("/"))
     }
 }
