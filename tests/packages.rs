@@ -180,7 +180,11 @@ fn a_packages_files_are_its_tree_paths_and_add_up_to_its_size() {
         "{:?}",
         &coreutils.files[..coreutils.files.len().min(10)]
     );
-    for p in r.images[0].packages.iter().filter(|p| p.removed_in.is_none()) {
+    for p in r.images[0]
+        .packages
+        .iter()
+        .filter(|p| p.removed_in.is_none())
+    {
         let mut sum = 0u64;
         for f in &p.files {
             let e = find(f).unwrap_or_else(|| panic!("{}: {f} is not in the tree", p.name));
@@ -189,7 +193,10 @@ fn a_packages_files_are_its_tree_paths_and_add_up_to_its_size() {
                 sum += e.size;
             }
         }
-        let hardlinked = p.files.iter().any(|f| find(f).unwrap().kind == Kind::Hardlink);
+        let hardlinked = p
+            .files
+            .iter()
+            .any(|f| find(f).unwrap().kind == Kind::Hardlink);
         if !hardlinked {
             assert_eq!(Some(sum), p.size, "{}", p.name);
         }

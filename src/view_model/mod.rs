@@ -12,6 +12,7 @@ pub mod keys;
 pub mod links;
 pub mod marks;
 pub mod overview;
+pub mod packages;
 pub mod paste;
 pub mod path_history;
 pub mod preview;

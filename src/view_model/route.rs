@@ -7,6 +7,7 @@
 //! fragment = route [ "?" params ]  |  params          (a share link as handed out: "r=1.…")
 //! route    = "/overview" | "/findings" [ "/" code [ "/" n ] ] | "/structure" [ "/" digest ]
 //!          | "/history" | "/layers" [ "/" n ] | "/files" [ "/" path ] | "/explain" [ "/" step ]
+//!          | "/packages" [ "/" name ]
 //! params   = param *( "&" param );  param = "image=" n | "layer=" n | "r=" share
 //! ```
 //!
@@ -49,6 +50,8 @@ pub enum Place {
     },
     /// Explain, maybe one step.
     Explain(Option<StepId>),
+    /// Packages, maybe one (by name).
+    Packages(Option<String>),
 }
 
 /// A place in one image of the report.
@@ -181,6 +184,7 @@ fn parse_place(path: &str, layer: Option<u32>) -> Option<Place> {
             None => None,
             Some(slug) => Some(StepId::ALL.into_iter().find(|s| s.slug() == slug)?),
         }),
+        "packages" => Place::Packages(one(rest)?),
         _ => return None,
     })
 }
@@ -250,6 +254,8 @@ impl fmt::Display for Place {
             }
             Place::Explain(None) => f.write_str("/explain"),
             Place::Explain(Some(s)) => write!(f, "/explain/{}", s.slug()),
+            Place::Packages(None) => f.write_str("/packages"),
+            Place::Packages(Some(n)) => write!(f, "/packages/{}", encode(n)),
         }
     }
 }

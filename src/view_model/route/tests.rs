@@ -37,6 +37,9 @@ fn every_place() -> Vec<Place> {
             path: None,
         },
         Place::Explain(None),
+        Place::Packages(None),
+        Place::Packages(Some("libc6".into())),
+        Place::Packages(Some("g++-12 x/y?#".into())),
     ];
     for path in ["etc/hostname", "", "usr/lib/x86_64-linux-gnu/libc.so.6"] {
         for layer in [None, Some(0), Some(2)] {

@@ -37,6 +37,14 @@ impl View {
                 },
             },
             Tab::Explain => Place::Explain(self.step),
+            Tab::Packages => Place::Packages(match focus {
+                Some(Target::Package(i)) => session
+                    .images()
+                    .get(self.image)
+                    .and_then(|img| img.packages.get(*i))
+                    .map(|p| p.name.clone()),
+                _ => None,
+            }),
         };
         Route {
             place,
@@ -88,6 +96,17 @@ impl View {
             Place::Explain(step) => {
                 self.tab = Tab::Explain;
                 self.step = *step;
+            }
+            Place::Packages(name) => {
+                self.tab = Tab::Packages;
+                let packages = session.images().get(self.image).map(|i| &i.packages[..]);
+                let found = name
+                    .as_deref()
+                    .zip(packages)
+                    .and_then(|(n, p)| crate::view_model::packages::find(p, n));
+                if let Some(i) = found {
+                    self.focus_on(Target::Package(i), session);
+                }
             }
         }
     }

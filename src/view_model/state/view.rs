@@ -9,6 +9,7 @@ use super::share::ShareLink;
 use crate::engine::share;
 use crate::view_model::explain::StepId;
 use crate::view_model::findings_groups::{FindingsFilter, FindingsMsg};
+use crate::view_model::packages::{PackagesFilter, PackagesMsg};
 
 /// The views.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -27,11 +28,13 @@ pub enum Tab {
     Files,
     /// The guided walk through this image.
     Explain,
+    /// The packages the image's databases list.
+    Packages,
 }
 
 impl Tab {
     /// Every tab, in order.
-    pub const ALL: [Tab; 7] = [
+    pub const ALL: [Tab; 8] = [
         Tab::Overview,
         Tab::Findings,
         Tab::Structure,
@@ -39,6 +42,7 @@ impl Tab {
         Tab::Layers,
         Tab::Files,
         Tab::Explain,
+        Tab::Packages,
     ];
     /// Its label.
     pub fn label(self) -> &'static str {
@@ -50,6 +54,7 @@ impl Tab {
             Tab::Layers => "Layers",
             Tab::Files => "Files",
             Tab::Explain => "Explain",
+            Tab::Packages => "Packages",
         }
     }
 }
@@ -65,6 +70,8 @@ pub enum Target {
     Path(Option<u32>, String),
     /// A finding in the Findings view.
     Finding(usize),
+    /// A package of the current image (index into its `packages[]`).
+    Package(usize),
 }
 
 /// A message about the view.
@@ -93,6 +100,8 @@ pub enum ViewMsg {
     /// The layer explorer (the Files view): layer, view, filters, sort,
     /// the selected path.
     Explore(ExploreMsg),
+    /// The Packages view's filter and order.
+    Packages(PackagesMsg),
 }
 
 impl ViewMsg {
@@ -128,6 +137,8 @@ pub struct View {
     pub findings: FindingsFilter,
     /// The file-contents panel.
     pub preview: PreviewState,
+    /// The Packages view's filter and order.
+    pub packages: PackagesFilter,
 }
 
 impl Default for View {
@@ -141,6 +152,7 @@ impl Default for View {
             made_link: None,
             findings: FindingsFilter::default(),
             preview: PreviewState::default(),
+            packages: PackagesFilter::default(),
         }
     }
 }
@@ -173,6 +185,7 @@ impl View {
             ViewMsg::Findings(m) => self.findings.update(m),
             // a selected path is not the focus: a click must not scroll the tree
             ViewMsg::Explore(m) => self.files.explore(m),
+            ViewMsg::Packages(m) => self.packages.update(m),
         }
     }
 
@@ -186,6 +199,7 @@ impl View {
         match &f {
             Target::Blob(_) => self.tab = Tab::Structure,
             Target::Layer(_) => self.tab = Tab::Layers,
+            Target::Package(_) => self.tab = Tab::Packages,
             Target::Finding(i) => {
                 self.tab = Tab::Findings;
                 // its card opens, even if it was closed by hand

@@ -16,6 +16,7 @@ mod history;
 mod json;
 mod layers;
 mod overview;
+mod packages;
 mod paste;
 mod path_history;
 mod preview;
@@ -159,6 +160,13 @@ fn tabs(ctx: &ViewCtx<'_>) -> Html {
                 .current_image()
                 .map(|i| format!(" ({})", i.layers.len()))
                 .unwrap_or_default(),
+            Tab::Packages => s
+                .current_image()
+                .map(|i| {
+                    let n = i.packages.iter().filter(|p| p.removed_in.is_none()).count();
+                    format!(" ({n})")
+                })
+                .unwrap_or_default(),
             _ => String::new(),
         }
     };
@@ -206,6 +214,7 @@ pub fn body(ctx: &ViewCtx<'_>) -> Html {
         Tab::Layers => layers::view(ctx),
         Tab::Files => files::view(ctx),
         Tab::Explain => explain::view(ctx),
+        Tab::Packages => packages::view(ctx),
     };
     html! {
         <>

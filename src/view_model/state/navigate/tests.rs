@@ -161,6 +161,7 @@ fn routes() -> Vec<Route> {
             path: Some("etc/layer.txt".into()),
         },
         Place::Explain(None),
+        Place::Packages(None),
     ];
     places.extend(StepId::ALL.into_iter().map(|s| Place::Explain(Some(s))));
     places
