@@ -91,9 +91,11 @@ fn the_json_uses_the_issue_names() {
         keys(&j),
         set(&[
             "schema", "a", "b", "same", "config", "layers", "files", "causes", "findings",
-            "summary"
+            "summary", // and, once images list packages (issue 12):
+            "packages"
         ])
     );
+    assert_eq!(keys(&j["packages"]), set(&["added", "removed", "upgraded"]));
     assert!(keys(&j["a"]).contains("input") && keys(&j["b"]).contains("input"));
     for k in [
         "config_digest",

@@ -425,3 +425,50 @@ fn a_report_without_its_tree_is_trouble() {
     let err = diff::compare(&bare, &full, &CompareOptions::default()).unwrap_err();
     assert!(err.to_string().contains("no file tree"), "{err}");
 }
+
+/// An apk database (`lib/apk/db/installed`, https://wiki.alpinelinux.org/wiki/Apk_spec):
+/// one package per paragraph, `P:` name, `V:` version, `A:` architecture.
+fn apk_db(pkgs: &[(&str, &str)]) -> &'static [u8] {
+    let text: String = pkgs
+        .iter()
+        .map(|(n, v)| format!("C:Q1abc=\nP:{n}\nV:{v}\nA:x86_64\nS:100\nI:200\nT:{n}\n\n"))
+        .collect();
+    Box::leak(text.into_bytes().into_boxed_slice())
+}
+
+#[test]
+fn packages_added_removed_and_upgraded() {
+    let a = oci_tars(&[tar(&[f(
+        "lib/apk/db/installed",
+        apk_db(&[
+            ("busybox", "1.36.1-r2"),
+            ("musl", "1.2.4-r1"),
+            ("zlib", "1.3-r0"),
+        ]),
+    )])]);
+    let b = oci_tars(&[tar(&[f(
+        "lib/apk/db/installed",
+        apk_db(&[
+            ("busybox", "1.36.1-r2"),
+            ("curl", "8.5.0-r0"),
+            ("musl", "1.2.4-r2"),
+        ]),
+    )])]);
+    let d = engine(&a, &b);
+    let names = |v: &[ocilens::engine::diff::schema::PackageRef]| {
+        v.iter()
+            .map(|p| format!("{} {} {} {}", p.manager, p.name, p.version, p.arch))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(names(&d.packages.added), ["apk curl 8.5.0-r0 x86_64"]);
+    assert_eq!(names(&d.packages.removed), ["apk zlib 1.3-r0 x86_64"]);
+    let up: Vec<_> = d
+        .packages
+        .upgraded
+        .iter()
+        .map(|u| (u.name.as_str(), u.a_version.as_str(), u.b_version.as_str()))
+        .collect();
+    assert_eq!(up, [("musl", "1.2.4-r1", "1.2.4-r2")]);
+    // the same database on both sides: no package changes
+    assert_eq!(engine(&a, &a).packages, Default::default());
+}

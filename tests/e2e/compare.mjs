@@ -130,6 +130,24 @@ export async function run({ test, open, done, fixture, fileInput, eq, assert, cl
     await context.close();
   });
 
+  await test("compare: the packages added, removed and upgraded equal ocilens diff --json", async () => {
+    const { context, page } = await open();
+    const [a, b] = [fixture("packages/debian-dpkg.tar"), fixture("packages/rpm.tar")];
+    await dropFiles(page, [a, b]);
+    eq(await done(page), "done", "first image");
+    await shown(page);
+    const d = JSON.parse(cliJson(["diff", a, b, "--json"]));
+    const got = await page.$$eval("tr.package-change", (rs) => rs.map((r) => [r.dataset.change, r.dataset.package]));
+    const want = [
+      ...d.packages.added.map((p) => ["added", p.name]),
+      ...d.packages.removed.map((p) => ["removed", p.name]),
+      ...d.packages.upgraded.map((p) => ["upgraded", p.name]),
+    ];
+    assert(d.packages.added.length === 2 && d.packages.removed.length > 80, `the pair: ${d.packages.added.length} added, ${d.packages.removed.length} removed`);
+    eq(got, want, "package changes");
+    await context.close();
+  });
+
   await test("compare: gzip vs zstd dropped together equals ocilens diff --json", async () => {
     const { context, page } = await open();
     const [a, b] = [fixture("diff/compress-gzip.tar"), fixture("diff/compress-zstd.tar")];

@@ -3,7 +3,7 @@
 //! reports; this is arguments, the short text, and the exit status of
 //! `diff(1)`: 0 the file trees are the same, 1 they differ, 2 trouble.
 
-use ocilens::engine::diff::schema::{ChangedFile, ConfigChange, Diff, Side};
+use ocilens::engine::diff::schema::{ChangedFile, ConfigChange, Diff, PackageRef, Side};
 use ocilens::engine::diff::{self, CompareOptions, Selection};
 use ocilens::engine::report::Report;
 use ocilens::engine::{inspect, NullSink, Options};
@@ -307,6 +307,29 @@ fn text(d: &Diff, out: &mut impl Write) -> std::io::Result<()> {
     list(&f.added, |p| format!("  + {p}"), out)?;
     list(&f.removed, |p| format!("  - {p}"), out)?;
     list(&f.changed, changed_line, out)?;
+    let p = &d.packages;
+    if !(p.added.is_empty() && p.removed.is_empty() && p.upgraded.is_empty()) {
+        writeln!(
+            out,
+            "packages: {} added, {} removed, {} upgraded",
+            p.added.len(),
+            p.removed.len(),
+            p.upgraded.len()
+        )?;
+        let named = |x: &PackageRef| format!("{} {} ({})", x.name, x.version, x.manager);
+        list(&p.added, |x| format!("  + {}", named(x)), out)?;
+        list(&p.removed, |x| format!("  - {}", named(x)), out)?;
+        list(
+            &p.upgraded,
+            |x| {
+                format!(
+                    "  ~ {} {} → {} ({})",
+                    x.name, x.a_version, x.b_version, x.manager
+                )
+            },
+            out,
+        )?;
+    }
     if !d.causes.is_empty() {
         writeln!(out, "causes:")?;
     }

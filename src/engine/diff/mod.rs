@@ -18,6 +18,7 @@ pub mod history;
 pub mod identity;
 pub mod layer_causes;
 pub mod layers;
+pub mod packages;
 pub mod schema;
 pub mod select;
 
@@ -93,6 +94,7 @@ pub fn compare(a: &Report, b: &Report, o: &CompareOptions) -> Result<Diff, Troub
         .collect();
     rows.sort_by_key(|r| (r.b.or(r.a).unwrap_or(u32::MAX), r.b.is_none(), r.a));
 
+    let packages = packages::compare(img_a, img_b);
     let compared = files::compare(ta, tb);
     file_causes(&compared.files, &mut ev);
     same.files = files::same_but_mtimes(&compared.files);
@@ -125,6 +127,7 @@ pub fn compare(a: &Report, b: &Report, o: &CompareOptions) -> Result<Diff, Troub
         config,
         layers: rows,
         files: compared.files,
+        packages,
         causes,
         findings,
         summary,

@@ -27,6 +27,9 @@ pub struct Diff {
     pub layers: Vec<LayerPair>,
     /// The merged file trees, compared.
     pub files: Files,
+    /// The packages installed in each (issue 12's `images[].packages[]`), compared.
+    #[serde(default)]
+    pub packages: Packages,
     /// Why the two differ, from the fixed list, in its order.
     pub causes: Vec<CauseItem>,
     /// What makes the comparison less than complete, and each input's errors.
@@ -306,4 +309,43 @@ pub struct Summary {
     pub layers_differ: u64,
     /// One line.
     pub verdict: String,
+}
+
+/// The packages of the two images compared.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Packages {
+    /// Installed in `b`, not in `a`.
+    pub added: Vec<PackageRef>,
+    /// Installed in `a`, not in `b`.
+    pub removed: Vec<PackageRef>,
+    /// In both, with another version.
+    pub upgraded: Vec<PackageChange>,
+}
+
+/// A package of one side.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PackageRef {
+    /// `dpkg`, `apk` or `rpm`.
+    pub manager: String,
+    /// Its name.
+    pub name: String,
+    /// Its version.
+    pub version: String,
+    /// Its architecture.
+    pub arch: String,
+}
+
+/// A package in both images with another version.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PackageChange {
+    /// `dpkg`, `apk` or `rpm`.
+    pub manager: String,
+    /// Its name.
+    pub name: String,
+    /// Its architecture.
+    pub arch: String,
+    /// The version in `a`.
+    pub a_version: String,
+    /// The version in `b`.
+    pub b_version: String,
 }

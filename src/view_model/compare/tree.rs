@@ -211,6 +211,7 @@ mod tests {
             same: Default::default(),
             config: Vec::new(),
             layers: Vec::new(),
+            packages: Default::default(),
             files: Files {
                 added: s(added),
                 removed: s(removed),

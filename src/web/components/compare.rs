@@ -33,6 +33,40 @@ pub fn button(ctx: &ViewCtx<'_>) -> Html {
     }
 }
 
+/// The packages added, removed and upgraded, when either image lists any.
+fn packages(d: &Diff) -> Html {
+    let p = &d.packages;
+    if p.added.is_empty() && p.removed.is_empty() && p.upgraded.is_empty() {
+        return html! {};
+    }
+    let row = |change: &'static str, x: &crate::engine::diff::schema::PackageRef| {
+        html! {
+            <tr class={classes!("package-change", change)} data-package={x.name.clone()} data-change={change}>
+                <td>{ x.name.clone() }</td><td>{ change }</td><td>{ if change == "removed" { x.version.clone() } else { String::new() } }</td>
+                <td>{ if change == "added" { x.version.clone() } else { String::new() } }</td><td>{ format!("{} · {}", x.arch, x.manager) }</td>
+            </tr>
+        }
+    };
+    html! {
+        <>
+            <h2>{ format!("Packages ({} added, {} removed, {} upgraded)", p.added.len(), p.removed.len(), p.upgraded.len()) }</h2>
+            <table class="compare-packages">
+                <thead><tr><th>{ "package" }</th><th>{ "change" }</th><th>{ "A" }</th><th>{ "B" }</th><th>{ "arch · manager" }</th></tr></thead>
+                <tbody>
+                { for p.added.iter().map(|x| row("added", x)) }
+                { for p.removed.iter().map(|x| row("removed", x)) }
+                { for p.upgraded.iter().map(|u| html! {
+                    <tr class="package-change upgraded" data-package={u.name.clone()} data-change="upgraded">
+                        <td>{ u.name.clone() }</td><td>{ "upgraded" }</td><td>{ u.a_version.clone() }</td><td>{ u.b_version.clone() }</td>
+                        <td>{ format!("{} · {}", u.arch, u.manager) }</td>
+                    </tr>
+                }) }
+                </tbody>
+            </table>
+        </>
+    }
+}
+
 /// A chooser of one side's image, when it has several.
 fn chooser(ctx: &ViewCtx<'_>, side: SideName, choices: &[ImageChoice], d: &Diff) -> Html {
     if choices.len() < 2 {
@@ -221,6 +255,7 @@ pub fn view(ctx: &ViewCtx<'_>) -> Html {
                 }) }
                 </tbody>
             </table>
+            { packages(d) }
             { super::compare_files::view(ctx, d) }
         </div>
     }
