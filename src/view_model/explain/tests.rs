@@ -359,6 +359,7 @@ fn step_for_every_check() {
         (Code::EfficiencyMetadataOnly, "layer", Stack),
         (Code::EfficiencyDeletedLater, "layer", Stack),
         (Code::EfficiencyDuplicates, "", Stack),
+        (Code::PackagesDatabaseTooLarge, "layer", Stack),
     ];
     let mut seen = HashSet::new();
     for (code, where_, want) in cases {
