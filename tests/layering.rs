@@ -39,6 +39,9 @@ const LAYERS: &[(&str, u8)] = &[
     ("report", 2),
     // L2 too: the error-message catalogue (it reads a report's findings)
     ("errors", 2),
+    // L2 too: what is inside the layers (packages, secrets, ELF), carried by
+    // the plan's layer contents and listed in the report
+    ("inside", 2),
     // L3: reading the archive's structure, verifying blobs and the whole
     ("archive", 3),
     ("verify", 3),
