@@ -13,6 +13,7 @@ pub mod sqlite;
 
 use super::FileStart;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// Largest dpkg status, `.list` or apk database file read (16 MiB).
 pub const MAX_TEXT_DB: u64 = 16 << 20;
@@ -20,6 +21,8 @@ pub const MAX_TEXT_DB: u64 = 16 << 20;
 pub const MAX_SQLITE_DB: u64 = 64 << 20;
 /// Most listed paths (dpkg `.list` files) kept for one layer.
 pub const MAX_LIST_PATHS: usize = 2_000_000;
+/// Most database files (`.list` files included) kept for one layer.
+pub const MAX_FILES: usize = 200_000;
 
 /// The package managers read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -150,7 +153,11 @@ struct Capture {
 #[derive(Debug, Default)]
 pub struct PackageTap {
     cur: Option<Capture>,
-    out: LayerPackages,
+    // by path: a layer may hold a path twice (the last copy wins), and a
+    // hostile one many times, so replacing must not scan
+    databases: BTreeMap<String, Database>,
+    lists: BTreeMap<String, FileList>,
+    problems: BTreeMap<String, Problem>,
     list_paths: usize,
 }
 
@@ -163,6 +170,11 @@ impl PackageTap {
         };
         // a layer may hold a path twice: the last copy wins
         self.forget(f.path);
+        if self.databases.len() + self.lists.len() >= MAX_FILES {
+            let msg = format!("the layer holds more than {MAX_FILES} package database files");
+            self.problem(f.path, true, msg);
+            return false;
+        }
         let cap = match source {
             Source::Rpm => MAX_SQLITE_DB,
             _ => MAX_TEXT_DB,
@@ -221,18 +233,25 @@ impl PackageTap {
             Manager::Rpm => rpm::parse(&c.buf),
         };
         match parsed {
-            Ok(packages) => self.out.databases.push(Database {
-                path: c.path,
-                manager,
-                packages,
-            }),
+            Ok(packages) => {
+                let db = Database {
+                    path: c.path.clone(),
+                    manager,
+                    packages,
+                };
+                self.databases.insert(c.path, db);
+            }
             Err(e) => self.problem(&c.path, false, e),
         }
     }
 
     /// What the layer held.
     pub fn finish(self) -> LayerPackages {
-        self.out
+        LayerPackages {
+            databases: self.databases.into_values().collect(),
+            lists: self.lists.into_values().collect(),
+            problems: self.problems.into_values().collect(),
+        }
     }
 
     fn list(&mut self, c: Capture) {
@@ -244,26 +263,30 @@ impl PackageTap {
         }
         let name = c.path.rsplit('/').next().unwrap_or_default();
         let owner = dpkg::list_owner(name).unwrap_or_default().to_string();
-        self.out.lists.push(FileList {
-            path: c.path,
+        let list = FileList {
+            path: c.path.clone(),
             owner,
             files,
-        });
+        };
+        self.lists.insert(c.path, list);
     }
 
     fn problem(&mut self, path: &str, too_large: bool, message: String) {
-        self.out.problems.push(Problem {
+        let p = Problem {
             path: path.to_string(),
             too_large,
             message,
-        });
+        };
+        self.problems.insert(path.to_string(), p);
     }
 
     /// Drops what an earlier copy of `path` in this layer left.
     fn forget(&mut self, path: &str) {
-        self.out.databases.retain(|d| d.path != path);
-        self.out.lists.retain(|l| l.path != path);
-        self.out.problems.retain(|p| p.path != path);
+        self.databases.remove(path);
+        if let Some(l) = self.lists.remove(path) {
+            self.list_paths = self.list_paths.saturating_sub(l.files.len());
+        }
+        self.problems.remove(path);
     }
 }
 

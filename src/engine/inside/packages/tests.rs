@@ -89,9 +89,10 @@ fn hostile_status_files() {
         .collect();
     assert_eq!(
         p,
+        // sorted by path
         vec![
-            ("var/lib/dpkg/status", false),
-            ("lib/apk/db/installed", true)
+            ("lib/apk/db/installed", true),
+            ("var/lib/dpkg/status", false)
         ]
     );
 }
@@ -130,6 +131,19 @@ fn the_last_copy_of_a_path_in_a_layer_wins() {
     let out = t.finish();
     assert_eq!(out.databases.len(), 1);
     assert_eq!(out.databases[0].packages[0].name, "b");
+}
+
+#[test]
+fn many_copies_and_many_lists_stay_linear() {
+    let mut t = PackageTap::default();
+    for i in 0..40_000 {
+        feed(&mut t, "var/lib/dpkg/info/same.list", b"/a\n", true);
+        let other = format!("var/lib/dpkg/info/p{i}.list");
+        feed(&mut t, &other, b"/b\n", true);
+    }
+    let out = t.finish();
+    assert_eq!(out.lists.len(), 40_001);
+    assert!(out.problems.is_empty());
 }
 
 #[test]
