@@ -44,6 +44,11 @@ fn bad_annotation() -> Vec<u8> {
         m["annotations"] = json!({"org.example.n": 1})
     }))
 }
+fn bad_url() -> Vec<u8> {
+    layout_as_is(with_manifest(|m| {
+        m["layers"][0]["urls"] = json!(["https://example.com/ok", "not a uri"])
+    }))
+}
 
 crafted! {
     json_invalid: "index not JSON", [Code::JsonInvalid, Code::ArchiveUnreferencedBlob];
@@ -58,4 +63,5 @@ crafted! {
     schema_version_3: "schemaVersion 3", [Code::JsonSchemaVersion, OCI];
     no_layers: "no layers", [Code::JsonNoLayers, OCI, Code::ReferenceNone];
     bad_annotation: "non-string annotation", [Code::JsonBadAnnotation, OCI];
+    bad_url: "descriptor urls entry not a URI", [Code::JsonBadUrl, OCI];
 }
