@@ -264,9 +264,8 @@ fn about(f: &Finding, w: &Wrapped) -> bool {
 }
 
 fn on_generated_layer(f: &Finding, w: &Wrapped) -> bool {
-    let at = |d: &String| {
-        f.r#where.blob.as_ref() == Some(d) || f.r#where.entry == Some(blob_entry(d))
-    };
+    let at =
+        |d: &String| f.r#where.blob.as_ref() == Some(d) || f.r#where.entry == Some(blob_entry(d));
     w.layers.iter().any(at)
 }
 
@@ -338,7 +337,10 @@ fn image_spec_schema_documents_are_classified_as_upstream() {
         let codes: BTreeSet<&str> = out.errors.iter().map(|f| f.code.as_str()).collect();
         println!("{}\t{expected}\t{got}\t{codes:?}", case.name);
         if !out.read {
-            failures.push(format!("{}: the pipeline never read the document", case.name));
+            failures.push(format!(
+                "{}: the pipeline never read the document",
+                case.name
+            ));
         }
         if !out.stray.is_empty() {
             failures.push(format!(
@@ -387,7 +389,10 @@ fn image_spec_schema_documents_are_classified_as_upstream() {
         cases.len(),
         excepted.len()
     );
-    assert!(EXCEPTIONS.len() <= 5, "issue 14 allows at most 5 exceptions");
+    assert!(
+        EXCEPTIONS.len() <= 5,
+        "issue 14 allows at most 5 exceptions"
+    );
     assert!(
         failures.is_empty(),
         "{} failure(s):\n{}",

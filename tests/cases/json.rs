@@ -44,10 +44,14 @@ fn bad_annotation() -> Vec<u8> {
         m["annotations"] = json!({"org.example.n": 1})
     }))
 }
+/// On the index's descriptor of the manifest, which every tool reads from
+/// the layout by digest: c/image fetches a *layer* with `urls` from them even
+/// when the archive has it (podman and skopeo fail offline, as for a foreign layer).
 fn bad_url() -> Vec<u8> {
-    layout_as_is(with_manifest(|m| {
-        m["layers"][0]["urls"] = json!(["https://example.com/ok", "not a uri"])
-    }))
+    let l = OciLayoutBuilder::new().image(img());
+    let mut index = l.generated_index();
+    index["manifests"][0]["urls"] = json!(["not a uri"]);
+    l.index_override(index).build()
 }
 
 crafted! {

@@ -215,7 +215,11 @@ fn manifest_checks(r: &mut Resolver<'_>, at: &Reading<'_>, m: &Manifest) {
     let declared = [src.document_media_type, m.common.artifact_type.as_deref()]
         .into_iter()
         .flatten()
-        .chain(descriptors.flat_map(|d| [d.media_type.as_deref(), d.artifact_type.as_deref()]).flatten());
+        .chain(
+            descriptors
+                .flat_map(|d| [d.media_type.as_deref(), d.artifact_type.as_deref()])
+                .flatten(),
+        );
     findings.extend(media_types::invalid(declared, loc));
     if let Some(ct) = types.config.as_deref().filter(|_| is_image) {
         findings.extend(media_types::config_family(types.family, ct, loc));

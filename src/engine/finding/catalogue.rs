@@ -153,7 +153,7 @@ catalogue! {
     JsonBadAnnotation = "json.bad-annotation", Warning, Json, Document, is("annotations.md#rules"),
         "Annotations must be a map of strings to strings. Tools that read them strictly reject the document.";
     JsonBadUrl = "json.bad-url", Error, Json, Document, is("descriptor.md#properties"),
-        "A descriptor's `urls` entry is not a URI. \"Each entry MUST conform to RFC 3986\" (an absolute `scheme:…` of URI characters, `%` followed by two hex digits); image-spec's schema rejects the document, and a foreign layer cannot be fetched from it. ocilens never fetches `urls` either way.";
+        "A descriptor's `urls` entry is not a URI. \"Each entry MUST conform to RFC 3986\" (an absolute `scheme:…` of URI characters, `%` followed by two hex digits); image-spec's schema rejects the document, and a foreign layer cannot be fetched from it. Loaders that never fetch it do not mind (ctr 1.6, podman 4.3.1, skopeo 1.9.3 and umoci 0.4.7 load a layout whose index entry has one); ocilens never fetches `urls`.";
     // blob-missing
     BlobMissingConfig = "blob-missing.config", Error, BlobMissing, Manifest, is("image-layout.md#blobs"),
         "The image's config (DiffIDs, history, platform) is not in the archive. No tool can load or run the image.";
