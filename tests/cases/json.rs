@@ -44,6 +44,15 @@ fn bad_annotation() -> Vec<u8> {
         m["annotations"] = json!({"org.example.n": 1})
     }))
 }
+/// On the index's descriptor of the manifest, which every tool reads from
+/// the layout by digest: c/image fetches a *layer* with `urls` from them even
+/// when the archive has it (podman and skopeo fail offline, as for a foreign layer).
+fn bad_url() -> Vec<u8> {
+    let l = OciLayoutBuilder::new().image(img());
+    let mut index = l.generated_index();
+    index["manifests"][0]["urls"] = json!(["not a uri"]);
+    l.index_override(index).build()
+}
 
 crafted! {
     json_invalid: "index not JSON", [Code::JsonInvalid, Code::ArchiveUnreferencedBlob];
@@ -58,4 +67,5 @@ crafted! {
     schema_version_3: "schemaVersion 3", [Code::JsonSchemaVersion, OCI];
     no_layers: "no layers", [Code::JsonNoLayers, OCI, Code::ReferenceNone];
     bad_annotation: "non-string annotation", [Code::JsonBadAnnotation, OCI];
+    bad_url: "descriptor urls entry not a URI", [Code::JsonBadUrl, OCI];
 }

@@ -35,11 +35,10 @@ pub struct ManifestSource<'a> {
     pub attestation: bool,
 }
 
-/// The media types a manifest declares for itself and its config.
+/// What a manifest declares of its own family and its config's type.
 struct Declared {
-    /// The index's type for the manifest, else the document's own.
-    manifest: Option<String>,
-    /// Its family (`Other` when undeclared).
+    /// The family of the manifest's type (the index's type for it, else the
+    /// document's own; `Other` when undeclared).
     family: Family,
     /// The config descriptor's type.
     config: Option<String>,
@@ -54,7 +53,6 @@ impl Declared {
             .or_else(|| src.document_media_type.map(str::to_string));
         Declared {
             family: manifest.as_deref().map(family).unwrap_or(Family::Other),
-            manifest,
             config: m.config.as_ref().and_then(|c| c.media_type.clone()),
         }
     }
@@ -212,10 +210,17 @@ fn manifest_checks(r: &mut Resolver<'_>, at: &Reading<'_>, m: &Manifest) {
             ));
         }
     }
-    let declared = [types.manifest.as_deref(), types.config.as_deref()]
+    // the manifest's own types and its descriptors' (the index checks the
+    // type it declares for this manifest)
+    let descriptors = m.config.iter().chain(&m.layers);
+    let declared = [src.document_media_type, m.common.artifact_type.as_deref()]
         .into_iter()
         .flatten()
-        .chain(m.layers.iter().filter_map(|l| l.media_type.as_deref()));
+        .chain(
+            descriptors
+                .flat_map(|d| [d.media_type.as_deref(), d.artifact_type.as_deref()])
+                .flatten(),
+        );
     findings.extend(media_types::invalid(declared, loc));
     if let Some(ct) = types.config.as_deref().filter(|_| is_image) {
         findings.extend(media_types::config_family(types.family, ct, loc));

@@ -17,6 +17,7 @@ use crate::engine::model::manifest::{parse_index, parse_manifest, shape, Index, 
 use crate::engine::model::media_type::{document_kind, family, DocumentKind, Family};
 use crate::engine::report::{BlobCheck, DocumentRole, Image, IndexNode, IndexNodeKind, Status};
 use crate::engine::tar::EntryKind;
+use crate::engine::verify::media_types;
 use serde_json::{Map, Value};
 use std::collections::HashMap;
 
@@ -340,7 +341,15 @@ impl Walk<'_, '_> {
         let index_family = node.media_type.as_deref().map(family);
         let mut missing = Vec::new();
         let mut present = 0usize;
+        let at = Location::entry(node.entry.clone().unwrap_or_default());
+        let own = [&index.common.media_type, &index.common.artifact_type];
+        let own = own.into_iter().filter_map(Option::as_deref);
+        self.r.extend(media_types::invalid(own, &at));
         for (i, desc) in index.manifests.iter().enumerate() {
+            let declared = [desc.media_type.as_deref(), desc.artifact_type.as_deref()];
+            let loc = at.clone().with_path(format!("$.manifests[{i}]"));
+            self.r
+                .extend(media_types::invalid(declared.into_iter().flatten(), &loc));
             if let (Some(Family::Oci), Some(m)) = (index_family, desc.media_type.as_deref()) {
                 if family(m) == Family::Docker {
                     self.r.add(Finding::new(

@@ -152,6 +152,8 @@ catalogue! {
         "An image manifest with no layers. \"For portability, layers SHOULD have at least one entry\"; Docker 25 produced such manifests (moby/moby#47065) and some runtimes cannot start them.";
     JsonBadAnnotation = "json.bad-annotation", Warning, Json, Document, is("annotations.md#rules"),
         "Annotations must be a map of strings to strings. Tools that read them strictly reject the document.";
+    JsonBadUrl = "json.bad-url", Error, Json, Document, is("descriptor.md#properties"),
+        "A descriptor's `urls` entry is not a URI. \"Each entry MUST conform to RFC 3986\" (an absolute `scheme:…` of URI characters, `%` followed by two hex digits); image-spec's schema rejects the document, and a foreign layer cannot be fetched from it. Loaders that never fetch it do not mind (ctr 1.6, podman 4.3.1, skopeo 1.9.3 and umoci 0.4.7 load a layout whose index entry has one); ocilens never fetches `urls`.";
     // blob-missing
     BlobMissingConfig = "blob-missing.config", Error, BlobMissing, Manifest, is("image-layout.md#blobs"),
         "The image's config (DiffIDs, history, platform) is not in the archive. No tool can load or run the image.";
@@ -221,8 +223,8 @@ catalogue! {
         "The media type calls the document one kind (manifest or index) but its fields are those of the other. Tools will misread it.";
     DescriptorMediaTypeDocumentMissing = "descriptor-media-type.document-missing", Warning, DescriptorMediaType, Document, "https://github.com/moby/moby/issues/39727".to_string(),
         "The manifest or index has no `mediaType`. OCI says it SHOULD be there; Docker 19.03 fails with \"mediaType in manifest should be 'application/vnd.docker.distribution.manifest.v2+json' not ''\" and registries may store it with the wrong type.";
-    DescriptorMediaTypeInvalid = "descriptor-media-type.invalid", Warning, DescriptorMediaType, Document, is("descriptor.md#properties"),
-        "Not a valid RFC 6838 media type (`type/subtype`). Tools that validate media types reject it.";
+    DescriptorMediaTypeInvalid = "descriptor-media-type.invalid", Error, DescriptorMediaType, Document, is("descriptor.md#properties"),
+        "Not a valid RFC 6838 media type (`type/subtype`, each part 1 to 127 restricted-name characters starting with a letter or digit). `mediaType` and `artifactType` values \"MUST comply with RFC 6838\"; image-spec's own schema rejects the document, and so do tools that validate media types.";
     DescriptorMediaTypeUnknownLayerType = "descriptor-media-type.unknown-layer-type", Warning, DescriptorMediaType, Manifest, is("manifest.md#image-manifest-property-descriptions"),
         "A layer media type that no runtime knows. Copying the image works (\"MUST NOT error\" on unknown types when storing), but runtimes cannot unpack it.";
     // reference

@@ -114,13 +114,15 @@ struct LinkFinding {
 /// when links were introduced. Codes regraded since (issue 11: severity
 /// follows the compatibility verdicts) keep their old grade here, so an old
 /// link still shows the severities it was shared with, and a new one stores
-/// the new grade explicitly.
+/// the new grade explicitly. `descriptor-media-type.invalid` became an error
+/// with the image-spec conformance suite (issue 14: RFC 6838 is a MUST).
 fn link_severity(code: Code) -> Severity {
     match code {
         Code::MediaTypeMixOciManifestDockerLayer
         | Code::MediaTypeMixDockerManifestOciLayer
         | Code::CompatibilityXz
-        | Code::CompatibilityBzip2 => Severity::Warning,
+        | Code::CompatibilityBzip2
+        | Code::DescriptorMediaTypeInvalid => Severity::Warning,
         Code::CompatibilityZstd => Severity::Info,
         _ => code.severity(),
     }
