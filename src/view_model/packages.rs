@@ -54,7 +54,7 @@ impl PackagesFilter {
             .collect();
         if self.by_size {
             // stable: equal sizes keep the name order
-            rows.sort_by(|(_, a), (_, b)| b.size.unwrap_or(0).cmp(&a.size.unwrap_or(0)));
+            rows.sort_by_key(|(_, p)| std::cmp::Reverse(p.size.unwrap_or(0)));
         }
         rows
     }

@@ -27,7 +27,7 @@ pub fn layers_touching(r: &Report, image: u32, path: &str) -> Vec<TreeLayer> {
                 .filter(|e| e.path == path || is_under(path, &e.path))
                 .cloned()
                 .collect();
-            (!entries.is_empty()).then(|| TreeLayer {
+            (!entries.is_empty()).then_some(TreeLayer {
                 image: l.image,
                 layer: l.layer,
                 entries,

@@ -70,7 +70,7 @@ fn fingerprint(entries: &[LayerEntry]) -> (usize, u64) {
 }
 
 /// The paths a layer writes that are not directories.
-fn file_paths<'e>(entries: &'e [LayerEntry]) -> impl Iterator<Item = &'e str> {
+fn file_paths(entries: &[LayerEntry]) -> impl Iterator<Item = &str> {
     entries
         .iter()
         .filter(|e| e.kind != Kind::Dir)
