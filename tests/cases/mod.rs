@@ -83,6 +83,8 @@ pub mod limits;
 pub mod media_types;
 pub mod paths;
 pub mod references;
+pub mod runtime;
+pub mod secrets;
 pub mod tar;
 pub mod whiteouts;
 
@@ -104,6 +106,8 @@ pub fn all() -> impl Iterator<Item = &'static harness::Case> {
         media_types::CASES,
         paths::CASES,
         references::CASES,
+        runtime::CASES,
+        secrets::CASES,
         tar::CASES,
         whiteouts::CASES,
     ]

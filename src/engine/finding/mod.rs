@@ -75,11 +75,15 @@ pub enum Check {
     Limits,
     /// Where the bytes go: waste between layers, duplicates.
     Efficiency,
+    /// Keys, tokens and passwords shipped in the image (`docs/secrets.md`).
+    Secret,
+    /// How the image would run: user, entrypoint, architecture, environment.
+    Runtime,
 }
 
 impl Check {
     /// Every check, in catalogue order.
-    pub const ALL: [Check; 18] = [
+    pub const ALL: [Check; 20] = [
         Check::Archive,
         Check::Format,
         Check::Json,
@@ -98,6 +102,8 @@ impl Check {
         Check::Compatibility,
         Check::Limits,
         Check::Efficiency,
+        Check::Secret,
+        Check::Runtime,
     ];
 
     /// The kebab-case name used in reports.
@@ -121,6 +127,8 @@ impl Check {
             Check::Compatibility => "compatibility",
             Check::Limits => "limits",
             Check::Efficiency => "efficiency",
+            Check::Secret => "secret",
+            Check::Runtime => "runtime",
         }
     }
 }
@@ -181,6 +189,9 @@ pub struct Location {
     /// A path inside a layer, or a JSON path inside a document.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
+    /// Index into the config's `history`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub history: Option<u32>,
 }
 
 impl Location {
@@ -204,6 +215,11 @@ impl Location {
     /// Adds the layer index.
     pub fn with_layer(mut self, layer: u32) -> Self {
         self.layer = Some(layer);
+        self
+    }
+    /// Adds the index of a `history` entry.
+    pub fn with_history(mut self, history: u32) -> Self {
+        self.history = Some(history);
         self
     }
     /// Adds a path (in a layer, or in a document).

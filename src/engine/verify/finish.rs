@@ -5,6 +5,7 @@
 use super::layer::check_layer;
 use crate::engine::codec::Content;
 use crate::engine::finding::{Code, Finding, Location, Severity};
+use crate::engine::inside::{self, image::Walked, LayerInside};
 use crate::engine::plan::BlobResult;
 use crate::engine::report::{Image, ImageKind, LayerInfo, Status, Tree, TreeLayer, TreeMerged};
 use crate::engine::tree::merge::{merge, LayerInput};
@@ -41,6 +42,8 @@ struct Decoded<'r> {
     layers: Vec<u32>,
     /// The merge's inputs, one per index.
     inputs: Vec<LayerInput<'r>>,
+    /// What each layer's file bodies held, one per index.
+    inside: Vec<&'r LayerInside>,
 }
 
 /// Checks every layer of one image against its blob result and collects
@@ -72,6 +75,7 @@ fn check_image_layers<'r>(
             findings.extend(c.findings.iter().map(|f| in_layer(f, image_no, layer)));
         }
         decoded.layers.push(layer.index);
+        decoded.inside.push(&c.inside);
         decoded.inputs.push(LayerInput {
             entries: &c.entries,
             lower_links: &c.lower_links,
@@ -89,7 +93,7 @@ fn layer_location(layer: &LayerInfo, image_no: u32) -> Location {
         blob: layer.digest.clone(),
         image: Some(image_no),
         layer: Some(layer.index),
-        path: None,
+        ..Location::default()
     }
 }
 
@@ -166,6 +170,24 @@ fn merge_image(
         img.efficiency = Some(merged.efficiency);
     }
     findings.extend(merged.findings);
+    let walked: Vec<Walked<'_>> = decoded
+        .inputs
+        .iter()
+        .zip(&decoded.inside)
+        .map(|(i, inside)| Walked {
+            index: i.index,
+            inside,
+            location: i.location.clone(),
+        })
+        .collect();
+    let all_walked = decoded.layers.len() == img.layers.len();
+    findings.extend(inside::image::findings(
+        img,
+        image_no,
+        &walked,
+        &merged.merged,
+        all_walked,
+    ));
     if !want_tree {
         return;
     }
