@@ -26,10 +26,10 @@ pub enum Named {
     /// `.pypirc`: `password = value`.
     Pypirc,
     /// Private keys by name (`id_rsa`, `*.pem`, `*.key`, …): content
-    /// patterns only, but reported even under test paths.
+    /// patterns only (read whole, like every named file).
     Key,
     /// Registry auth files (`.docker/config.json`, `auth.json`): content
-    /// patterns only, reported even under test paths.
+    /// patterns only.
     RegistryAuth,
 }
 

@@ -17,7 +17,7 @@
 //! | `"auth"` | registry auth | `: "base64"` decoding to `user:password` |
 
 use super::SecretKind;
-use aho_corasick::{AhoCorasick, Input};
+use aho_corasick::{packed, AhoCorasick, Input, Span};
 use base64::Engine;
 use std::sync::OnceLock;
 
@@ -62,10 +62,50 @@ enum Anchor {
     DockerAuth,
 }
 
-fn matcher() -> Option<&'static AhoCorasick> {
-    static AC: OnceLock<Option<AhoCorasick>> = OnceLock::new();
-    AC.get_or_init(|| AhoCorasick::new(ANCHORS.iter().map(|(a, _)| a)).ok())
-        .as_ref()
+/// The anchors' searcher: Teddy (SIMD, `aho_corasick::packed`) where the CPU
+/// has it (x86-64, aarch64), else an Aho-Corasick automaton (wasm32). The
+/// automaton alone is several times slower on binary files, whose bytes keep
+/// it off its prefilter.
+struct Matcher {
+    packed: Option<packed::Searcher>,
+    ac: Option<AhoCorasick>,
+}
+
+fn matcher() -> &'static Matcher {
+    static M: OnceLock<Matcher> = OnceLock::new();
+    M.get_or_init(|| {
+        let anchors = || ANCHORS.iter().map(|(a, _)| a);
+        let packed = packed::Config::new().builder().extend(anchors()).build();
+        let ac = match packed {
+            Some(_) => None,
+            None => AhoCorasick::new(anchors()).ok(),
+        };
+        Matcher { packed, ac }
+    })
+}
+
+/// Calls `each(start, end, pattern)` for the anchors found in `buf[from..end]`.
+fn anchors(buf: &[u8], from: usize, end: usize, mut each: impl FnMut(usize, usize, usize) -> bool) {
+    let m = matcher();
+    let Some(hay) = buf.get(..end) else { return };
+    if let Some(p) = &m.packed {
+        let mut at = from;
+        while at < end {
+            let Some(found) = p.find_in(hay, Span::from(at..end)) else {
+                return;
+            };
+            if !each(found.start(), found.end(), found.pattern().as_usize()) {
+                return;
+            }
+            at = found.end().max(at + 1);
+        }
+    } else if let Some(ac) = &m.ac {
+        for found in ac.find_iter(Input::new(hay).range(from..end)) {
+            if !each(found.start(), found.end(), found.pattern().as_usize()) {
+                return;
+            }
+        }
+    }
 }
 
 /// One validated hit: its kind and the byte range of the value.
@@ -82,23 +122,22 @@ pub struct Hit {
 /// Scans `buf` for hits that start in `from..limit` (anchors may end past
 /// `limit`; validation may read the whole buffer), calling `hit` for each.
 pub fn scan(buf: &[u8], from: usize, limit: usize, mut hit: impl FnMut(Hit)) {
-    let Some(ac) = matcher() else { return };
     let limit = limit.min(buf.len());
     if from >= limit {
         return;
     }
     let end = (limit + 16).min(buf.len());
-    for m in ac.find_iter(Input::new(buf).range(from..end)) {
-        if m.start() >= limit {
-            break;
+    anchors(buf, from, end, |start, anchor_end, pattern| {
+        if start >= limit {
+            return false;
         }
-        let Some((_, anchor)) = ANCHORS.get(m.pattern().as_usize()) else {
-            continue;
-        };
-        if let Some(h) = validate(buf, m.start(), m.end(), *anchor) {
-            hit(h);
+        if let Some((_, anchor)) = ANCHORS.get(pattern) {
+            if let Some(h) = validate(buf, start, anchor_end, *anchor) {
+                hit(h);
+            }
         }
-    }
+        true
+    });
 }
 
 /// Every hit in a whole text (a history entry, an `Env` value).

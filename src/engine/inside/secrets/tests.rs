@@ -22,8 +22,8 @@ fn token() -> String {
 #[test]
 fn a_token_across_every_chunk_boundary_is_found_once() {
     let t = token();
-    for chunk in [1, 3, 7, 64, 8192] {
-        for pad in [0usize, 1, 8150, 8180, 8191, 20000] {
+    for chunk in [1, 3, 7, 64, 641, 700, 1000, 8192] {
+        for pad in [0usize, 1, 300, 319, 320, 321, 639, 640, 641, 8150, 8180, 8191, 20000] {
             let mut body = vec![b'.'; pad];
             body.extend_from_slice(b" ");
             body.extend_from_slice(t.as_bytes());
@@ -59,17 +59,16 @@ fn big_and_empty_files_are_not_read() {
 }
 
 #[test]
-fn test_paths_are_quiet_unless_the_file_is_named() {
+fn test_example_and_doc_paths_are_quiet() {
     let body = format!("-----BEGIN RSA PRIVATE KEY-----\n{}\n", "MIIEowIBAAKCAQEA".repeat(6));
     let mut tap = SecretTap::default();
     feed(&mut tap, "usr/lib/python3/dist-packages/foo/tests/data/server.txt", body.as_bytes(), 100);
     feed(&mut tap, "usr/lib/python3/dist-packages/foo/tests/keys/id_rsa", body.as_bytes(), 100);
+    feed(&mut tap, "usr/share/doc/libxmlsec1-dev/examples/rsakey.pem", body.as_bytes(), 100);
     feed(&mut tap, "etc/ssl/private/ssl-cert-snakeoil.key", body.as_bytes(), 100);
+    feed(&mut tap, "root/.ssh/id_rsa", body.as_bytes(), 100);
     let paths: Vec<String> = tap.finish().hits.into_iter().map(|h| h.path).collect();
-    assert_eq!(
-        paths,
-        ["usr/lib/python3/dist-packages/foo/tests/keys/id_rsa", "etc/ssl/private/ssl-cert-snakeoil.key"]
-    );
+    assert_eq!(paths, ["etc/ssl/private/ssl-cert-snakeoil.key", "root/.ssh/id_rsa"]);
 }
 
 #[test]
@@ -104,4 +103,22 @@ fn hits_are_capped_per_layer() {
     let out = tap.finish();
     assert_eq!(out.hits.len(), MAX_HITS);
     assert!(out.capped);
+}
+
+#[test]
+fn an_aws_pair_split_by_chunks_is_found_once() {
+    let id = format!("AKIA{}", "Q7ZX".repeat(4));
+    let secret = "wJalrX9tnFEMIK7MDENGbPxRwJalrX9tnFEMIK7M";
+    for chunk in [5, 640, 641, 700, 8192] {
+        for pad in [0usize, 100, 319, 640, 700, 8100, 8190] {
+            let mut body = vec![b'#'; pad];
+            body.extend_from_slice(format!("\nkey_id={id}\nsecret={secret}\n").as_bytes());
+            body.extend(std::iter::repeat_n(b'#', 3000));
+            let mut tap = SecretTap::default();
+            feed(&mut tap, "srv/app/settings.py", &body, chunk);
+            let kinds: Vec<(SecretKind, u32)> =
+                tap.finish().hits.into_iter().map(|h| (h.kind, h.count)).collect();
+            assert_eq!(kinds, [(SecretKind::AwsKey, 1)], "chunk {chunk}, pad {pad}");
+        }
+    }
 }
