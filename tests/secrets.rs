@@ -24,7 +24,10 @@ use std::process::Command;
 
 const FIXTURE: &[u8] = include_bytes!("fixtures/secrets/buildah-secrets.tar");
 const VALUES: &str = include_str!("fixtures/secrets/values.txt");
-const PATH: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/secrets/buildah-secrets.tar");
+const PATH: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/fixtures/secrets/buildah-secrets.tar"
+);
 
 /// The planted values of `values.txt`.
 fn values() -> Vec<(&'static str, &'static str)> {
@@ -66,15 +69,28 @@ fn the_buildah_image_gives_each_finding_where_it_is() {
             .map(|f| (f.r#where.path.as_deref().unwrap(), f.r#where.layer.unwrap()))
             .collect();
         assert!(deleted.contains(&("app/.env", 1)), "{deleted:?}");
-        assert!(deleted.contains(&("root/.ssh/id_ed25519", 2)), "{deleted:?}");
+        assert!(
+            deleted.contains(&("root/.ssh/id_ed25519", 2)),
+            "{deleted:?}"
+        );
         let kinds: Vec<&str> = of(&r, Code::SecretDeletedButShipped)
             .iter()
             .map(|f| f.message.as_str())
             .collect();
-        assert!(kinds.iter().any(|m| m.contains("an AWS access key")), "{kinds:?}");
-        assert!(kinds.iter().any(|m| m.contains("a private key")), "{kinds:?}");
+        assert!(
+            kinds.iter().any(|m| m.contains("an AWS access key")),
+            "{kinds:?}"
+        );
+        assert!(
+            kinds.iter().any(|m| m.contains("a private key")),
+            "{kinds:?}"
+        );
         // nothing is left in the final file system, so no plain secret.* file finding
-        for c in [Code::SecretPrivateKey, Code::SecretCloudKey, Code::SecretPassword] {
+        for c in [
+            Code::SecretPrivateKey,
+            Code::SecretCloudKey,
+            Code::SecretPassword,
+        ] {
             assert!(of(&r, c).is_empty(), "{c}");
         }
         let hist: Vec<(u32, &str)> = of(&r, Code::SecretInHistory)
@@ -83,8 +99,14 @@ fn the_buildah_image_gives_each_finding_where_it_is() {
             .collect();
         assert_eq!(hist.len(), 2, "{hist:?}");
         assert_eq!(hist[0].0, 4, "the RUN that saw --build-arg NPM_TOKEN");
-        assert!(hist[0].1.contains("NPM_TOKEN=npm_…[masked, 40 chars]"), "{hist:?}");
-        assert_eq!(hist[1].0, 5, "ENV GITHUB_TOKEN=… is recorded in history too");
+        assert!(
+            hist[0].1.contains("NPM_TOKEN=npm_…[masked, 40 chars]"),
+            "{hist:?}"
+        );
+        assert_eq!(
+            hist[1].0, 5,
+            "ENV GITHUB_TOKEN=… is recorded in history too"
+        );
         let env = of(&r, Code::RuntimeSecretEnv);
         assert_eq!(env.len(), 1);
         assert_eq!(env[0].r#where.path.as_deref(), Some("config.Env[1]"));
@@ -92,9 +114,18 @@ fn the_buildah_image_gives_each_finding_where_it_is() {
         let missing = of(&r, Code::RuntimeEntrypointMissing);
         assert_eq!(missing.len(), 1);
         assert!(missing[0].message.contains("`/app/server`"));
-        assert!(of(&r, Code::RuntimeArchMismatch).is_empty(), "/app/server has no ELF to compare");
+        assert!(
+            of(&r, Code::RuntimeArchMismatch).is_empty(),
+            "/app/server has no ELF to compare"
+        );
         for f in &r.findings {
-            assert!(matches!(f.check, Check::Secret | Check::Runtime | Check::Compatibility | Check::Efficiency), "{f:?}");
+            assert!(
+                matches!(
+                    f.check,
+                    Check::Secret | Check::Runtime | Check::Compatibility | Check::Efficiency
+                ),
+                "{f:?}"
+            );
         }
     }
 }
@@ -110,7 +141,10 @@ fn no_report_holds_a_planted_value() {
     // the masked form keeps 4 characters and the length
     let r = inspect(Cursor::new(FIXTURE), &options(false), &mut NullSink).unwrap();
     let env = &r.images[0].config.env[1];
-    assert!(env.starts_with("GITHUB_TOKEN=ghp_…[masked, 40 chars]"), "{env}");
+    assert!(
+        env.starts_with("GITHUB_TOKEN=ghp_…[masked, 40 chars]"),
+        "{env}"
+    );
 }
 
 #[test]
@@ -119,7 +153,10 @@ fn no_share_link_holds_a_planted_value() {
     let (fragment, _) = share::encode(&r, None);
     assert_redacted("the link", &fragment);
     let back = share::decode(&fragment).unwrap();
-    assert_redacted("the decoded link", &serde_json::to_string(&back.report).unwrap());
+    assert_redacted(
+        "the decoded link",
+        &serde_json::to_string(&back.report).unwrap(),
+    );
     // a report that was never redacted (an older build's, dropped on the page)
     let mut raw = r.clone();
     for (name, v) in values() {
@@ -127,17 +164,24 @@ fn no_share_link_holds_a_planted_value() {
             raw.images[0].config.env[1] = format!("{name}={v}");
         }
         if name == "NPM_TOKEN" {
-            raw.images[0].config.history[4].created_by =
-                Some(format!("|1 {name}={v} /bin/sh -c rm /app/.env && rm /root/.ssh/id_ed25519"));
+            raw.images[0].config.history[4].created_by = Some(format!(
+                "|1 {name}={v} /bin/sh -c rm /app/.env && rm /root/.ssh/id_ed25519"
+            ));
         }
     }
     let (fragment, _) = share::encode(&raw, None);
     let back = share::decode(&fragment).unwrap();
-    assert_redacted("a link of an unredacted report", &serde_json::to_string(&back.report).unwrap());
+    assert_redacted(
+        "a link of an unredacted report",
+        &serde_json::to_string(&back.report).unwrap(),
+    );
 }
 
 fn cli(args: &[&str]) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_ocilens")).args(args).output().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_ocilens"))
+        .args(args)
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(1), "error findings: exit 1");
     let mut text = String::from_utf8(out.stdout).unwrap();
     text.push_str(&String::from_utf8(out.stderr).unwrap());
@@ -147,8 +191,14 @@ fn cli(args: &[&str]) -> String {
 #[test]
 fn no_cli_output_holds_a_planted_value() {
     let text = cli(&["inspect", PATH]);
-    assert!(text.contains("secret.deleted-but-shipped") && text.contains("ghp_…[masked"), "{text}");
+    assert!(
+        text.contains("secret.deleted-but-shipped") && text.contains("ghp_…[masked"),
+        "{text}"
+    );
     assert_redacted("ocilens inspect", &text);
     assert_redacted("ocilens inspect --json", &cli(&["inspect", PATH, "--json"]));
-    assert_redacted("ocilens inspect --tree --json", &cli(&["inspect", PATH, "--tree", "--json"]));
+    assert_redacted(
+        "ocilens inspect --tree --json",
+        &cli(&["inspect", PATH, "--tree", "--json"]),
+    );
 }

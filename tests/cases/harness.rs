@@ -94,8 +94,8 @@ fn failures(case: &Case) -> (Vec<String>, Report) {
     // The runtime lint (the generated configs run `/bin/sh` as root, in images
     // that mostly have no shell) is checked by the cases of `runtime.rs`,
     // which list every runtime code they expect (none, for one of them).
-    let names_runtime = case.name.starts_with("runtime: ")
-        || expected.iter().any(|c| c.check() == Check::Runtime);
+    let names_runtime =
+        case.name.starts_with("runtime: ") || expected.iter().any(|c| c.check() == Check::Runtime);
     for (mode, report) in [("seekable", &seekable), ("one-pass", &one_pass)] {
         let got: BTreeSet<Code> = report
             .findings

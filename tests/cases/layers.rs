@@ -110,7 +110,10 @@ fn check_good_multi_layer(r: &Report) {
     // and the generated config runs `/bin/sh`, which the image lacks
     assert_eq!(
         errors,
-        [Code::PathSafetyHardlinkLowerLayer, Code::RuntimeEntrypointMissing]
+        [
+            Code::PathSafetyHardlinkLowerLayer,
+            Code::RuntimeEntrypointMissing
+        ]
     );
 }
 /// Decoder trap: a gzip of two members (as pigz/estargz write) must be read

@@ -92,12 +92,20 @@ fn check_arch_mismatch(r: &Report) {
     assert_eq!(f.r#where.path.as_deref(), Some("config.Cmd"));
     assert_eq!(f.r#where.layer, Some(0));
     assert_eq!(f.expected.as_deref(), Some("amd64"));
-    assert!(f.found.as_deref().unwrap_or_default().contains("arm64"), "{f:?}");
+    assert!(
+        f.found.as_deref().unwrap_or_default().contains("arm64"),
+        "{f:?}"
+    );
     assert!(f.message.contains("/usr/bin/dash"), "{}", f.message);
 }
 
 fn env_token() -> String {
-    format!("xoxb-{}-{}-{}", "2468013579", "1357924680", "Kq3Z".repeat(6))
+    format!(
+        "xoxb-{}-{}-{}",
+        "2468013579",
+        "1357924680",
+        "Kq3Z".repeat(6)
+    )
 }
 fn runtime_secret_env() -> Vec<u8> {
     let t = env_token();
@@ -137,7 +145,11 @@ fn runtime_privileged_port() -> Vec<u8> {
 }
 fn check_privileged_port(r: &Report) {
     let f = one(r, Code::RuntimePrivilegedPort);
-    assert!(f.message.contains("80/tcp") && f.message.contains("www-data"), "{}", f.message);
+    assert!(
+        f.message.contains("80/tcp") && f.message.contains("www-data"),
+        "{}",
+        f.message
+    );
 }
 
 crafted! {

@@ -19,12 +19,17 @@ pub fn gh_token() -> String {
 }
 /// An AWS key id and its secret.
 pub fn aws_pair() -> (String, String) {
-    (format!("AKIA{}", "Z7Q2".repeat(4)), format!("{}a1", "k9Jp/x+T".repeat(5)).split_off(2))
+    (
+        format!("AKIA{}", "Z7Q2".repeat(4)),
+        format!("{}a1", "k9Jp/x+T".repeat(5)).split_off(2),
+    )
 }
 /// An OpenSSH private key (the shape of one: header, base64 body, footer).
 pub fn ssh_key() -> String {
     let body = ssh_body();
-    format!("-----BEGIN OPENSSH PRIVATE KEY-----\n{body}\n{body}\n-----END OPENSSH PRIVATE KEY-----\n")
+    format!(
+        "-----BEGIN OPENSSH PRIVATE KEY-----\n{body}\n{body}\n-----END OPENSSH PRIVATE KEY-----\n"
+    )
 }
 /// One line of the key's body.
 pub fn ssh_body() -> &'static str {
@@ -43,7 +48,10 @@ pub fn assert_redacted(r: &Report, value: &str) {
     let json = serde_json::to_string(r).unwrap();
     for w in value.as_bytes().windows(5) {
         let w = std::str::from_utf8(w).unwrap();
-        assert!(!json.contains(w), "the report holds {w:?} of a secret value");
+        assert!(
+            !json.contains(w),
+            "the report holds {w:?} of a secret value"
+        );
     }
 }
 
@@ -57,7 +65,8 @@ fn one(r: &Report, code: Code) -> &ocilens::engine::finding::Finding {
 
 fn secret_private_key() -> Vec<u8> {
     with_files(|t| {
-        t.dir("root/.ssh").file("root/.ssh/id_ed25519", ssh_key().as_bytes());
+        t.dir("root/.ssh")
+            .file("root/.ssh/id_ed25519", ssh_key().as_bytes());
     })
 }
 fn check_private_key(r: &Report) {
@@ -104,7 +113,8 @@ fn auth() -> String {
 fn secret_registry_auth() -> Vec<u8> {
     let cfg = json!({"auths": {"registry.example.com": {"auth": auth()}}}).to_string();
     with_files(move |t| {
-        t.dir("root/.docker").file("root/.docker/config.json", cfg.as_bytes());
+        t.dir("root/.docker")
+            .file("root/.docker/config.json", cfg.as_bytes());
     })
 }
 fn check_registry_auth(r: &Report) {
@@ -115,7 +125,8 @@ fn check_registry_auth(r: &Report) {
 
 fn secret_password() -> Vec<u8> {
     with_files(|t| {
-        t.dir("app").file("app/.env", b"DEBUG=0\nDB_PASSWORD=Tr0ub4dor-and-3\n");
+        t.dir("app")
+            .file("app/.env", b"DEBUG=0\nDB_PASSWORD=Tr0ub4dor-and-3\n");
         // the same line in a file not chosen by name is not a finding
         t.file("app/settings.ini", b"DB_PASSWORD=Tr0ub4dor-and-3\n");
     })
@@ -129,10 +140,14 @@ fn check_password(r: &Report) {
 /// `COPY id_ed25519`, then `RUN rm` in the next layer.
 fn secret_deleted_but_shipped() -> Vec<u8> {
     let mut l0 = writer();
-    l0.dir("root/.ssh").file("root/.ssh/id_ed25519", ssh_key().as_bytes());
+    l0.dir("root/.ssh")
+        .file("root/.ssh/id_ed25519", ssh_key().as_bytes());
     let mut l1 = TarWriter::new();
     l1.dir("root/.ssh").whiteout("root/.ssh/id_ed25519");
-    layout(vec![Layer::tar_gzip(l0.finish()), Layer::tar_gzip(l1.finish())])
+    layout(vec![
+        Layer::tar_gzip(l0.finish()),
+        Layer::tar_gzip(l1.finish()),
+    ])
 }
 fn check_deleted(r: &Report) {
     let f = one(r, Code::SecretDeletedButShipped);
@@ -161,11 +176,18 @@ fn check_in_history(r: &Report) {
     let f = one(r, Code::SecretInHistory);
     assert_eq!(f.r#where.history, Some(0));
     assert!(f.message.contains("API_TOKEN=Zq7W…"), "{}", f.message);
-    assert!(!f.message.contains("GIT_REF"), "not a secret name: {}", f.message);
+    assert!(
+        !f.message.contains("GIT_REF"),
+        "not a secret name: {}",
+        f.message
+    );
     assert_redacted(r, "Zq7Wv-Kp2x9-Rm4Tb");
     assert_redacted(r, &history_token());
     let h = r.images[0].config.history[0].created_by.as_deref().unwrap();
-    assert!(h.contains("GIT_REF=main /bin/sh -c make"), "the rest stays: {h}");
+    assert!(
+        h.contains("GIT_REF=main /bin/sh -c make"),
+        "the rest stays: {h}"
+    );
 }
 
 crafted! {

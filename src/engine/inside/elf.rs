@@ -34,7 +34,8 @@ pub struct ElfTap {
 impl ElfTap {
     /// Whether it wants this file's body.
     pub fn start(&mut self, f: FileStart<'_>) -> bool {
-        let want = f.mode & 0o111 != 0 && f.size >= HEAD as u64 && self.out.machines.len() < MAX_ELF;
+        let want =
+            f.mode & 0o111 != 0 && f.size >= HEAD as u64 && self.out.machines.len() < MAX_ELF;
         if want {
             self.path.clear();
             self.path.push_str(f.path);
@@ -138,7 +139,11 @@ mod tests {
             ("bin/sh", 0o755, header(183, false)),
             ("bin/s390", 0o700, header(22, true)),
             ("lib/libc.so", 0o644, header(62, false)),
-            ("bin/script", 0o755, b"#!/bin/sh\necho hello world, a script\n".to_vec()),
+            (
+                "bin/script",
+                0o755,
+                b"#!/bin/sh\necho hello world, a script\n".to_vec(),
+            ),
         ] {
             if tap.start(f(path, mode)) {
                 // split inside the header: the head is kept across chunks

@@ -68,8 +68,9 @@ fn file_secrets(layers: &[Walked<'_>], merged: &[LayerEntry], out: &mut Vec<Find
         let no = u32::try_from(no).unwrap_or(u32::MAX);
         let s = &layer.inside.secrets;
         for h in &s.hits {
-            let visible = lookup(merged, &h.path)
-                .is_some_and(|e| e.layer == Some(no) && matches!(e.kind, Kind::File | Kind::Hardlink));
+            let visible = lookup(merged, &h.path).is_some_and(|e| {
+                e.layer == Some(no) && matches!(e.kind, Kind::File | Kind::Hardlink)
+            });
             let loc = layer.location.clone().with_path(h.path.clone());
             let more = match h.count {
                 0 | 1 => String::new(),
@@ -120,11 +121,7 @@ fn history_secrets(img: &Image, image_no: u32, out: &mut Vec<Finding>) {
             .into_iter()
             .filter_map(|(_, arg)| mask_build_arg(arg))
             .collect();
-        let in_args = |start: usize| {
-            build_args(text)
-                .iter()
-                .any(|(r, _)| r.contains(&start))
-        };
+        let in_args = |start: usize| build_args(text).iter().any(|(r, _)| r.contains(&start));
         for hit in scan::scan_all(text.as_bytes()) {
             if !in_args(hit.start) {
                 let v = text.get(hit.start..hit.end).unwrap_or_default();

@@ -43,7 +43,11 @@ pub fn lint(
     };
     let root = is_root(c.user.as_deref());
     if root {
-        let shown = c.user.as_deref().filter(|u| !u.is_empty()).unwrap_or("unset");
+        let shown = c
+            .user
+            .as_deref()
+            .filter(|u| !u.is_empty())
+            .unwrap_or("unset");
         out.push(Finding::new(
             Code::RuntimeUserRoot,
             at("config.User"),

@@ -149,7 +149,12 @@ impl SecretTap {
         // the chunk itself, in place: starts from LOOK to len - LOOK
         let (file, path) = (&mut self.file, &self.path);
         scan::scan(bytes, scan::LOOK, bytes.len() - scan::LOOK, |h| {
-            add(file, path, h.kind, bytes.get(h.start..h.end).unwrap_or_default());
+            add(
+                file,
+                path,
+                h.kind,
+                bytes.get(h.start..h.end).unwrap_or_default(),
+            );
         });
         // the window: the last KEEP bytes, the last LOOK of them not scanned
         self.buf.clear();

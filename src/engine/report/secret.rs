@@ -243,7 +243,10 @@ pub fn mask_text(text: &str) -> Option<String> {
         }
     }
     for h in scan::scan_all(text.as_bytes()) {
-        if spans.iter().any(|(r, _)| r.start <= h.start && h.end <= r.end) {
+        if spans
+            .iter()
+            .any(|(r, _)| r.start <= h.start && h.end <= r.end)
+        {
             continue;
         }
         if let Some(v) = text.get(h.start..h.end) {

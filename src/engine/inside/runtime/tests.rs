@@ -41,8 +41,15 @@ fn tree() -> Vec<LayerEntry> {
 fn resolves_links_of_every_component() {
     let t = tree();
     assert_eq!(resolve(&t, "/bin/sh").as_deref(), Some("usr/bin/busybox"));
-    assert_eq!(resolve(&t, "/sbin/init").as_deref(), Some("usr/bin/busybox"));
-    assert_eq!(resolve(&t, "/app/run").as_deref(), Some("usr/bin/busybox"), "`..` stops at the root");
+    assert_eq!(
+        resolve(&t, "/sbin/init").as_deref(),
+        Some("usr/bin/busybox")
+    );
+    assert_eq!(
+        resolve(&t, "/app/run").as_deref(),
+        Some("usr/bin/busybox"),
+        "`..` stops at the root"
+    );
     assert_eq!(resolve(&t, "/loop/a"), None, "a loop ends after MAX_HOPS");
     assert_eq!(resolve(&t, "/nope/x").as_deref(), Some("nope/x"));
 }
@@ -51,21 +58,50 @@ fn resolves_links_of_every_component() {
 fn finds_programs_by_path_and_by_name() {
     let t = tree();
     let found = |p: &str, path: &str| find_program(&t, p, path, Some("/app")).map(|f| f.path);
-    assert_eq!(found("/bin/sh", DEFAULT_PATH).as_deref(), Some("usr/bin/busybox"));
-    assert_eq!(found("ash", "/bin").as_deref(), Some("usr/bin/busybox"), "hard link to its target");
-    assert_eq!(found("sh", "/opt/bin:/sbin:/bin").as_deref(), Some("usr/bin/busybox"));
+    assert_eq!(
+        found("/bin/sh", DEFAULT_PATH).as_deref(),
+        Some("usr/bin/busybox")
+    );
+    assert_eq!(
+        found("ash", "/bin").as_deref(),
+        Some("usr/bin/busybox"),
+        "hard link to its target"
+    );
+    assert_eq!(
+        found("sh", "/opt/bin:/sbin:/bin").as_deref(),
+        Some("usr/bin/busybox")
+    );
     assert_eq!(found("sh", "/opt/bin").as_deref(), None);
-    assert_eq!(found("./run", DEFAULT_PATH).as_deref(), Some("usr/bin/busybox"), "relative to WorkingDir");
-    assert!(found("/usr/bin", DEFAULT_PATH).is_none(), "a directory is not a program");
+    assert_eq!(
+        found("./run", DEFAULT_PATH).as_deref(),
+        Some("usr/bin/busybox"),
+        "relative to WorkingDir"
+    );
+    assert!(
+        found("/usr/bin", DEFAULT_PATH).is_none(),
+        "a directory is not a program"
+    );
     assert!(found("/loop/a", DEFAULT_PATH).is_none());
 }
 
 #[test]
 fn root_users() {
-    for u in [None, Some(""), Some("0"), Some("root"), Some("0:0"), Some("root:wheel")] {
+    for u in [
+        None,
+        Some(""),
+        Some("0"),
+        Some("root"),
+        Some("0:0"),
+        Some("root:wheel"),
+    ] {
         assert!(is_root(u), "{u:?}");
     }
-    for u in [Some("1000"), Some("app"), Some("1000:0"), Some("nobody:nogroup")] {
+    for u in [
+        Some("1000"),
+        Some("app"),
+        Some("1000:0"),
+        Some("nobody:nogroup"),
+    ] {
         assert!(!is_root(u), "{u:?}");
     }
 }

@@ -107,8 +107,17 @@ pub fn literal_value(value: &str) -> bool {
         && !v.contains("${")
         && !matches!(
             v.to_ascii_lowercase().as_str(),
-            "changeme" | "password" | "secret" | "xxxxxx" | "example" | "true" | "false"
-                | "null" | "undefined" | "replace_me" | "redacted"
+            "changeme"
+                | "password"
+                | "secret"
+                | "xxxxxx"
+                | "example"
+                | "true"
+                | "false"
+                | "null"
+                | "undefined"
+                | "replace_me"
+                | "redacted"
         )
 }
 

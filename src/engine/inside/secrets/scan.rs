@@ -212,7 +212,13 @@ fn validate(buf: &[u8], start: usize, anchor_end: usize, anchor: Anchor) -> Opti
 
 /// Exactly `n` bytes satisfying `ok` after `anchor_end`, with word
 /// boundaries on both sides; returns the end.
-fn exact(buf: &[u8], start: usize, anchor_end: usize, n: usize, ok: impl Fn(u8) -> bool + Copy) -> Option<usize> {
+fn exact(
+    buf: &[u8],
+    start: usize,
+    anchor_end: usize,
+    n: usize,
+    ok: impl Fn(u8) -> bool + Copy,
+) -> Option<usize> {
     let got = run(buf, anchor_end, n + 1, ok);
     (got == n && bounded_before(buf, start, ok)).then_some(anchor_end + n)
 }
@@ -284,12 +290,11 @@ fn slack(buf: &[u8], start: usize, anchor_end: usize) -> Option<Hit> {
     let body = buf.get(anchor_end..anchor_end + n)?;
     let groups = body.split(|&b| b == b'-').filter(|g| !g.is_empty()).count();
     let digits = body.iter().filter(|b| b.is_ascii_digit()).count();
-    (n >= 20 && groups >= 2 && digits >= 8 && bounded_before(buf, start, alnum))
-        .then(|| Hit {
-            kind: SecretKind::SlackToken,
-            start,
-            end: anchor_end + n,
-        })
+    (n >= 20 && groups >= 2 && digits >= 8 && bounded_before(buf, start, alnum)).then(|| Hit {
+        kind: SecretKind::SlackToken,
+        start,
+        end: anchor_end + n,
+    })
 }
 
 /// The start of a value after `sep` (one of `=`/`:`), skipping blanks and
@@ -309,7 +314,9 @@ fn value_after(buf: &[u8], at: usize, seps: &[u8]) -> Option<usize> {
 
 fn npm_auth(buf: &[u8], anchor_end: usize) -> Option<Hit> {
     let s = value_after(buf, anchor_end, b"=:")?;
-    let n = run(buf, s, 200, |b| alnum(b) || matches!(b, b'-' | b'_' | b'.' | b'+' | b'/' | b'='));
+    let n = run(buf, s, 200, |b| {
+        alnum(b) || matches!(b, b'-' | b'_' | b'.' | b'+' | b'/' | b'=')
+    });
     let v = buf.get(s..s + n)?;
     // `npm_…` values are the `npm_` anchor's; `${NPM_TOKEN}` is a reference
     (n >= 16 && !v.starts_with(b"npm_")).then(|| Hit {

@@ -6,7 +6,10 @@ fn tok(prefix: &str, unit: &str, n: usize) -> String {
 }
 
 fn kinds(text: &str) -> Vec<SecretKind> {
-    scan_all(text.as_bytes()).into_iter().map(|h| h.kind).collect()
+    scan_all(text.as_bytes())
+        .into_iter()
+        .map(|h| h.kind)
+        .collect()
 }
 
 fn pem(label: &str) -> String {
@@ -16,10 +19,19 @@ fn pem(label: &str) -> String {
 
 #[test]
 fn private_keys_need_a_label_and_a_body() {
-    for label in ["RSA PRIVATE KEY", "OPENSSH PRIVATE KEY", "PRIVATE KEY", "EC PRIVATE KEY", "ENCRYPTED PRIVATE KEY"] {
+    for label in [
+        "RSA PRIVATE KEY",
+        "OPENSSH PRIVATE KEY",
+        "PRIVATE KEY",
+        "EC PRIVATE KEY",
+        "ENCRYPTED PRIVATE KEY",
+    ] {
         assert_eq!(kinds(&pem(label)), vec![SecretKind::PrivateKey], "{label}");
     }
-    assert!(kinds(&pem("CERTIFICATE")).is_empty(), "a certificate is public");
+    assert!(
+        kinds(&pem("CERTIFICATE")).is_empty(),
+        "a certificate is public"
+    );
     assert!(kinds(&pem("PUBLIC KEY")).is_empty());
     // the header as a string literal in source or a binary: no body
     assert!(kinds("if line == \"-----BEGIN RSA PRIVATE KEY-----\" { parse() }").is_empty());
@@ -30,14 +42,33 @@ fn private_keys_need_a_label_and_a_body() {
 #[test]
 fn aws_ids_need_their_secret_nearby() {
     let id = tok("AKIA", "Q7ZX", 4);
-    let secret = tok("", "wJalrX9tnFEMIK7MDENGbPxR", 2).get(..40).unwrap().to_string();
-    assert_eq!(kinds(&format!("id={id}\nsecret={secret}\n")), vec![SecretKind::AwsKey]);
-    assert_eq!(kinds(&format!("secret={secret}\nid={id}\n")), vec![SecretKind::AwsKey], "before it too");
+    let secret = tok("", "wJalrX9tnFEMIK7MDENGbPxR", 2)
+        .get(..40)
+        .unwrap()
+        .to_string();
+    assert_eq!(
+        kinds(&format!("id={id}\nsecret={secret}\n")),
+        vec![SecretKind::AwsKey]
+    );
+    assert_eq!(
+        kinds(&format!("secret={secret}\nid={id}\n")),
+        vec![SecretKind::AwsKey],
+        "before it too"
+    );
     assert!(kinds(&format!("id={id}\n")).is_empty(), "an id alone");
-    assert!(kinds(&format!("id={id}X\nsecret={secret}")).is_empty(), "17 characters");
+    assert!(
+        kinds(&format!("id={id}X\nsecret={secret}")).is_empty(),
+        "17 characters"
+    );
     let far = "x".repeat(400);
-    assert!(kinds(&format!("id={id}{far}\nsecret={secret}")).is_empty(), "too far");
-    assert!(kinds("AKIAIOSFODNN7EXAMPLE wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY").is_empty(), "the documented example");
+    assert!(
+        kinds(&format!("id={id}{far}\nsecret={secret}")).is_empty(),
+        "too far"
+    );
+    assert!(
+        kinds("AKIAIOSFODNN7EXAMPLE wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY").is_empty(),
+        "the documented example"
+    );
 }
 
 #[test]
@@ -46,10 +77,21 @@ fn token_shapes() {
         (tok("ghp_", "aB3d", 9), Some(SecretKind::GithubToken)),
         (tok("ghs_", "aB3d", 9), Some(SecretKind::GithubToken)),
         (tok("ghp_", "aB3d", 8), None),
-        (tok("github_pat_", "11AbCdE_", 10), Some(SecretKind::GithubToken)),
+        (
+            tok("github_pat_", "11AbCdE_", 10),
+            Some(SecretKind::GithubToken),
+        ),
         (tok("glpat-", "x1Y2z3", 4), Some(SecretKind::GitlabToken)),
         (tok("glpat-", "ab", 4), None),
-        (format!("xoxb-{}-{}-{}", "1234567890", "9876543210", "aBcD".repeat(6)), Some(SecretKind::SlackToken)),
+        (
+            format!(
+                "xoxb-{}-{}-{}",
+                "1234567890",
+                "9876543210",
+                "aBcD".repeat(6)
+            ),
+            Some(SecretKind::SlackToken),
+        ),
         ("xoxb-notatoken".to_string(), None),
         (tok("AIza", "Sy0_-aB", 5), Some(SecretKind::GoogleApiKey)),
         (tok("AIza", "Sy0_-aB", 4), None),
@@ -66,7 +108,10 @@ fn token_shapes() {
 
 #[test]
 fn npm_and_registry_auth() {
-    let npmrc = format!("//registry.npmjs.org/:_authToken={}\n", "a1b2c3d4".repeat(3));
+    let npmrc = format!(
+        "//registry.npmjs.org/:_authToken={}\n",
+        "a1b2c3d4".repeat(3)
+    );
     assert_eq!(kinds(&npmrc), vec![SecretKind::NpmToken]);
     assert!(kinds("//registry.npmjs.org/:_authToken=${NPM_TOKEN}\n").is_empty());
     let auth = base64::engine::general_purpose::STANDARD.encode("bob:hunter2hunter2");
