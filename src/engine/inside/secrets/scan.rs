@@ -250,7 +250,7 @@ fn pem(buf: &[u8], anchor_end: usize) -> Option<Hit> {
         at += 1;
     }
     let s = body_start?;
-    (b64 >= 64).then(|| Hit {
+    (b64 >= 64).then_some(Hit {
         kind: SecretKind::PrivateKey,
         start: s,
         end: at,
