@@ -359,6 +359,9 @@ fn step_for_every_check() {
         (Code::EfficiencyMetadataOnly, "layer", Stack),
         (Code::EfficiencyDeletedLater, "layer", Stack),
         (Code::EfficiencyDuplicates, "", Stack),
+        (Code::SecretDeletedButShipped, "layer", Stack),
+        (Code::SecretInHistory, "", Config),
+        (Code::RuntimeUserRoot, "", Config),
     ];
     let mut seen = HashSet::new();
     for (code, where_, want) in cases {
