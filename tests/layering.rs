@@ -39,6 +39,9 @@ const LAYERS: &[(&str, u8)] = &[
     ("report", 2),
     // L2 too: the error-message catalogue (it reads a report's findings)
     ("errors", 2),
+    // L2 too: what file bodies hold (secrets, ELF machines, packages) and the
+    // image-level checks over it and the merged tree (issue 12)
+    ("inside", 2),
     // L3: reading the archive's structure, verifying blobs and the whole
     ("archive", 3),
     ("verify", 3),

@@ -21,7 +21,7 @@
 //! |---|---|
 //! | 0 | [`error`], [`finding`], [`limits`], `io`, `sink` |
 //! | 1 | [`tar`], [`codec`], [`model`], `path`, `hashing` |
-//! | 2 | [`plan`], [`tree`], [`report`], [`errors`] |
+//! | 2 | [`plan`], [`tree`], [`report`], [`errors`], [`inside`] |
 //! | 3 | `archive`, `verify`, [`compat`], [`diff`] |
 //! | 4 | `pipeline`, [`share`], [`extract`] |
 //!
