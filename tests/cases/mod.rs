@@ -84,6 +84,8 @@ pub mod media_types;
 pub mod packages;
 pub mod paths;
 pub mod references;
+pub mod runtime;
+pub mod secrets;
 pub mod tar;
 pub mod whiteouts;
 
@@ -106,6 +108,8 @@ pub fn all() -> impl Iterator<Item = &'static harness::Case> {
         packages::CASES,
         paths::CASES,
         references::CASES,
+        runtime::CASES,
+        secrets::CASES,
         tar::CASES,
         whiteouts::CASES,
     ]

@@ -17,6 +17,7 @@ const DIS: &str = "https://github.com/moby/docker-image-spec/blob/main/v1.2.md";
 const D2: &str =
     "https://github.com/distribution/distribution/blob/main/docs/content/spec/manifest-v2-2.md";
 const REF: &str = "https://github.com/distribution/reference/blob/main/reference.go";
+const SECRETS: &str = "https://docs.docker.com/build/building/secrets/";
 const USTAR: &str =
     "https://pubs.opengroup.org/onlinepubs/9799919799/utilities/pax.html#tag_20_94_13_06";
 
@@ -384,6 +385,32 @@ catalogue! {
         "A package database file (dpkg `status` or `.list`, apk `installed`, rpm `rpmdb.sqlite`) is larger than ocilens reads (16 MiB for text databases, 64 MiB for sqlite, 2 million listed paths per layer). It was not read: the packages it lists are missing from the report, or come from a lower layer's copy of the database.";
     PackagesDatabaseUnreadable = "packages.database-unreadable", Warning, Packages, Stack, "https://www.sqlite.org/fileformat2.html".to_string(),
         "A package database file could not be parsed (not the format its path promises, corrupt pages or records, a cycle in the sqlite b-tree, or cut short in the layer). Its packages are missing from the report, or come from a lower layer's copy of the database. The package manager in the image may fail the same way.";
+    // secret (docs/secrets.md)
+    SecretPrivateKey = "secret.private-key", Error, Secret, Stack, SECRETS.to_string(),
+        "A file of the final file system holds a private key (PEM `-----BEGIN … PRIVATE KEY-----`, an OpenSSH key, or a kubeconfig's `client-key-data`). Anyone who can pull the image can read it: treat the key as leaked. Rotate it (a new key, the old one revoked), and pass keys at build time with `RUN --mount=type=secret` or at run time with a mounted secret, never with `COPY`. ocilens shows at most the first 4 characters of the value.";
+    SecretCloudKey = "secret.cloud-key", Error, Secret, Stack, SECRETS.to_string(),
+        "A file of the final file system holds a cloud credential: an AWS access key id (`AKIA…`/`ASIA…`) with its 40-character secret next to it, or a Google API key (`AIza…`). Anyone who pulls the image can use it. Revoke and rotate the key now, then give the container its credentials at run time (an instance or workload role, a mounted secret) and build with `RUN --mount=type=secret` instead of `COPY`.";
+    SecretToken = "secret.token", Error, Secret, Stack, SECRETS.to_string(),
+        "A file of the final file system holds an access token: GitHub (`ghp_`, `gho_`, `ghu_`, `ghs_`, `ghr_`, `github_pat_`), GitLab (`glpat-`), Slack (`xox?-`), npm (`npm_`, `_authToken`, `_auth`) or a kubeconfig user token. Anyone who pulls the image can use it. Revoke it, and pass tokens to the build with `RUN --mount=type=secret,id=…` (they are then never written to a layer).";
+    SecretRegistryAuth = "secret.registry-auth", Error, Secret, Stack, SECRETS.to_string(),
+        "A registry auth file (`.docker/config.json`, `auth.json`) with an `auths` entry whose `auth` is a base64 `user:password`: a `docker login` or `podman login` made during the build, or a copied home directory. Anyone who pulls the image can log in as that user. Change the password or revoke the token, and log in outside the build (`RUN --mount=type=secret,id=docker,target=/root/.docker/config.json`).";
+    SecretPassword = "secret.password", Error, Secret, Stack, SECRETS.to_string(),
+        "A credentials file chosen by name (`.env`, `.netrc`, `.git-credentials`, `.aws/credentials`, `.pypirc`, a kubeconfig) assigns a literal value to a password, secret or token name. Anyone who pulls the image can read it. Change the password, keep such files out of the build context (`.dockerignore`) and provide them at run time (environment from the orchestrator, a mounted secret).";
+    SecretDeletedButShipped = "secret.deleted-but-shipped", Error, Secret, Stack, SECRETS.to_string(),
+        "A file with a secret is deleted (or replaced) by a later layer, so the final file system does not show it, but the layer that added it is still part of the image: `docker save`, `skopeo copy` or a registry pull ship every layer, and the file is one `tar -x` of that layer away. Deleting in a later `RUN` never removes anything. Rotate the secret, then remove it for real: use a multi-stage build that copies only the result into the final stage, or `RUN --mount=type=secret` so the secret never enters a layer.";
+    SecretInHistory = "secret.in-history", Error, Secret, Config, SECRETS.to_string(),
+        "A `history[].created_by` entry of the config holds a secret: a build argument with a secret-looking name (`RUN |1 TOKEN=… /bin/sh -c …`, how Docker and Buildah record `ARG` values used by a `RUN`), or a value with the shape of a key or token. The config is public to everyone who can pull the image, and `docker history --no-trunc` shows it. Rotate the secret; pass it with `RUN --mount=type=secret` (BuildKit, Buildah, Podman), never with `--build-arg`.";
+    // runtime
+    RuntimeUserRoot = "runtime.user-root", Info, Runtime, Config, is("config.md#properties"),
+        "The container runs as root: `config.User` is unset, `0`, `root`, or `0:…`/`root:…`. A process that breaks out of its container, or a mounted host path, then has root's rights; Kubernetes `runAsNonRoot: true` refuses such an image, and OpenShift runs it under a random uid anyway. Add a user and switch to it: `RUN useradd -r -u 10001 app` then `USER 10001` (a numeric uid, so `runAsNonRoot` can verify it).";
+    RuntimeEntrypointMissing = "runtime.entrypoint-missing", Error, Runtime, Config, is("config.md#properties"),
+        "The program the container starts (the first element of `Entrypoint`, else of `Cmd`; `/bin/sh` for a shell-form command) is not in the merged file system: not at its path after following symbolic links inside the image, or, for a bare name, in no directory of the `PATH` of `Env` (default `/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin`). `docker run` and `podman run` fail with \"executable file not found\" or \"no such file or directory\". Copy the program into the final stage, or fix `ENTRYPOINT`/`CMD` (the exec form needs no shell).";
+    RuntimeArchMismatch = "runtime.arch-mismatch", Error, Runtime, Config, is("config.md#properties"),
+        "The ELF machine of the program the container starts differs from `config.architecture`: a binary built for another CPU, or an image relabelled without rebuilding. Runtimes pick the image by its declared platform and then fail with \"exec format error\" (unless qemu-user binfmt emulation happens to be installed). Build for the declared platform (`docker buildx build --platform …`, `GOARCH=…`), or declare the platform the binaries are for.";
+    RuntimeSecretEnv = "runtime.secret-env", Warning, Runtime, Config, SECRETS.to_string(),
+        "An `Env` entry of the config holds a secret: a value with the shape of a key or token, or a literal value for a password, secret or token name. `ENV` values are part of the config: every container and everyone who pulls the image sees them (`docker inspect`). ocilens masks the value. Rotate it, and give the container its secrets at run time (`docker run -e`, a Kubernetes Secret, a mounted file such as `*_FILE=/run/secrets/…`).";
+    RuntimePrivilegedPort = "runtime.privileged-port", Info, Runtime, Config, is("config.md#properties"),
+        "`ExposedPorts` lists a port below 1024 while the image runs as a non-root user. Binding such a port needs `CAP_NET_BIND_SERVICE` or `net.ipv4.ip_unprivileged_port_start` lowered: Docker 20.10+ sets it to 0 in a container's network namespace, but rootless Podman with host networking, Kubernetes without that sysctl and older runtimes refuse the bind with \"permission denied\". Listen on a port ≥ 1024 (for example 8080) and map it, or grant the capability with `setcap cap_net_bind_service=+ep`.";
 }
 
 /// Looks a code up by its string.

@@ -77,11 +77,15 @@ pub enum Check {
     Efficiency,
     /// The package databases (dpkg, apk, rpm).
     Packages,
+    /// Keys, tokens and passwords shipped in the image (`docs/secrets.md`).
+    Secret,
+    /// How the image would run: user, entrypoint, architecture, environment.
+    Runtime,
 }
 
 impl Check {
     /// Every check, in catalogue order.
-    pub const ALL: [Check; 19] = [
+    pub const ALL: [Check; 21] = [
         Check::Archive,
         Check::Format,
         Check::Json,
@@ -101,6 +105,8 @@ impl Check {
         Check::Limits,
         Check::Efficiency,
         Check::Packages,
+        Check::Secret,
+        Check::Runtime,
     ];
 
     /// The kebab-case name used in reports.
@@ -125,6 +131,8 @@ impl Check {
             Check::Limits => "limits",
             Check::Efficiency => "efficiency",
             Check::Packages => "packages",
+            Check::Secret => "secret",
+            Check::Runtime => "runtime",
         }
     }
 }
@@ -185,6 +193,9 @@ pub struct Location {
     /// A path inside a layer, or a JSON path inside a document.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
+    /// Index into the config's `history`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub history: Option<u32>,
 }
 
 impl Location {
@@ -208,6 +219,11 @@ impl Location {
     /// Adds the layer index.
     pub fn with_layer(mut self, layer: u32) -> Self {
         self.layer = Some(layer);
+        self
+    }
+    /// Adds the index of a `history` entry.
+    pub fn with_history(mut self, history: u32) -> Self {
+        self.history = Some(history);
         self
     }
     /// Adds a path (in a layer, or in a document).

@@ -8,7 +8,9 @@
 //! the merged tree when the report is finished.
 
 pub mod elf;
+pub mod image;
 pub mod packages;
+pub mod runtime;
 pub mod secrets;
 
 use serde::{Deserialize, Serialize};

@@ -55,6 +55,8 @@ pub fn finish(
         findings,
         compatibility: Vec::new(),
     };
+    // no full secret value leaves the engine (engine/report/secret.rs)
+    report::secret::redact(&mut report);
     let facts = compat::facts::findings(&report);
     report.findings.extend(facts);
     verify::finish::sort(&mut report.findings);

@@ -10,7 +10,17 @@
 //! (`AKIA`, `ghp_`, `github_pat_`, `glpat-`, `xoxb-`, `sk_live_`, `sk-`,
 //! `AIza`, `-----BEGIN`), a URL with a password (`scheme://user:pass@`),
 //! or a long run (32 or more) of base64 or hex characters with letters and
-//! digits mixed that is not a path.
+//! digits mixed that is not a path, or any value in which the secret
+//! scanner's content patterns find a key or token
+//! (`engine::inside::secrets::scan`).
+//!
+//! The report itself never holds such a value in full: [`redact`] masks the
+//! `Env` entries, the secrets of `history[].created_by` (build arguments
+//! with secret names, values of a key's shape) and label values of a key's
+//! shape, in the images and in the documents, before the report leaves the
+//! engine. Findings about secrets carry [`mask`]'s form only.
+
+use crate::engine::inside::secrets::{named, scan};
 
 /// The marker that ends a masked value: `abcd…[masked, 40 chars]`.
 const MARK: &str = " chars]";
@@ -33,11 +43,17 @@ const TOKEN_PREFIXES: &[&str] = &[
     "ghp_",
     "gho_",
     "ghs_",
+    "ghu_",
+    "ghr_",
     "github_pat_",
+    "npm_",
     "glpat-",
     "xoxb-",
     "xoxp-",
     "xoxa-",
+    "xoxo-",
+    "xoxs-",
+    "xoxr-",
     "sk_live_",
     "rk_live_",
     "sk-",
@@ -63,6 +79,9 @@ pub fn secret_value(value: &str) -> bool {
         .iter()
         .any(|p| value.starts_with(p) && value.len() >= p.len() + 8)
     {
+        return true;
+    }
+    if !scan::scan_all(value.as_bytes()).is_empty() {
         return true;
     }
     if let Some((_, rest)) = value.split_once("://") {
@@ -115,17 +134,161 @@ pub fn mask_json_env(v: &mut serde_json::Value) {
         Value::Array(a) => a.iter_mut().for_each(mask_json_env),
         Value::Object(m) => {
             for (k, x) in m.iter_mut() {
-                if let (true, Value::Array(items)) = (k == "Env", &mut *x) {
-                    for e in items.iter_mut() {
-                        if let Some(masked) = e.as_str().and_then(mask_env) {
-                            *e = Value::String(masked);
+                match (k.as_str(), &mut *x) {
+                    ("Env", Value::Array(items)) => {
+                        for e in items.iter_mut() {
+                            if let Some(masked) = e.as_str().and_then(mask_env) {
+                                *e = Value::String(masked);
+                            }
                         }
                     }
+                    ("Cmd", Value::Array(items)) => mask_json_build_args(items),
+                    ("created_by", Value::String(t)) => {
+                        if let Some(masked) = mask_text(t) {
+                            *t = masked;
+                        }
+                    }
+                    ("Labels", Value::Object(labels)) => {
+                        for v in labels.values_mut() {
+                            if let Some(masked) = v.as_str().and_then(mask_shaped) {
+                                *v = Value::String(masked);
+                            }
+                        }
+                    }
+                    _ => {}
                 }
                 mask_json_env(x);
             }
         }
         _ => {}
+    }
+}
+
+/// Docker's classic builder records a `RUN`'s build arguments in
+/// `container_config.Cmd` as `["|2", "A=b", "C=d", "/bin/sh", "-c", …]`.
+fn mask_json_build_args(items: &mut [serde_json::Value]) {
+    let n = items
+        .first()
+        .and_then(|v| v.as_str())
+        .and_then(|s| s.strip_prefix('|'))
+        .and_then(|s| s.parse::<usize>().ok())
+        .unwrap_or(0);
+    for e in items.iter_mut().skip(1).take(n) {
+        if let Some(masked) = e.as_str().and_then(mask_build_arg) {
+            *e = serde_json::Value::String(masked);
+        }
+    }
+    for e in items.iter_mut().skip(1 + n) {
+        if let Some(masked) = e.as_str().and_then(mask_text) {
+            *e = serde_json::Value::String(masked);
+        }
+    }
+}
+
+/// A build argument `NAME=value` masked when it is a secret: a literal value
+/// for a password, secret or token name, or a value of a key's shape.
+pub fn mask_build_arg(arg: &str) -> Option<String> {
+    let (name, value) = arg.split_once('=')?;
+    if is_masked(value) {
+        return None;
+    }
+    let by_name = named::strong_secret_name(name) && named::literal_value(value);
+    (by_name || !scan::scan_all(value.as_bytes()).is_empty())
+        .then(|| format!("{name}={}", mask(value)))
+}
+
+/// The build arguments of a `created_by` (`|2 A=b C=d /bin/sh -c …`, maybe
+/// after `RUN `): each `NAME=value` and its byte range in `text`.
+pub fn build_args(text: &str) -> Vec<(std::ops::Range<usize>, &str)> {
+    let mut out = Vec::new();
+    let Some(bar) = text.find('|') else {
+        return out;
+    };
+    if !text.get(..bar).unwrap_or_default().trim().is_empty()
+        && text.get(..bar).map(str::trim) != Some("RUN")
+    {
+        return out;
+    }
+    let rest = text.get(bar + 1..).unwrap_or_default();
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    let n: usize = rest.get(..digits).and_then(|d| d.parse().ok()).unwrap_or(0);
+    let mut at = bar + 1 + digits;
+    for _ in 0..n {
+        let tail = text.get(at..).unwrap_or_default();
+        let skip = tail.len() - tail.trim_start().len();
+        let start = at + skip;
+        let word = text.get(start..).unwrap_or_default();
+        let len = word.find(' ').unwrap_or(word.len());
+        if let Some(arg) = text.get(start..start + len) {
+            out.push((start..start + len, arg));
+        }
+        at = start + len;
+    }
+    out
+}
+
+/// A value of a key's shape (the scanner's patterns) masked; `None` otherwise.
+pub fn mask_shaped(value: &str) -> Option<String> {
+    (!is_masked(value) && !scan::scan_all(value.as_bytes()).is_empty()).then(|| mask(value))
+}
+
+/// A free text (a `created_by`, a command) with its secrets masked: build
+/// arguments with secret names or secret values, and every value of a key's
+/// shape; `None` when it holds none.
+pub fn mask_text(text: &str) -> Option<String> {
+    let mut spans: Vec<(std::ops::Range<usize>, String)> = Vec::new();
+    for (range, arg) in build_args(text) {
+        if let Some(masked) = mask_build_arg(arg) {
+            spans.push((range, masked));
+        }
+    }
+    for h in scan::scan_all(text.as_bytes()) {
+        if spans
+            .iter()
+            .any(|(r, _)| r.start <= h.start && h.end <= r.end)
+        {
+            continue;
+        }
+        if let Some(v) = text.get(h.start..h.end) {
+            spans.push((h.start..h.end, mask(v)));
+        }
+    }
+    if spans.is_empty() {
+        return None;
+    }
+    spans.sort_by_key(|(r, _)| r.start);
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for (r, masked) in spans {
+        if r.start < at {
+            continue;
+        }
+        out.push_str(text.get(at..r.start).unwrap_or_default());
+        out.push_str(&masked);
+        at = r.end;
+    }
+    out.push_str(text.get(at..).unwrap_or_default());
+    Some(out)
+}
+
+/// The report's secrets masked in place: every image's `Env`, history and
+/// labels, and the documents (see the module's documentation).
+pub fn redact(report: &mut super::Report) {
+    for img in &mut report.images {
+        mask_env_list(&mut img.config.env);
+        for h in &mut img.config.history {
+            if let Some(masked) = h.created_by.as_deref().and_then(mask_text) {
+                h.created_by = Some(masked);
+            }
+        }
+        for v in img.config.labels.values_mut() {
+            if let Some(masked) = mask_shaped(v) {
+                *v = masked;
+            }
+        }
+    }
+    for d in &mut report.documents {
+        mask_json_env(&mut d.content);
     }
 }
 

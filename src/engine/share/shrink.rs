@@ -7,7 +7,7 @@ use super::clip::{
 };
 use super::{Dropped, Focus, Shared, MAX_ITEMS, MESSAGE_CHARS};
 use crate::engine::finding::Finding;
-use crate::engine::report::secret::{mask_env_list, mask_json_env};
+use crate::engine::report::secret::{mask_env_list, mask_json_env, mask_text};
 use crate::engine::report::{
     Document, Image, IndexNode, Report, Summary, Tree, TreeLayer, TreeMerged,
 };
@@ -224,6 +224,13 @@ pub(super) fn shrink(r: &Report, focus: Option<&Focus>, level: u8, keep: usize) 
     }
     for i in &mut images {
         mask_env_list(&mut i.config.env);
+        // and the build arguments and tokens of history (a dropped report of an
+        // older build may hold them in full)
+        for h in &mut i.config.history {
+            if let Some(masked) = h.created_by.as_deref().and_then(mask_text) {
+                h.created_by = Some(masked);
+            }
+        }
     }
     dropped.history = level >= LEVEL_HISTORY;
     if dropped.history {

@@ -39,7 +39,8 @@ pub struct LayerInput<'a> {
 /// The result of merging an image's layers.
 #[derive(Debug, Default)]
 pub struct Merged {
-    /// The merged file system, sorted by path (whatever `keep_entries`).
+    /// The merged file system, sorted by path (whether or not the entries
+    /// are kept for the report: the image-level checks read it).
     pub merged: Vec<LayerEntry>,
     /// Each layer's entries with their change.
     pub layers: Vec<Vec<LayerEntry>>,
@@ -144,7 +145,7 @@ pub fn merge(layers: &[LayerInput<'_>], keep_entries: bool) -> Merged {
     ));
     out.efficiency = efficiency;
     out.wasted = wasted;
-    // always: the packages' sizes need it even when no tree is kept
+    // always: the image-level checks (secrets deleted later, the runtime lint) read it
     out.merged = fs.into_values().collect();
     out
 }

@@ -6,7 +6,7 @@ use super::layer::check_layer;
 use crate::engine::codec::Content;
 use crate::engine::finding::{Code, Finding, Location, Severity};
 use crate::engine::inside::packages::image::{image_packages, LayerView};
-use crate::engine::inside::packages::LayerPackages;
+use crate::engine::inside::{self, image::Walked, LayerInside};
 use crate::engine::plan::BlobResult;
 use crate::engine::report::{Image, ImageKind, LayerInfo, Status, Tree, TreeLayer, TreeMerged};
 use crate::engine::tree::merge::{merge, LayerInput};
@@ -43,8 +43,9 @@ struct Decoded<'r> {
     layers: Vec<u32>,
     /// The merge's inputs, one per index.
     inputs: Vec<LayerInput<'r>>,
-    /// Each input's package databases.
-    packages: Vec<&'r LayerPackages>,
+    /// What each layer's file bodies held (package databases, secrets, ELF
+    /// machines), one per index.
+    inside: Vec<&'r LayerInside>,
 }
 
 /// Checks every layer of one image against its blob result and collects
@@ -76,7 +77,7 @@ fn check_image_layers<'r>(
             findings.extend(c.findings.iter().map(|f| in_layer(f, image_no, layer)));
         }
         decoded.layers.push(layer.index);
-        decoded.packages.push(&c.inside.packages);
+        decoded.inside.push(&c.inside);
         decoded.inputs.push(LayerInput {
             entries: &c.entries,
             lower_links: &c.lower_links,
@@ -94,7 +95,7 @@ fn layer_location(layer: &LayerInfo, image_no: u32) -> Location {
         blob: layer.digest.clone(),
         image: Some(image_no),
         layer: Some(layer.index),
-        path: None,
+        ..Location::default()
     }
 }
 
@@ -169,10 +170,10 @@ fn merge_image(
     }
     if img.kind == ImageKind::Image {
         img.efficiency = Some(merged.efficiency);
-        let views: Vec<LayerView<'_>> = (decoded.inputs.iter().zip(&decoded.packages))
-            .map(|(i, p)| LayerView {
+        let views: Vec<LayerView<'_>> = (decoded.inputs.iter().zip(&decoded.inside))
+            .map(|(i, inside)| LayerView {
                 index: i.index,
-                packages: p,
+                packages: &inside.packages,
                 entries: i.entries,
                 location: &i.location,
             })
@@ -182,6 +183,24 @@ fn merge_image(
         findings.extend(problems);
     }
     findings.extend(merged.findings);
+    let walked: Vec<Walked<'_>> = decoded
+        .inputs
+        .iter()
+        .zip(&decoded.inside)
+        .map(|(i, inside)| Walked {
+            index: i.index,
+            inside,
+            location: i.location.clone(),
+        })
+        .collect();
+    let all_walked = decoded.layers.len() == img.layers.len();
+    findings.extend(inside::image::findings(
+        img,
+        image_no,
+        &walked,
+        &merged.merged,
+        all_walked,
+    ));
     if !want_tree {
         return;
     }

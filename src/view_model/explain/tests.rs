@@ -360,6 +360,9 @@ fn step_for_every_check() {
         (Code::EfficiencyDeletedLater, "layer", Stack),
         (Code::EfficiencyDuplicates, "", Stack),
         (Code::PackagesDatabaseTooLarge, "layer", Stack),
+        (Code::SecretDeletedButShipped, "layer", Stack),
+        (Code::SecretInHistory, "", Config),
+        (Code::RuntimeUserRoot, "", Config),
     ];
     let mut seen = HashSet::new();
     for (code, where_, want) in cases {

@@ -4,7 +4,9 @@ use crate::engine::{inspect, NullSink, Options};
 use std::io::Cursor;
 
 /// The report's findings of the Debian-shaped fixture (a Debian 12 minbase
-/// root's special files: 8 devices, 11 setuid/setgid programs).
+/// root's special files: 8 devices, 11 setuid/setgid programs), without the
+/// runtime lint's three (root, no `bash`, `DB_PASSWORD` in `Env`: checked in
+/// `tests/fixtures.rs`), so the groups are the archive's.
 fn debian() -> Vec<Finding> {
     let bytes: &[u8] = include_bytes!("../../../tests/fixtures/debian-shaped.tar");
     let o = Options {
@@ -14,6 +16,9 @@ fn debian() -> Vec<Finding> {
     inspect(Cursor::new(bytes), &o, &mut NullSink)
         .expect("readable")
         .findings
+        .into_iter()
+        .filter(|f| f.check != Check::Runtime)
+        .collect()
 }
 
 fn summary(findings: &[Finding], filter: &FindingsFilter) -> Vec<(Code, usize)> {

@@ -42,6 +42,9 @@ struct LocationDef {
     /// `p`: the path.
     #[serde(rename = "p", default, skip_serializing_if = "Option::is_none")]
     path: Option<String>,
+    /// `h`: the config's `history` entry.
+    #[serde(rename = "h", default, skip_serializing_if = "Option::is_none")]
+    history: Option<u32>,
 }
 
 /// The members of a finding that are always stored.
