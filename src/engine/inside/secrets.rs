@@ -222,3 +222,62 @@ fn add(file: &mut Vec<SecretHit>, path: &str, kind: SecretKind, value: &[u8]) {
 
 #[cfg(test)]
 mod tests;
+
+/// `text` (the body of the file at `path`) with every secret this scanner
+/// finds masked as [`crate::engine::report::secret::mask`] does, and how many
+/// were: what a page may show of a file. The same patterns as the layer
+/// scan (values by pattern anywhere, `name = value` lines of files chosen by
+/// name); the masked values show at most their first 4 characters.
+pub fn mask_text(path: &str, text: &str) -> (String, usize) {
+    let mut ranges: Vec<(usize, usize)> = scan::scan_all(text.as_bytes())
+        .into_iter()
+        .map(|h| (h.start, h.end))
+        .collect();
+    if let Some(n) = named::classify(path) {
+        let mut values: Vec<String> = Vec::new();
+        named::lines(n, text.as_bytes(), |_, v| {
+            values.push(String::from_utf8_lossy(v).into_owned())
+        });
+        for v in values.iter().filter(|v| !v.is_empty()) {
+            ranges.extend(
+                text.match_indices(v.as_str())
+                    .map(|(i, m)| (i, i + m.len())),
+            );
+        }
+    }
+    // whole characters, merged where they overlap
+    let widen = |mut s: usize, mut e: usize| {
+        e = e.min(text.len());
+        while s > 0 && !text.is_char_boundary(s) {
+            s -= 1;
+        }
+        while e < text.len() && !text.is_char_boundary(e) {
+            e += 1;
+        }
+        (s, e)
+    };
+    let mut ranges: Vec<(usize, usize)> = ranges
+        .into_iter()
+        .map(|(s, e)| widen(s, e))
+        .filter(|(s, e)| s < e)
+        .collect();
+    ranges.sort_unstable();
+    let mut merged: Vec<(usize, usize)> = Vec::new();
+    for (s, e) in ranges {
+        match merged.last_mut() {
+            Some(last) if s <= last.1 => last.1 = last.1.max(e),
+            _ => merged.push((s, e)),
+        }
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for &(s, e) in &merged {
+        out.push_str(text.get(at..s).unwrap_or_default());
+        out.push_str(&crate::engine::report::secret::mask(
+            text.get(s..e).unwrap_or_default(),
+        ));
+        at = e;
+    }
+    out.push_str(text.get(at..).unwrap_or_default());
+    (out, merged.len())
+}

@@ -247,7 +247,18 @@ impl PreviewState {
         };
         match reading.purpose {
             Purpose::Preview => {
-                let shown = preview::preview(&o.head, size);
+                let mut shown = preview::preview(&o.head, size);
+                // a secret in the file is never shown in full
+                if let Preview::Text { text, .. } = &mut shown {
+                    let (masked, n) = crate::engine::inside::secrets::mask_text(&o.path, text);
+                    if n > 0 {
+                        *text = masked;
+                        o.note = Some(format!(
+                            "{n} secret value{} masked (the first 4 characters at most are shown); download the file for its bytes",
+                            if n == 1 { "" } else { "s" }
+                        ));
+                    }
+                }
                 let image = match &shown {
                     Preview::Image { format, complete } => Some((format.mime(), *complete)),
                     _ => None,

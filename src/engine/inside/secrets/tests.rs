@@ -207,3 +207,26 @@ fn an_aws_pair_split_by_chunks_is_found_once() {
         }
     }
 }
+
+#[test]
+fn mask_text_masks_pattern_and_named_values_and_keeps_the_rest() {
+    let token = "ghp_e1WnlpGBrHfcFhr3cwnNlmJg1ex97GbMo5SA";
+    let text = format!("# deploy\nDB_PASSWORD=hunter2-but-longer\nGITHUB={token}\nMODE=prod\n");
+    let (out, n) = super::mask_text("app/.env", &text);
+    assert_eq!(n, 2, "{out}");
+    assert!(!out.contains(token) && !out.contains(&token[..5]), "{out}");
+    assert!(!out.contains("hunter2-but-longer"), "{out}");
+    assert!(
+        out.contains("MODE=prod") && out.contains("# deploy"),
+        "{out}"
+    );
+    assert!(out.contains("…[masked, 40 chars]"), "{out}");
+    // a file not named like a credentials file: only the patterns
+    let (out, n) = super::mask_text("srv/app.conf", &text);
+    assert_eq!(n, 1, "{out}");
+    assert!(out.contains("hunter2-but-longer"));
+    assert_eq!(
+        super::mask_text("a.txt", "nothing here é"),
+        ("nothing here é".to_string(), 0)
+    );
+}
