@@ -19,7 +19,8 @@ export async function run({ test, open, done, tab, fixture, fileInput, eq, asser
     await fileInput(page).setInputFiles(file);
     eq(await done(page), "done", "state");
     await tab(page, "Findings");
-    const codes = await page.$$eval("li.finding[data-code]", (ls) => ls.map((l) => l.dataset.code).sort());
+    // one group per code, with its count (groups of several start closed)
+    const codes = await page.$$eval("section.finding-group[data-code]", (gs) => gs.flatMap((g) => Array(Number(g.dataset.count)).fill(g.dataset.code)).sort());
     eq(codes, cli.findings.map((f) => f.code).sort(), "the CLI's findings");
     assert(codes.some((c) => c.startsWith("secret.")) && codes.some((c) => c.startsWith("runtime.")), `secret and runtime findings: ${codes}`);
     await shot(page, "26-secrets-findings");
