@@ -126,7 +126,7 @@ impl SecretTap {
     }
 
     /// The next chunk of the body. A named file's body is kept whole; any
-    /// other is scanned where it lies, and only a window of [`KEEP`] bytes
+    /// other is scanned where it lies, and only a window of `KEEP` bytes
     /// is copied to join it to the next chunk.
     pub fn chunk(&mut self, bytes: &[u8]) {
         if self.named.is_some() || bytes.len() <= 2 * scan::LOOK {
