@@ -115,7 +115,7 @@ export default async function shellTests(h) {
     await page.keyboard.press("?");
     await page.waitForSelector('#shortcuts[role="dialog"][aria-modal="true"]');
     const keys = await page.$$eval("#shortcuts kbd", (els) => els.map((e) => e.textContent));
-    eq(keys, ["?", "1–7", "/", "j", "↓", "k", "↑", "Esc"], "listed keys");
+    eq(keys, ["?", "1–8", "/", "j", "↓", "k", "↑", "Esc"], "listed keys");
     assert(await inDialog(page), "focus moves into the dialog");
     for (const k of ["Tab", "Tab", "Shift+Tab", "Tab"]) {
       await page.keyboard.press(k);
@@ -133,7 +133,7 @@ export default async function shellTests(h) {
     await page.waitForSelector("#shortcuts", { state: "detached" });
     eq(await page.evaluate(() => document.activeElement?.dataset.testid), "shortcuts-button", "focus given back");
     // digits switch views
-    for (const [k, name] of [["2", "Findings"], ["5", "Layers"], ["1", "Overview"], ["6", "Files"]]) {
+    for (const [k, name] of [["2", "Findings"], ["5", "Layers"], ["8", "Packages"], ["1", "Overview"], ["6", "Files"]]) {
       await page.keyboard.press(k);
       eq(await selectedTab(page), name, `key ${k}`);
     }
