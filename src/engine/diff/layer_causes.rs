@@ -41,6 +41,9 @@ fn last_by_key(entries: &[LayerEntry]) -> HashMap<(bool, &str), &LayerEntry> {
 /// entry of a path wins), hashing each side once; each example is the
 /// first such path in path order.
 fn delta(a: &[LayerEntry], b: &[LayerEntry]) -> Delta {
+    if sorted(a) && sorted(b) {
+        return delta_sorted(a, b);
+    }
     let (ma, mb) = (last_by_key(a), last_by_key(b));
     let mut d = Delta::default();
     let mut matched = 0u64;
@@ -62,6 +65,56 @@ fn delta(a: &[LayerEntry], b: &[LayerEntry]) -> Delta {
         }
     }
     d.removed = ma.len() as u64 - matched;
+    d
+}
+
+/// Whether the entries come in key order (most tar writers walk sorted).
+fn sorted(v: &[LayerEntry]) -> bool {
+    v.windows(2).all(|w| match w {
+        [x, y] => key(x) <= key(y),
+        _ => true,
+    })
+}
+
+/// [`delta`] of two lists already in key order: one merge-join, the last
+/// entry of a key winning; the same result as the hashed way.
+fn delta_sorted(a: &[LayerEntry], b: &[LayerEntry]) -> Delta {
+    let last = |v: &[LayerEntry]| -> Vec<usize> {
+        (0..v.len())
+            .filter(|&i| match (v.get(i), v.get(i + 1)) {
+                (Some(x), Some(y)) => key(x) != key(y),
+                _ => true,
+            })
+            .collect()
+    };
+    let (sa, sb) = (last(a), last(b));
+    let mut d = Delta::default();
+    let (mut i, mut j) = (0, 0);
+    while let (Some(ea), Some(eb)) = (
+        sa.get(i).and_then(|&k| a.get(k)),
+        sb.get(j).and_then(|&k| b.get(k)),
+    ) {
+        match key(ea).cmp(&key(eb)) {
+            std::cmp::Ordering::Less => {
+                d.removed += 1;
+                i += 1;
+            }
+            std::cmp::Ordering::Greater => {
+                d.added += 1;
+                j += 1;
+            }
+            std::cmp::Ordering::Equal => {
+                for w in what(ea, eb) {
+                    *d.what.entry(w).or_default() += 1;
+                    d.example.entry(w).or_insert_with(|| ea.path.clone());
+                }
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    d.removed += (sa.len() - i.min(sa.len())) as u64;
+    d.added += (sb.len() - j.min(sb.len())) as u64;
     d
 }
 
@@ -271,4 +324,58 @@ fn entries(n: u64) -> String {
 
 fn size(s: Option<u64>) -> String {
     s.map_or("? bytes".into(), |n| format!("{n} bytes"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn e(path: &str, kind: Kind, size: u64, mtime: i64) -> LayerEntry {
+        serde_json::from_value(serde_json::json!({
+            "path": path, "kind": match kind { Kind::Whiteout => "whiteout", Kind::Dir => "dir", _ => "file" },
+            "mode": 0o100644, "uid": 0, "gid": 0, "size": size, "mtime": mtime,
+        }))
+        .unwrap()
+    }
+
+    fn hashed(a: &[LayerEntry], b: &[LayerEntry]) -> Delta {
+        // the hashed way on the same lists, reversed so they are not sorted
+        let (mut ra, mut rb) = (a.to_vec(), b.to_vec());
+        ra.reverse();
+        rb.reverse();
+        // reversing changes which duplicate is last: keep one entry per key
+        ra.dedup_by(|x, y| key(x) == key(y));
+        rb.dedup_by(|x, y| key(x) == key(y));
+        delta(&ra, &rb)
+    }
+
+    #[test]
+    fn the_merge_join_on_sorted_lists_agrees_with_the_hashed_way() {
+        let a = vec![
+            e("etc", Kind::Dir, 0, 1),
+            e("etc/a", Kind::File, 1, 1),
+            e("etc/b", Kind::File, 2, 1),
+            e("etc/gone", Kind::File, 2, 1),
+            e("usr/x", Kind::File, 5, 1),
+        ];
+        let b = vec![
+            e("etc", Kind::Dir, 0, 2),
+            e("etc/a", Kind::File, 1, 1),
+            e("etc/b", Kind::File, 3, 1),
+            e("etc/new", Kind::File, 2, 1),
+            e("usr/x", Kind::File, 5, 9),
+            e("usr/y", Kind::Whiteout, 0, 0),
+        ];
+        assert!(sorted(&a) && sorted(&b));
+        let (m, h) = (delta(&a, &b), hashed(&a, &b));
+        assert_eq!((m.added, m.removed), (2, 1));
+        assert_eq!(
+            (m.added, m.removed, &m.what, &m.example),
+            (h.added, h.removed, &h.what, &h.example)
+        );
+        // the last of two entries at one path wins
+        let twice = vec![e("f", Kind::File, 1, 1), e("f", Kind::File, 2, 1)];
+        let once = vec![e("f", Kind::File, 2, 1)];
+        assert!(delta(&twice, &once).what.is_empty());
+    }
 }
