@@ -172,6 +172,16 @@ fn resolve_file<'m>(merged: &'m [LayerEntry], path: &str) -> Option<Program<'m>>
 /// image, as canonical path components joined by `/`; `None` after
 /// [`MAX_HOPS`] links. `..` stops at the root, as in a container.
 pub fn resolve(merged: &[LayerEntry], path: &str) -> Option<String> {
+    resolve_links(merged, path, true)
+}
+
+/// [`resolve`] as `lstat` sees a path: the parents' symbolic links
+/// followed, not the last component's.
+pub fn resolve_parents(merged: &[LayerEntry], path: &str) -> Option<String> {
+    resolve_links(merged, path, false)
+}
+
+fn resolve_links(merged: &[LayerEntry], path: &str, follow_last: bool) -> Option<String> {
     let mut todo: Vec<String> = components(path).rev().map(String::from).collect();
     let mut done: Vec<String> = Vec::new();
     let mut hops = 0;
@@ -185,6 +195,9 @@ pub fn resolve(merged: &[LayerEntry], path: &str) -> Option<String> {
             _ => {}
         }
         done.push(c);
+        if todo.is_empty() && !follow_last {
+            break;
+        }
         let here = done.join("/");
         let Some(e) = lookup(merged, &here) else {
             continue;

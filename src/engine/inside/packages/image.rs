@@ -12,7 +12,7 @@ use crate::engine::finding::{Code, Finding, Location};
 use crate::engine::path::is_under;
 use crate::engine::tree::entry::{Kind, LayerEntry};
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Bound;
 
 /// One installed (or since removed) package of an image.
@@ -202,16 +202,9 @@ struct Fs<'a>(&'a [LayerEntry]);
 /// Most paths listed in one package's `files`.
 pub const MAX_FILES: usize = 10_000;
 
-/// Most symlinks followed for one path (Linux's `MAXSYMLINKS`).
-const MAX_HOPS: u32 = 40;
-
 impl Fs<'_> {
     fn get(&self, path: &str) -> Option<&LayerEntry> {
-        let i = self
-            .0
-            .binary_search_by(|e| e.path.as_str().cmp(path))
-            .ok()?;
-        self.0.get(i)
+        crate::engine::inside::image::lookup(self.0, path)
     }
 
     /// The summed sizes of the regular files among `files` (each path once).
@@ -253,47 +246,9 @@ impl Fs<'_> {
         }
     }
 
-    /// `path` with its parents' symlinks followed (not the last component's),
-    /// as a tree path; `None` past [`MAX_HOPS`] or under a non-directory.
+    /// `path` as `lstat` finds it: its parents' symlinks followed (the
+    /// runtime lint's resolver, not the last component's), as a tree path.
     fn resolve(&self, path: &str) -> Option<String> {
-        let parts = |p: &str| -> Vec<String> {
-            p.split('/')
-                .filter(|c| !c.is_empty() && *c != ".")
-                .map(str::to_string)
-                .collect()
-        };
-        let mut todo: VecDeque<String> = parts(path).into();
-        let mut done: Vec<String> = Vec::new();
-        let mut hops = 0;
-        while let Some(c) = todo.pop_front() {
-            if c == ".." {
-                done.pop();
-                continue;
-            }
-            done.push(c);
-            if todo.is_empty() {
-                break;
-            }
-            let here = done.join("/");
-            match self.get(&here) {
-                Some(e) if e.kind == Kind::Symlink => {
-                    hops += 1;
-                    if hops > MAX_HOPS {
-                        return None;
-                    }
-                    let target = e.link.as_deref().unwrap_or_default();
-                    done.pop();
-                    if target.starts_with('/') {
-                        done.clear();
-                    }
-                    for part in parts(target).into_iter().rev() {
-                        todo.push_front(part);
-                    }
-                }
-                Some(e) if e.kind != Kind::Dir => return None,
-                _ => {}
-            }
-        }
-        Some(done.join("/"))
+        crate::engine::inside::runtime::resolve_parents(self.0, path)
     }
 }
