@@ -22,7 +22,7 @@
 //! ([`crate::engine::diff::config`]), so a link never carries one.
 
 use super::clip::short;
-use super::{pack, unpack, LinkError, MAX_DECODED, MAX_FRAGMENT, TARGET};
+use super::{pack, unpack, LinkError, MAX_DECODED, TARGET};
 use crate::engine::diff::{Diff, SCHEMA};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -134,14 +134,7 @@ pub fn encode(d: &Diff) -> (String, DiffDropped) {
 /// Decodes a comparison fragment (with or without `#`). Hostile input: the
 /// caps of report links apply before anything is built. Never panics.
 pub fn decode(fragment: &str) -> Result<SharedDiff, LinkError> {
-    let text = fragment.strip_prefix('#').unwrap_or(fragment);
-    if text.len() > MAX_FRAGMENT {
-        return Err(LinkError::TooLong {
-            len: text.len(),
-            max: MAX_FRAGMENT,
-        });
-    }
-    let json = unpack(text, PREFIX)?;
+    let json = unpack(fragment, PREFIX)?;
     let shared: SharedDiff = serde_json::from_slice(&json)
         .map_err(|e| LinkError::WrongSchema(short(&e.to_string(), 200)))?;
     if shared.diff.schema != SCHEMA {

@@ -329,11 +329,18 @@ pub fn encode(report: &Report, focus: Option<&Focus>) -> (String, Dropped) {
 // ---------------------------------------------------------------------------
 // Decoding
 
-/// The checked JSON of `text` (`<prefix><version>.<payload>`): the version,
-/// base64url, zlib inflated to at most [`MAX_DECODED`] bytes, and the JSON
-/// within [`MAX_DEPTH`], [`MAX_STRING`] and [`MAX_ITEMS`]. The caller has
-/// checked [`MAX_FRAGMENT`].
-fn unpack(text: &str, prefix: &str) -> Result<Vec<u8>, LinkError> {
+/// The checked JSON of `fragment` (`[#]<prefix><version>.<payload>`): at
+/// most [`MAX_FRAGMENT`] long, the version, base64url, zlib inflated to at
+/// most [`MAX_DECODED`] bytes, and the JSON within [`MAX_DEPTH`],
+/// [`MAX_STRING`] and [`MAX_ITEMS`].
+fn unpack(fragment: &str, prefix: &str) -> Result<Vec<u8>, LinkError> {
+    let text = fragment.strip_prefix('#').unwrap_or(fragment);
+    if text.len() > MAX_FRAGMENT {
+        return Err(LinkError::TooLong {
+            len: text.len(),
+            max: MAX_FRAGMENT,
+        });
+    }
     let rest = text.strip_prefix(prefix).ok_or(LinkError::NotALink)?;
     let (version, payload) = rest.split_once('.').ok_or(LinkError::NotALink)?;
     if version != VERSION.to_string() {
@@ -367,14 +374,7 @@ fn pack(json: &[u8], prefix: &str) -> String {
 /// [`MAX_DECODED`], and the JSON is checked against [`MAX_DEPTH`],
 /// [`MAX_STRING`] and [`MAX_ITEMS`] before it is read. Never panics.
 pub fn decode(fragment: &str) -> Result<Shared, LinkError> {
-    let text = fragment.strip_prefix('#').unwrap_or(fragment);
-    if text.len() > MAX_FRAGMENT {
-        return Err(LinkError::TooLong {
-            len: text.len(),
-            max: MAX_FRAGMENT,
-        });
-    }
-    let json = unpack(text, PREFIX)?;
+    let json = unpack(fragment, PREFIX)?;
     let wrong = |e: serde_json::Error| LinkError::WrongSchema(short(&e.to_string(), 200));
     let mut de = serde_json::Deserializer::from_slice(&json);
     let mut shared = SharedDef::deserialize(&mut de).map_err(wrong)?;
