@@ -14,8 +14,7 @@ use crate::view_model::keys::{Action, Scope};
 use crate::view_model::route::Fragment;
 use crate::view_model::schedule::Command;
 use crate::view_model::state::{
-    Effect, Msg, Phase, PreviewMsg, ReadRequest, SessionMsg, ShareLink, ShareMsg, ShellMsg, State,
-    Target, ViewMsg,
+    Effect, Msg, Phase, PreviewMsg, ReadRequest, SessionMsg, ShellMsg, State, Target, ViewMsg,
 };
 use std::cell::Cell;
 use std::rc::Rc;
@@ -23,6 +22,7 @@ use web_sys::{DragEvent, File, HtmlElement};
 use yew::prelude::*;
 
 mod compare;
+mod links;
 
 /// The app.
 pub struct App {
@@ -276,39 +276,6 @@ impl App {
             list: s.session.phase != Phase::Idle && s.has_list(),
             dialog: s.shell.help_open,
         });
-    }
-
-    /// Makes a share link, copies it and shows it; `false` without a report.
-    fn share(&mut self, focus: Option<share::Focus>) -> bool {
-        let Some(report) = self.state.session.report.clone() else {
-            return false;
-        };
-        let (fragment, dropped) = share::encode(&report, focus.as_ref());
-        let base = web_sys::window()
-            .and_then(|w| w.location().href().ok())
-            .map(|h| h.split('#').next().unwrap_or_default().to_string())
-            .unwrap_or_default();
-        let url = format!("{base}#{fragment}");
-        if let Some(w) = web_sys::window() {
-            let _ = w.navigator().clipboard().write_text(&url);
-        }
-        self.apply(ShareMsg::Made(ShareLink {
-            bytes: fragment.len(),
-            url,
-            dropped,
-        }));
-        true
-    }
-
-    fn download(&self) {
-        let Some(report) = &self.state.session.report else {
-            return;
-        };
-        let Ok(json) = serde_json::to_string_pretty(report.as_ref()) else {
-            return;
-        };
-        let name = format!("{}.ocilens.json", self.state.session.name);
-        let _ = components::save_text(&name, &json);
     }
 
     /// A gallery entry: opens its file (an incident also opens its finding).

@@ -21,6 +21,20 @@ pub fn current_hash() -> String {
     hash.strip_prefix('#').unwrap_or(&hash).to_string()
 }
 
+/// This page's address with `fragment` (without `#`) as its fragment,
+/// copied to the clipboard: a share link, made and handed out.
+pub fn copy_link(fragment: &str) -> String {
+    let base = web_sys::window()
+        .and_then(|w| w.location().href().ok())
+        .map(|h| h.split('#').next().unwrap_or_default().to_string())
+        .unwrap_or_default();
+    let url = format!("{base}#{fragment}");
+    if let Some(w) = web_sys::window() {
+        let _ = w.navigator().clipboard().write_text(&url);
+    }
+    url
+}
+
 /// Writes `fragment` into the URL: a new history entry (`push`) or in
 /// place. Neither fires `hashchange`.
 pub fn write_hash(fragment: &str, push: bool) {

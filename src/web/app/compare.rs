@@ -93,14 +93,7 @@ impl App {
             return;
         };
         let (fragment, dropped) = diff_link::encode(d);
-        let base = web_sys::window()
-            .and_then(|w| w.location().href().ok())
-            .map(|h| h.split('#').next().unwrap_or_default().to_string())
-            .unwrap_or_default();
-        let url = format!("{base}#{fragment}");
-        if let Some(w) = web_sys::window() {
-            let _ = w.navigator().clipboard().write_text(&url);
-        }
+        let url = crate::web::nav::copy_link(&fragment);
         self.apply(CompareMsg::LinkMade {
             url,
             bytes: fragment.len(),
