@@ -22,7 +22,8 @@ const policy = [
   // Yew sets style attributes for the virtualised tree's spacers
   "style-src-attr 'unsafe-inline'",
   "font-src 'self'",
-  // workers start from a blob: URL of worker.js fetched at load, so none is fetched later (offline)
+  // workers are module workers from a blob: URL of the app's own JS glue, read at load, and get the
+  // page's compiled module, so none is fetched later (offline)
   "worker-src 'self' blob:",
   "manifest-src 'self'",
   "base-uri 'none'",

@@ -91,7 +91,11 @@ fn each_image_of_the_real_index_matches_its_elf() {
             .map(|i| i.manifest.platform.as_ref().unwrap().display())
             .collect();
         platforms.sort();
-        assert_eq!(platforms, ["linux/amd64", "linux/arm64/v8"], "{platforms:?}");
+        assert_eq!(
+            platforms,
+            ["linux/amd64", "linux/arm64/v8"],
+            "{platforms:?}"
+        );
         let runtime: Vec<_> = r
             .findings
             .iter()

@@ -29,8 +29,13 @@ use serde::{Deserialize, Serialize};
 pub const MAX_REPORT_JSON: u64 = 256 * 1024 * 1024;
 
 /// A message to a worker.
+///
+/// Externally tagged (`{"Open":{…}}`), as every message here: an internally
+/// tagged enum (`#[serde(tag = "type")]`) makes serde buffer the whole message,
+/// a report of up to [`MAX_REPORT_JSON`] included, as a `Content` tree before
+/// reading it, which costs memory and a second copy of every deserializer in
+/// the wasm.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "type")]
 pub enum ToWorker {
     /// Sniff the file: a report JSON is opened as is; a compressed archive
     /// is read in one pass; a tar gets the index pass (the worker keeps the
@@ -101,8 +106,8 @@ pub struct ProgressUpdate {
 }
 
 /// A message from a worker.
+/// Externally tagged, as [`ToWorker`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "type")]
 pub enum FromWorker {
     /// The worker's wasm is loaded and it listens (messages sent before are lost).
     Ready,

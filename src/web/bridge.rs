@@ -6,7 +6,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{ErrorEvent, File, MessageEvent, Worker};
+use web_sys::{ErrorEvent, File, MessageEvent, Worker, WorkerOptions, WorkerType};
 use yew::Callback;
 
 use super::worker_code::WorkerCode;
@@ -73,7 +73,9 @@ impl Pool {
             _errors: Vec::new(),
         };
         for i in 0..n {
-            let w = Worker::new(&code.url)?;
+            let opts = WorkerOptions::new();
+            opts.set_type(WorkerType::Module);
+            let w = Worker::new_with_options(&code.url, &opts)?;
             w.post_message(&code.module)?;
             let cb = on_message.clone();
             let err_cb = on_error.clone();
