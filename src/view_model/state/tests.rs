@@ -87,7 +87,7 @@ fn structure_then_blobs_then_report() {
     assert!(from_worker(&mut s, 1, done("blobs/sha256/a")).is_empty());
     let fx = from_worker(&mut s, 0, done("blobs/sha256/b"));
     assert!(
-        matches!(fx.as_slice(), [Effect::Worker(Command::Finish { results })] if results.len() == 2)
+        matches!(fx.as_slice(), [Effect::Worker(Command::Finish { results, .. })] if results.len() == 2)
     );
     assert_eq!(s.session.bytes(), (12, 12));
 }

@@ -1,0 +1,11 @@
+import { chromium } from "playwright-core";
+const b = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--headless","--no-sandbox","--disable-gpu"] });
+const p = await (await b.newContext()).newPage();
+await p.goto("http://127.0.0.1:8791/"); await p.waitForSelector('#app[data-state="idle"]');
+const t0 = Date.now();
+await p.getByLabel("Choose an image tarball").setInputFiles(process.argv[2]);
+await p.waitForSelector('#app[data-state="verifying"], #app[data-state="done"]', {timeout: 300000});
+console.log("verifying/done at", Date.now()-t0);
+await p.waitForSelector('#app[data-state="done"]', {timeout: 300000});
+console.log("done at", Date.now()-t0);
+await b.close();

@@ -1,0 +1,283 @@
+// Hostile input in the real page (issue 14, reliability plan §6):
+//  - XSS: the images of examples/xss_images.rs carry 41 payloads in 13 sinks of the image (entry
+//    names, link targets, annotations, labels, created_by, Env, Cmd, author, reference names, JSON
+//    strings, dpkg and apk package names, file previews); the test adds three of the page (a share
+//    link of that report, the pasted-error box, the dropped file's name). Every view is opened;
+//    a page-side canary (`__xss(p, s)`, which every payload calls if it ever runs) must record 0
+//    calls, a `securitypolicyviolation` listener 0 events, the DOM 0 elements made from input
+//    (script, iframe, on* attributes, …) and 0 links outside the allow-list (http(s) with a host
+//    and no credentials, rel noopener; or the app's own `#` links). A positive control proves the
+//    detectors fire. The matrix (payloads × sinks) goes to tests/e2e/artifacts/xss-matrix.md.
+//  - Faults: a worker that runs out of memory on one blob, cancel, long tasks while a 1 GB image
+//    is verified, wasm memory under the bombs.
+// Called from run.mjs with its helpers.
+import { execFileSync } from "node:child_process";
+import { readFileSync, writeFileSync, statSync, mkdirSync } from "node:fs";
+import { join } from "node:path";
+
+const XSS_DIR = "/tmp/ocilens-e2e-xss";
+
+/** Installed before any page script: the canary, the CSP listener, the long-task observer. */
+function initScript() {
+  window.__hits = [];
+  window.__xss = (p, s) => window.__hits.push([p, s]);
+  window.__csp = [];
+  document.addEventListener("securitypolicyviolation", (e) =>
+    window.__csp.push({ directive: e.violatedDirective, sample: e.sample, blocked: e.blockedURI }));
+  window.__long = [];
+  try {
+    new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__long.push([e.startTime, e.duration]); })
+      .observe({ type: "longtask", buffered: true });
+  } catch { /* no long-task API */ }
+}
+
+/** What the page shows now: canary calls, CSP events, elements made from input, bad links, tokens seen. */
+async function audit(page) {
+  return page.evaluate(() => {
+    const made = [];
+    const baseline = window.__baseline;
+    for (const el of document.querySelectorAll("*")) {
+      for (const a of el.attributes) if (/^on/i.test(a.name)) made.push(`<${el.localName} ${a.name}>`);
+      if (/^(script|iframe|frame|object|embed|base|form|meta|style|link|applet|math)$/.test(el.localName) && !baseline.has(el)) {
+        made.push(`<${el.localName}>`);
+      }
+      for (const attr of ["src", "srcset", "action", "formaction", "data", "poster", "xlink:href", "background"]) {
+        const v = el.getAttribute(attr);
+        if (v !== null && !baseline.has(el) && !/^(blob:|data:image\/)/.test(v)) made.push(`<${el.localName} ${attr}=${v.slice(0, 60)}>`);
+      }
+    }
+    const bad = [];
+    let external = 0;
+    for (const a of document.querySelectorAll("a[href], area[href]")) {
+      const href = a.getAttribute("href");
+      if (href.startsWith("#")) continue;
+      let u = null;
+      try { u = new URL(href); } catch { /* relative or junk */ }
+      const rel = (a.getAttribute("rel") ?? "").split(/\s+/);
+      const ok = u && (u.protocol === "http:" || u.protocol === "https:") && u.hostname && !u.username && !u.password
+        && u.href.length <= 8192 && rel.includes("noopener") && rel.includes("noreferrer");
+      if (ok) external++;
+      else bad.push(href.slice(0, 80));
+    }
+    // text, form values and the attributes a reader sees
+    const parts = [document.documentElement.textContent, document.title];
+    for (const el of document.querySelectorAll("input, textarea")) parts.push(el.value);
+    for (const el of document.querySelectorAll("[title], [aria-label], [href]")) {
+      parts.push(el.getAttribute("title") ?? "", el.getAttribute("aria-label") ?? "", el.getAttribute("href") ?? "");
+    }
+    const seen = new Set();
+    for (const m of parts.join("\n").matchAll(/zq(\d+)k(\d+)q/g)) seen.add(`${m[1]},${m[2]}`);
+    return { hits: window.__hits.slice(), csp: window.__csp.slice(), made, bad, external, seen: [...seen] };
+  });
+}
+
+export async function run(h) {
+  const { test, browser, url, root, assert, eq, tab, shot, artifacts } = h;
+
+  /** A fresh page with the hostile init script (and `route`, when given, before the load). */
+  async function open({ route, context: opts } = {}) {
+    const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1366, height: 900 }, ...opts });
+    if (route) await route(context);
+    const page = await context.newPage();
+    page.on("pageerror", (e) => console.log("pageerror:", e.message));
+    await page.addInitScript(initScript);
+    await page.goto(url);
+    await page.waitForSelector('#app[data-state="idle"]');
+    await page.evaluate(() => { window.__baseline = new Set(document.querySelectorAll("*")); });
+    return { context, page };
+  }
+  async function done(page, timeout = 120000) {
+    await page.waitForSelector('#app[data-state="done"], #app[data-state="error"]', { timeout });
+    return page.getAttribute("#app", "data-state");
+  }
+
+  /** Opens every view of the loaded report (and the documents, the finding groups, the tree, packages). */
+  async function everyView(page, record, label) {
+    await record(`${label}:start`);
+    for (const t of ["Overview", "Findings", "Structure", "History", "Layers", "Files", "Explain", "Packages"]) {
+      const button = await page.$(`button[data-tab="${t}"]`);
+      if (!button) continue;
+      await tab(page, t);
+      await page.evaluate(() => document.querySelectorAll("details").forEach((d) => { d.open = true; }));
+      // "show all" on truncated strings
+      for (const b of await page.$$("button.show-all, button:has-text('show all')")) await b.click().catch(() => {});
+      await page.waitForTimeout(50);
+      await record(`${label}:${t}`);
+      if (t === "Files") {
+        for (const f of ["zq", "n/", "l/", "xss"]) {
+          await page.getByLabel("Filter by path").fill(f);
+          await page.waitForTimeout(100);
+          // the tree is virtualised: scroll it through
+          for (let i = 0; i < 20; i++) {
+            const more = await page.$eval('[role="tree"]', (el) => {
+              const before = el.scrollTop;
+              el.scrollTop += el.clientHeight;
+              el.dispatchEvent(new Event("scroll"));
+              return el.scrollTop > before;
+            }).catch(() => false);
+            await page.waitForTimeout(30);
+            await record(`${label}:Files ${f}`);
+            if (!more) break;
+          }
+        }
+        await page.getByLabel("Filter by path").fill("");
+      }
+      if (t === "Packages") {
+        for (const all of await page.$$('.packages .filters input[type="checkbox"]')) await all.check().catch(() => {});
+        const rows = await page.$$eval(".packages-table tbody tr", (rs) => rs.map((r) => r.dataset.package));
+        await record(`${label}:Packages rows`);
+        for (let i = 0; i < rows.length; i += 7) {
+          const b = await page.$(`.packages-table tbody tr:nth-child(${i + 1}) button`);
+          if (b) { await b.click(); await page.waitForTimeout(30); await record(`${label}:package ${i}`); }
+        }
+      }
+    }
+  }
+
+  /** The previews of the hostile files. */
+  async function previews(page, record) {
+    for (const path of ["xss/preview.txt", "xss/preview.html", "xss/preview.svg", "xss/binaryish.txt"]) {
+      await page.evaluate((p) => { location.hash = `#/files/${p}?layer=0`; }, path);
+      await page.waitForSelector(`[role="treeitem"][data-path="${path}"]`, { timeout: 10000 });
+      await page.click(`[role="treeitem"][data-path="${path}"] .row-open`);
+      await page.waitForSelector('[data-testid="preview"]:not([data-state="loading"])', { timeout: 30000 });
+      await page.waitForTimeout(200);
+      await record(`preview ${path}`);
+      // a "show more" of the preview, if any
+      for (const b of await page.$$('[data-testid="preview"] button:has-text("more")')) await b.click().catch(() => {});
+      await record(`preview ${path} more`);
+    }
+  }
+
+  await test("hostile: XSS matrix — payloads × sinks in every view, 0 executions, 0 CSP violations, 0 bad links", async () => {
+    mkdirSync(XSS_DIR, { recursive: true });
+    execFileSync(join(root, "target/release/examples/xss_images"), [XSS_DIR], { stdio: "ignore" });
+    const meta = JSON.parse(readFileSync(join(XSS_DIR, "payloads.json"), "utf8"));
+    const S = Object.fromEntries(meta.sinks.map((s, i) => [s, i]));
+    const P = meta.payloads.length;
+    const seen = new Set(), hits = [], csp = [], made = new Set(), bad = new Set();
+    let views = 0, external = 0;
+    let t0 = Date.now();
+    const recorder = (page, sinkOverride) => async (label) => {
+      const a = await audit(page);
+      if (process.env.HOSTILE_DEBUG) console.log(`${Date.now() - t0} ms ${label}: ${a.seen.length} tokens`);
+      t0 = Date.now();
+      views++;
+      external = Math.max(external, a.external);
+      for (const k of a.seen) {
+        // in the shared report every token counts for the share-link column
+        const [p, s] = k.split(",").map(Number);
+        seen.add(sinkOverride === undefined ? `${p},${s}` : `${p},${sinkOverride}`);
+        if (sinkOverride !== undefined) seen.add(`${p},${s}`);
+      }
+      for (const x of a.hits) hits.push([...x, label]);
+      for (const x of a.csp) csp.push({ ...x, label });
+      for (const x of a.made) made.add(`${label}: ${x}`);
+      for (const x of a.bad) bad.add(`${label}: ${x}`);
+      await page.evaluate(() => { window.__hits.length = 0; window.__csp.length = 0; });
+    };
+
+    // positive control: the detectors see markup that does get made (a test-side innerHTML)
+    {
+      const { context, page } = await open();
+      await page.evaluate(() => {
+        const d = document.createElement("div");
+        d.innerHTML = '<img src=x onerror="__xss(0,0)"><a href="javascript:__xss(0,0)">zq0k0q</a><iframe srcdoc="x"></iframe>';
+        document.body.append(d);
+      });
+      await page.waitForTimeout(300);
+      const a = await audit(page);
+      assert(a.csp.length >= 1, `the CSP listener saw the blocked handler: ${JSON.stringify(a.csp)}`);
+      assert(a.made.some((m) => m.includes("onerror")) && a.made.some((m) => m.includes("iframe")), `made: ${a.made}`);
+      assert(a.bad.some((b) => b.startsWith("javascript:")), `bad links: ${a.bad}`);
+      assert(a.seen.includes("0,0"), "tokens are seen");
+      // and the canary counts a call that runs
+      await page.evaluate(() => window.__xss(9, 9));
+      eq((await audit(page)).hits, [[9, 9]], "canary");
+      await context.close();
+    }
+
+    // 1. the hostile image, every view, the previews, a finding route
+    const { context, page } = await open();
+    const record = recorder(page);
+    await page.getByLabel("Choose an image tarball").setInputFiles(join(XSS_DIR, "xss-oci.tar"));
+    eq(await done(page), "done", "state");
+    await everyView(page, record, "xss-oci");
+    await previews(page, record);
+    await shot(page, "hostile-xss-preview");
+    // 2. the share link of that report, opened in a fresh page
+    await tab(page, "Overview");
+    await page.getByRole("button", { name: "Share report" }).click();
+    const link = await page.inputValue('input[aria-label="Share link URL"]');
+    await record("share panel");
+    await context.close();
+    {
+      const { context, page } = await open();
+      await page.goto(link);
+      const state = await done(page);
+      eq(state, "done", "the share link opens");
+      await everyView(page, recorder(page, S["share link"]), "shared");
+      await context.close();
+    }
+    // 3. pasted error text: on the start page, then beside the Findings of an image
+    {
+      const { context, page } = await open();
+      const record = recorder(page);
+      for (const p of meta.payloads) {
+        await page.fill('[data-testid="paste-error"]', p.page[S["pasted error"] - meta.image_sinks]);
+        await page.waitForTimeout(20);
+        await record(`paste ${p.id}`);
+      }
+      // 4. the dropped file's name (the raw image: lone surrogates and invalid UTF-8 in its config)
+      for (const p of meta.payloads) {
+        const name = p.page[S["file name"] - meta.image_sinks].slice(0, 4096);
+        const bytes = readFileSync(join(XSS_DIR, "xss-raw.tar")).toString("base64");
+        await page.evaluate(([b64, name]) => {
+          const file = new File([Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))], name);
+          const dt = new DataTransfer();
+          dt.items.add(file);
+          const input = document.querySelector('input[type="file"]');
+          input.files = dt.files;
+          input.dispatchEvent(new Event("change", { bubbles: true }));
+        }, [bytes, name]);
+        await done(page);
+        await record(`file name ${p.id}`);
+        if (p.id === 0) { await everyView(page, record, "xss-raw"); await shot(page, "hostile-xss-raw"); }
+      }
+      await context.close();
+    }
+
+    // the matrix
+    const sinks = meta.sinks;
+    const lines = [`| payload | ${sinks.join(" | ")} |`, `|---|${sinks.map(() => "---:").join("|")}|`];
+    let placed = 0, executions = 0;
+    for (let p = 0; p < P; p++) {
+      const cells = sinks.map((_, s) => {
+        const n = hits.filter(([hp, hs]) => hp === p && hs === s).length;
+        executions += n;
+        const shown = seen.has(`${p},${s}`);
+        if (shown) placed++;
+        return `${n}${shown ? "" : "°"}`;
+      });
+      lines.push(`| ${p} ${meta.payloads[p].name.replace(/[|<>]/g, (c) => `&#${c.charCodeAt(0)};`)} | ${cells.join(" | ")} |`);
+    }
+    const perSink = sinks.map((s, i) => `${s} ${[...Array(P).keys()].filter((p) => seen.has(`${p},${i}`)).length}/${P}`);
+    const summary = [
+      `${P} payloads × ${sinks.length} sinks = ${P * sinks.length} instances; ${placed} seen as text in the page (° = not seen: cut or refused before rendering), ${views} view snapshots`,
+      `script executions (canary calls): ${hits.length}; CSP violations: ${csp.length}; elements made from input: ${made.size}; links outside the allow-list: ${bad.size}; allowed external links (max in one view): ${external}`,
+      `seen per sink: ${perSink.join("; ")}`,
+    ];
+    writeFileSync(join(artifacts, "xss-matrix.md"), [...summary.map((s) => `${s}\n`), "", ...lines, ""].join("\n"));
+    console.log(summary.join("\n"));
+    console.log(lines.join("\n"));
+    eq(hits, [], "script executions");
+    eq(csp, [], "CSP violations");
+    eq([...made], [], "elements made from input");
+    eq([...bad], [], "links outside the allow-list");
+    // every sink was exercised: most of its payloads reached the page as text
+    for (let s = 0; s < sinks.length; s++) {
+      const n = [...Array(P).keys()].filter((p) => seen.has(`${p},${s}`)).length;
+      assert(n >= P / 2, `sink ${sinks[s]}: only ${n}/${P} payloads reached the page`);
+    }
+  });
+}
