@@ -50,7 +50,8 @@ async function audit(page) {
     let external = 0;
     for (const a of document.querySelectorAll("a[href], area[href]")) {
       const href = a.getAttribute("href");
-      if (href.startsWith("#")) continue;
+      // the app's own routes and its own documentation pages (view_model/links.rs `Doc`)
+      if (href.startsWith("#") || /^docs\/[a-z0-9-]+\.md(#[a-z0-9-]+)?$/.test(href)) continue;
       let u = null;
       try { u = new URL(href); } catch { /* relative or junk */ }
       const rel = (a.getAttribute("rel") ?? "").split(/\s+/);
@@ -69,6 +70,39 @@ async function audit(page) {
     for (const m of parts.join("\n").matchAll(/zq(\d+)k(\d+)q/g)) seen.add(`${m[1]},${m[2]}`);
     return { hits: window.__hits.slice(), csp: window.__csp.slice(), made, bad, external, seen: [...seen] };
   });
+}
+
+/** Prepended to worker.js (test-side, through a route): when the worker is sent the `Verify`
+ *  of entry `target`, its wasm memory is first grown to the maximum, so the read really runs
+ *  out of memory (Rust's allocation failure is a wasm trap: `RuntimeError: unreachable`). */
+function oomShim(target) {
+  return `(() => {
+  const target = ${JSON.stringify(target)};
+  let memory = null;
+  const instantiate = WebAssembly.instantiate;
+  WebAssembly.instantiate = async function (...a) {
+    const r = await instantiate.apply(this, a);
+    memory = (r.instance ?? r).exports.memory;
+    return r;
+  };
+  const fill = () => { for (let n = 65536; n >= 1; n >>= 1) { try { for (;;) memory.grow(n); } catch { /* next size */ } } };
+  // Chrome keeps the global's event handler attributes on the global itself
+  let d = null;
+  for (let o = self; o && !d?.set; o = Object.getPrototypeOf(o)) d = Object.getOwnPropertyDescriptor(o, "onmessage");
+  Object.defineProperty(self, "onmessage", {
+    configurable: true,
+    get() { return d.get.call(self); },
+    set(f) {
+      d.set.call(self, f && function (e) {
+        let m = null;
+        try { m = Array.isArray(e.data) ? JSON.parse(e.data[0]) : null; } catch { /* not ours */ }
+        if (m && m.type === "Verify" && m.job.entry === target && memory) { fill(); self.__filled = memory.buffer.byteLength; }
+        return f.call(this, e);
+      });
+    },
+  });
+})();
+`;
 }
 
 export async function run(h) {
@@ -99,8 +133,7 @@ export async function run(h) {
       if (!button) continue;
       await tab(page, t);
       await page.evaluate(() => document.querySelectorAll("details").forEach((d) => { d.open = true; }));
-      // "show all" on truncated strings
-      for (const b of await page.$$("button.show-all, button:has-text('show all')")) await b.click().catch(() => {});
+      // long strings are cut, with "show all" (a 1 MiB one is not laid out unless asked)
       await page.waitForTimeout(50);
       await record(`${label}:${t}`);
       if (t === "Files") {
@@ -279,5 +312,105 @@ export async function run(h) {
       const n = [...Array(P).keys()].filter((p) => seen.has(`${p},${s}`)).length;
       assert(n >= P / 2, `sink ${sinks[s]}: only ${n}/${P} payloads reached the page`);
     }
+  });
+}
+
+export async function faults(h) {
+  const { test, browser, url, root, assert, eq, tab, shot, fixture, cliJson } = h;
+  async function open({ route } = {}) {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+    if (route) await route(context);
+    const page = await context.newPage();
+    const errors = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    await page.addInitScript(initScript);
+    await page.goto(url);
+    await page.waitForSelector('#app[data-state="idle"]');
+    return { context, page, errors };
+  }
+  // its two largest blobs are its two layers: the largest goes to worker 0 (which holds the
+  // index), the next to worker 1 (the pool has at least two workers on this machine's cores)
+  const file = fixture("skopeo-oci-uncompressed.tar");
+  const cli = JSON.parse(cliJson(["inspect", "--json", file]).toString());
+  const layers = cli.images.flatMap((img) => img.layers).filter((l) => l.entry);
+  const bySize = [...new Map(layers.map((l) => [l.entry, l])).values()].sort((a, b) => b.size - a.size);
+
+  for (const [which, layer] of [["the largest blob (worker 0, which holds the index)", bySize[0]], ["a blob of another worker", bySize[1]]]) {
+    await test(`hostile: a worker out of memory on ${which}: that blob gets a finding, the rest completes`, async () => {
+      const { context, page } = await open({
+        route: (c) => c.route("**/worker.js", async (r) => {
+          const resp = await r.fetch();
+          await r.fulfill({ response: resp, body: oomShim(layer.entry) + (await resp.text()) });
+        }),
+      });
+      const workers = [];
+      page.on("worker", (w) => workers.push(w));
+      const t0 = Date.now();
+      await page.getByLabel("Choose an image tarball").setInputFiles(file);
+      await page.waitForSelector('#app[data-state="done"], #app[data-state="error"]', { timeout: 30000 });
+      const ms = Date.now() - t0;
+      const state = await page.getAttribute("#app", "data-state");
+      if (state !== "done") console.log("alert:", await page.textContent('[role="alert"]').catch(() => "?"));
+      eq(state, "done", "state");
+      await tab(page, "Findings");
+      const failed = await page.$$eval('[data-code="limits.worker-failed"]', (els) => els.map((e) => e.textContent));
+      assert(failed.length >= 1, "a limits.worker-failed finding");
+      assert(failed.join(" ").includes(layer.entry) && /unreachable|memory/i.test(failed.join(" ")), `the finding names the blob and the trap: ${failed.join(" ").slice(0, 400)}`);
+      const groups = await page.$$eval("section.finding-group[data-code]", (gs) => gs.map((g) => [g.dataset.code, Number(g.dataset.count)]));
+      eq(groups.filter(([c]) => c === "limits.worker-failed").map(([, n]) => n), [1], "one failed blob");
+      // every other layer is verified
+      await tab(page, "Layers");
+      const marks = await page.$$eval('[data-testid="layers"] tr[data-layer]', (rows) => rows.map((r) => [...r.querySelectorAll("[data-mark]")].map((m) => m.dataset.mark)));
+      const verified = marks.filter((m) => m.length && m.every((x) => x === "verified")).length;
+      console.log(`fault: OOM on ${layer.entry.slice(0, 40)} (${layer.size} B): done in ${ms} ms; ${workers.length} workers started; ${verified}/${marks.length} layer rows verified; marks ${JSON.stringify(marks)}`);
+      assert(verified >= marks.length - 1, "the other layers are verified");
+      await shot(page, `hostile-worker-oom-${which.startsWith("the largest") ? "0" : "n"}`);
+      await context.close();
+    });
+  }
+
+  await test("hostile: cancel stops every worker within one second", async () => {
+    const big = "/tmp/ocilens-e2e-big.tar";
+    try { statSync(big); } catch { execFileSync(join(root, "target/release/examples/gen_image"), [big, "600"]); }
+    const { context, page } = await open();
+    const workers = [];
+    page.on("worker", (w) => workers.push({ w, closed: null }));
+    await page.getByLabel("Choose an image tarball").setInputFiles(big);
+    await page.waitForSelector('#app[data-state="verifying"]', { timeout: 30000 });
+    await page.waitForTimeout(300);
+    for (const x of workers) x.w.on("close", () => { x.closed = Date.now(); });
+    const t0 = Date.now();
+    await page.getByRole("button", { name: "Cancel" }).click();
+    await page.waitForSelector('#app[data-state="cancelled"]', { timeout: 1000 });
+    const tState = Date.now() - t0;
+    const alive = workers.filter((x) => !x.closed && x.w.url().startsWith("blob:"));
+    for (let i = 0; i < 50 && workers.some((x) => !x.closed); i++) await page.waitForTimeout(20);
+    const tStop = Math.max(...workers.map((x) => (x.closed ?? Infinity) - t0));
+    // nothing moves after the cancel: the progress text stays
+    const before = await page.textContent("#app");
+    await page.waitForTimeout(500);
+    eq(await page.textContent("#app"), before, "the page is still after the cancel");
+    console.log(`cancel: data-state cancelled after ${tState} ms; all ${workers.length} workers closed after ${tStop} ms (${alive.length} still open at the state change)`);
+    assert(tState <= 1000 && tStop <= 1000, `cancel took ${tState} / ${tStop} ms`);
+    await context.close();
+  });
+
+  await test("hostile: no main-thread task over 100 ms while a 1 GB image is verified", async () => {
+    const big = "/tmp/ocilens-e2e-1g.tar";
+    try { statSync(big); } catch { execFileSync(join(root, "target/release/examples/gen_image"), [big, "1024"]); }
+    const size = statSync(big).size;
+    const { context, page } = await open();
+    const t0 = Date.now();
+    await page.getByLabel("Choose an image tarball").setInputFiles(big);
+    await page.waitForSelector('#app[data-state="verifying"]', { timeout: 60000 });
+    const tVerify = await page.evaluate(() => performance.now());
+    await page.waitForSelector('#app[data-state="done"]', { timeout: 240000 });
+    const ms = Date.now() - t0;
+    const long = await page.evaluate(() => window.__long);
+    const during = long.filter(([start]) => start >= tVerify);
+    const worst = Math.max(0, ...during.map(([, d]) => d));
+    console.log(`long tasks: ${(size / 1048576).toFixed(0)} MiB image done in ${ms} ms; ${during.length} long tasks while verifying (worst ${worst.toFixed(0)} ms), ${long.length - during.length} before (index pass and rendering: ${long.filter(([s]) => s < tVerify).map(([, d]) => d.toFixed(0)).join(", ")} ms)`);
+    assert(worst <= 100, `a ${worst} ms task while verifying`);
+    await context.close();
   });
 }
