@@ -39,7 +39,10 @@ const PAYLOADS: &[(&str, &str)] = &[
     ("img onerror (sq)", "'><img src=x onerror=__xss(P,S)>"),
     ("svg onload", "<svg onload=__xss(P,S)>"),
     ("svg script", "<svg><script>__xss(P,S)</script></svg>"),
-    ("iframe srcdoc", "<iframe srcdoc=\"<script>parent.__xss(P,S)</script>\"></iframe>"),
+    (
+        "iframe srcdoc",
+        "<iframe srcdoc=\"<script>parent.__xss(P,S)</script>\"></iframe>",
+    ),
     ("a javascript:", "<a href=\"javascript:__xss(P,S)\">x</a>"),
     ("javascript: URL", "javascript:__xss(P,S)"),
     ("JaVaScRiPt: case", "JaVaScRiPt:__xss(P,S)"),
@@ -47,7 +50,10 @@ const PAYLOADS: &[(&str, &str)] = &[
     ("java<nl>script:", "java\nscript:__xss(P,S)"),
     ("&#x6a; entity scheme", "&#x6a;avascript:__xss(P,S)"),
     ("decimal entities", "&#106;&#97;vascript&#58;__xss(P,S)"),
-    ("data:text/html", "data:text/html,<script>__xss(P,S)</script>"),
+    (
+        "data:text/html",
+        "data:text/html,<script>__xss(P,S)</script>",
+    ),
     ("data: base64", "data:text/html;base64,B64"),
     ("vbscript:", "vbscript:__xss(P,S)"),
     ("file:", "file:///etc/passwd?P,S"),
@@ -55,24 +61,63 @@ const PAYLOADS: &[(&str, &str)] = &[
     ("https credentials", "https://user:pass@evil.example/P,S"),
     ("details ontoggle", "<details open ontoggle=__xss(P,S)>"),
     ("body onload", "<body onload=__xss(P,S)>"),
-    ("mXSS math/style", "<math><mtext><table><mglyph><style><img src=x onerror=__xss(P,S)>"),
-    ("template injection", "{{constructor.constructor('__xss(P,S)')()}}"),
+    (
+        "mXSS math/style",
+        "<math><mtext><table><mglyph><style><img src=x onerror=__xss(P,S)>",
+    ),
+    (
+        "template injection",
+        "{{constructor.constructor('__xss(P,S)')()}}",
+    ),
     ("template literal", "${__xss(P,S)}"),
-    ("&lt; entity trick", "&lt;script&gt;__xss(P,S)&lt;/script&gt;"),
-    ("&#60; entity trick", "&#60;img src=x onerror=__xss(P,S)&#62;"),
-    ("RTL override", "\u{202E}gpj.exe\u{202C}<b onmouseover=__xss(P,S)>"),
-    ("zero-width joiners", "java\u{200D}scr\u{200B}ipt:__xss(P,S)\u{FEFF}"),
+    (
+        "&lt; entity trick",
+        "&lt;script&gt;__xss(P,S)&lt;/script&gt;",
+    ),
+    (
+        "&#60; entity trick",
+        "&#60;img src=x onerror=__xss(P,S)&#62;",
+    ),
+    (
+        "RTL override",
+        "\u{202E}gpj.exe\u{202C}<b onmouseover=__xss(P,S)>",
+    ),
+    (
+        "zero-width joiners",
+        "java\u{200D}scr\u{200B}ipt:__xss(P,S)\u{FEFF}",
+    ),
     ("NUL", "nul\u{0}<script>__xss(P,S)</script>"),
-    ("ANSI escapes", "\u{1b}[31mred\u{1b}[0m\u{1b}]8;;javascript:__xss(P,S)\u{7}"),
-    ("10 000 combining marks", "COMBINING<img src=x onerror=__xss(P,S)>"),
+    (
+        "ANSI escapes",
+        "\u{1b}[31mred\u{1b}[0m\u{1b}]8;;javascript:__xss(P,S)\u{7}",
+    ),
+    (
+        "10 000 combining marks",
+        "COMBINING<img src=x onerror=__xss(P,S)>",
+    ),
     ("1 MiB string", "LONG<script>__xss(P,S)</script>"),
-    ("style @import", "<style>@import 'https://evil.example/P,S.css'</style>"),
+    (
+        "style @import",
+        "<style>@import 'https://evil.example/P,S.css'</style>",
+    ),
     ("remote img", "<img src=\"https://evil.example/P,S.png\">"),
-    ("form action", "<form action=\"https://evil.example/P,S\"><button>go</button></form>"),
-    ("meta refresh", "<meta http-equiv=\"refresh\" content=\"0;url=javascript:__xss(P,S)\">"),
+    (
+        "form action",
+        "<form action=\"https://evil.example/P,S\"><button>go</button></form>",
+    ),
+    (
+        "meta refresh",
+        "<meta http-equiv=\"refresh\" content=\"0;url=javascript:__xss(P,S)\">",
+    ),
     ("base href", "<base href=\"https://evil.example/P,S/\">"),
-    ("object data", "<object data=\"javascript:__xss(P,S)\"></object>"),
-    ("textarea breakout", "</textarea><script>__xss(P,S)</script>"),
+    (
+        "object data",
+        "<object data=\"javascript:__xss(P,S)\"></object>",
+    ),
+    (
+        "textarea breakout",
+        "</textarea><script>__xss(P,S)</script>",
+    ),
     ("JSON breakout", "\"}]}<script>__xss(P,S)</script>"),
     ("comment breakout", "--><script>__xss(P,S)</script><!--"),
 ];
@@ -112,7 +157,11 @@ fn instance(p: usize, s: usize) -> String {
     );
     match name {
         "10 000 combining marks" => {
-            format!("{token}Z{}{}", "\u{301}".repeat(10_000), &body["COMBINING".len()..])
+            format!(
+                "{token}Z{}{}",
+                "\u{301}".repeat(10_000),
+                &body["COMBINING".len()..]
+            )
         }
         "1 MiB string" => format!("{token}{}{}", "A".repeat(long_len()), &body["LONG".len()..]),
         _ => format!("{body}{token}"),
@@ -232,9 +281,15 @@ fn hostile_oci() -> Vec<u8> {
         .into_iter()
         .map(|(p, v)| json!(format!("XSS{p}={v}")))
         .collect();
-    let cmd: Vec<Value> = all("Cmd/Entrypoint").into_iter().map(|(_, v)| json!(v)).collect();
+    let cmd: Vec<Value> = all("Cmd/Entrypoint")
+        .into_iter()
+        .map(|(_, v)| json!(v))
+        .collect();
     let author: Vec<String> = all("author").into_iter().map(|(_, v)| v).collect();
-    let strings: Vec<Value> = all("JSON strings").into_iter().map(|(_, v)| json!(v)).collect();
+    let strings: Vec<Value> = all("JSON strings")
+        .into_iter()
+        .map(|(_, v)| json!(v))
+        .collect();
     image.config.value = Some(json!({
         "architecture": "amd64",
         "os": "linux",
@@ -305,7 +360,8 @@ fn main() {
         })
         .collect();
     let doc = json!({"sinks": sinks, "image_sinks": SINKS.len(), "payloads": payloads});
-    std::fs::write(dir.join("payloads.json"), serde_json::to_vec(&doc).unwrap()).expect("payloads.json");
+    std::fs::write(dir.join("payloads.json"), serde_json::to_vec(&doc).unwrap())
+        .expect("payloads.json");
     eprintln!(
         "wrote {} payloads × {} sinks to {}",
         PAYLOADS.len(),

@@ -182,7 +182,8 @@ fn finish_before_open_and_open_without_a_file_are_clear_errors() {
 fn finish_with_a_failed_blob_reports_it_at_its_layer() {
     let bytes = fixture("docker-save-multi.tar");
     let mut h = Handler::default();
-    let FromWorker::Structure { structure, .. } = open(&mut h, &bytes, "docker-save-multi.tar") else {
+    let FromWorker::Structure { structure, .. } = open(&mut h, &bytes, "docker-save-multi.tar")
+    else {
         panic!("no structure")
     };
     let want = inspected(&bytes, "docker-save-multi.tar");
@@ -192,19 +193,33 @@ fn finish_with_a_failed_blob_reports_it_at_its_layer() {
         .jobs
         .iter()
         .filter(|j| j.entry != entry)
-        .map(|job| match h.handle(ToWorker::Verify { job: job.clone() }, Some(Cursor::new(&bytes)), &mut NullSink) {
-            FromWorker::BlobDone { result } => *result,
-            reply => panic!("{reply:?}"),
+        .map(|job| {
+            match h.handle(
+                ToWorker::Verify { job: job.clone() },
+                Some(Cursor::new(&bytes)),
+                &mut NullSink,
+            ) {
+                FromWorker::BlobDone { result } => *result,
+                reply => panic!("{reply:?}"),
+            }
         })
         .collect();
     let failed = vec![FailedBlob {
         entry: entry.clone(),
         message: "RuntimeError: unreachable".into(),
     }];
-    let FromWorker::Report { report } = h.handle(ToWorker::Finish { results, failed }, None::<Cursor<&[u8]>>, &mut NullSink) else {
+    let FromWorker::Report { report } = h.handle(
+        ToWorker::Finish { results, failed },
+        None::<Cursor<&[u8]>>,
+        &mut NullSink,
+    ) else {
         panic!("no report")
     };
-    let hits: Vec<_> = report.findings.iter().filter(|f| f.code.as_str() == "limits.worker-failed").collect();
+    let hits: Vec<_> = report
+        .findings
+        .iter()
+        .filter(|f| f.code.as_str() == "limits.worker-failed")
+        .collect();
     assert_eq!(hits.len(), 1, "{hits:?}");
     assert_eq!(hits[0].r#where.entry.as_deref(), Some(entry.as_str()));
     assert_eq!(hits[0].r#where.layer, Some(layer.index));

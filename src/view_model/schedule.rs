@@ -212,8 +212,10 @@ mod tests {
         );
         assert_eq!(s.done(1, result("c")), vec![]);
         let last = s.done(0, result("a"));
-        assert!(matches!(last.as_slice(), [Command::Finish { results, failed }]
-            if results.len() == 2 && failed == &vec![FailedBlob { entry: "b".into(), message: "unreachable".into() }]));
+        assert!(
+            matches!(last.as_slice(), [Command::Finish { results, failed }]
+            if results.len() == 2 && failed == &vec![FailedBlob { entry: "b".into(), message: "unreachable".into() }])
+        );
         // an idle worker's death fails nothing
         assert_eq!(s.crashed(1, "x"), None);
     }
@@ -224,8 +226,14 @@ mod tests {
         s.dispatch();
         assert_eq!(s.crashed(0, "oom"), Some("a".into()));
         assert!(s.reindexing());
-        assert_eq!(s.done(1, result("b")), vec![], "no Finish while worker 0 re-reads the index");
+        assert_eq!(
+            s.done(1, result("b")),
+            vec![],
+            "no Finish while worker 0 re-reads the index"
+        );
         let fin = s.reindexed();
-        assert!(matches!(fin.as_slice(), [Command::Finish { results, failed }] if results.len() == 1 && failed.len() == 1));
+        assert!(
+            matches!(fin.as_slice(), [Command::Finish { results, failed }] if results.len() == 1 && failed.len() == 1)
+        );
     }
 }

@@ -131,7 +131,9 @@ impl App {
             return;
         };
         if let Err(e) = p.restart(worker) {
-            self.apply(SessionMsg::WorkerError(format!("cannot restart a worker: {e:?}")));
+            self.apply(SessionMsg::WorkerError(format!(
+                "cannot restart a worker: {e:?}"
+            )));
             return;
         }
         if reopen {

@@ -345,7 +345,9 @@ impl State {
                 vec![Effect::TerminateAll]
             }
             SessionMsg::WorkerCrashed { worker, message } => {
-                if self.session.phase != Phase::Verifying || worker >= self.session.scheduler.workers() {
+                if self.session.phase != Phase::Verifying
+                    || worker >= self.session.scheduler.workers()
+                {
                     return self.update_session(SessionMsg::WorkerError(message));
                 }
                 let failed = self.session.scheduler.crashed(worker, &message);
