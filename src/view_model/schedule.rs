@@ -109,6 +109,12 @@ impl Scheduler {
         Some(entry)
     }
 
+    /// Whether `Finish` was sent (a worker dying now cannot be replaced:
+    /// worker 0 was building the report).
+    pub fn finished(&self) -> bool {
+        self.finished
+    }
+
     /// Whether worker 0 is reading the index again.
     pub fn reindexing(&self) -> bool {
         self.reindexing

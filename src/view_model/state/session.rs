@@ -345,8 +345,11 @@ impl State {
                 vec![Effect::TerminateAll]
             }
             SessionMsg::WorkerCrashed { worker, message } => {
+                // before the jobs (the index pass) or after them (worker 0
+                // building the report) nothing can take the dead worker's place
                 if self.session.phase != Phase::Verifying
                     || worker >= self.session.scheduler.workers()
+                    || self.session.scheduler.finished()
                 {
                     return self.update_session(SessionMsg::WorkerError(message));
                 }
