@@ -14,7 +14,7 @@
 
 use ocilens::engine::report::Report;
 use ocilens::engine::{inspect, NullSink, Options};
-use ocilens::protocol::{FromWorker, Handler, ToWorker};
+use ocilens::protocol::{FailedBlob, FromWorker, Handler, ToWorker};
 use std::io::Cursor;
 
 mod support;
@@ -117,7 +117,10 @@ fn page_pass(name: &str) {
         })
         .collect();
     let reply = h.handle(
-        ToWorker::Finish { results },
+        ToWorker::Finish {
+            results,
+            failed: Vec::new(),
+        },
         None::<Cursor<&[u8]>>,
         &mut NullSink,
     );
@@ -137,6 +140,7 @@ fn page_pass(name: &str) {
     let again = h.handle(
         ToWorker::Finish {
             results: Vec::new(),
+            failed: Vec::new(),
         },
         None::<Cursor<&[u8]>>,
         &mut NullSink,
@@ -151,6 +155,7 @@ fn finish_before_open_and_open_without_a_file_are_clear_errors() {
     let reply = h.handle(
         ToWorker::Finish {
             results: Vec::new(),
+            failed: Vec::new(),
         },
         none.clone(),
         &mut NullSink,
@@ -168,4 +173,57 @@ fn finish_before_open_and_open_without_a_file_are_clear_errors() {
             message: "no file".into()
         }
     );
+}
+
+/// A blob whose worker died (the page replaces the worker and sends the
+/// blob as failed with `Finish`): one `limits.worker-failed` error at that
+/// layer, counted in the summary; the other blobs are checked as usual.
+#[test]
+fn finish_with_a_failed_blob_reports_it_at_its_layer() {
+    let bytes = fixture("docker-save-multi.tar");
+    let mut h = Handler::default();
+    let FromWorker::Structure { structure, .. } = open(&mut h, &bytes, "docker-save-multi.tar")
+    else {
+        panic!("no structure")
+    };
+    let want = inspected(&bytes, "docker-save-multi.tar");
+    let layer = &want.images[0].layers[0];
+    let entry = layer.entry.clone().unwrap();
+    let results = structure
+        .jobs
+        .iter()
+        .filter(|j| j.entry != entry)
+        .map(|job| {
+            match h.handle(
+                ToWorker::Verify { job: job.clone() },
+                Some(Cursor::new(&bytes)),
+                &mut NullSink,
+            ) {
+                FromWorker::BlobDone { result } => *result,
+                reply => panic!("{reply:?}"),
+            }
+        })
+        .collect();
+    let failed = vec![FailedBlob {
+        entry: entry.clone(),
+        message: "RuntimeError: unreachable".into(),
+    }];
+    let FromWorker::Report { report } = h.handle(
+        ToWorker::Finish { results, failed },
+        None::<Cursor<&[u8]>>,
+        &mut NullSink,
+    ) else {
+        panic!("no report")
+    };
+    let hits: Vec<_> = report
+        .findings
+        .iter()
+        .filter(|f| f.code.as_str() == "limits.worker-failed")
+        .collect();
+    assert_eq!(hits.len(), 1, "{hits:?}");
+    assert_eq!(hits[0].r#where.entry.as_deref(), Some(entry.as_str()));
+    assert_eq!(hits[0].r#where.layer, Some(layer.index));
+    assert_eq!(hits[0].r#where.image, Some(0));
+    assert!(hits[0].message.contains("unreachable"));
+    assert_eq!(report.summary.errors, want.summary.errors + 1, "counted");
 }

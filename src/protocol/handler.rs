@@ -5,7 +5,8 @@
 //! `File` and posts what [`Handler::handle`] returns; `tests/worker_handler.rs`
 //! drives it over the fixtures.
 
-use super::{CompareChoices, FromWorker, ToWorker, MAX_REPORT_JSON};
+use super::{CompareChoices, FailedBlob, FromWorker, ToWorker, MAX_REPORT_JSON};
+use crate::engine::finding::{Code, Finding, Location};
 use crate::engine::plan::BlobJob;
 use crate::engine::report::{Report, SCHEMA};
 use crate::engine::{self, diff, Index, NullSink, Options, Pass, Sink};
@@ -120,7 +121,7 @@ impl Handler {
         let outcome = match (msg, file) {
             (ToWorker::Open { name }, Some(f)) => self.open(f, name, sink),
             (ToWorker::Verify { job }, Some(f)) => verify(f, &job, &self.options, sink),
-            (ToWorker::Finish { results }, _) => self.finish(results),
+            (ToWorker::Finish { results, failed }, _) => self.finish(results, &failed),
             (ToWorker::Compare { name, a, host }, Some(f)) => self.compare(a, f, name, host, sink),
             (ToWorker::Recompare { a, b }, _) => self.recompare(a, b),
             (ToWorker::PathLayers { path }, _) => match &self.pair {
@@ -218,15 +219,53 @@ impl Handler {
     }
 
     /// Cross-checks every blob result against the kept index: the report.
-    fn finish(&mut self, results: Vec<engine::plan::BlobResult>) -> Result<FromWorker, String> {
+    fn finish(
+        &mut self,
+        results: Vec<engine::plan::BlobResult>,
+        failed: &[FailedBlob],
+    ) -> Result<FromWorker, String> {
         let index = self.index.take().ok_or("finish before the index pass")?;
         let map = results.into_iter().map(|r| (r.entry.clone(), r)).collect();
         let o = self.options(index.input.name.clone());
-        let report = engine::finish(index, &map, &o, &mut NullSink);
+        let mut report = engine::finish(index, &map, &o, &mut NullSink);
+        failed_blobs(&mut report, failed);
         Ok(FromWorker::Report {
             report: Box::new(report),
         })
     }
+}
+
+/// A `limits.worker-failed` finding for each blob whose worker died, placed
+/// at the layer (or document) that blob is; the summary counts them.
+fn failed_blobs(report: &mut Report, failed: &[FailedBlob]) {
+    if failed.is_empty() {
+        return;
+    }
+    for f in failed {
+        let mut at = Location {
+            entry: Some(f.entry.clone()),
+            ..Location::default()
+        };
+        'images: for (i, img) in report.images.iter().enumerate() {
+            for l in &img.layers {
+                if l.entry.as_deref() == Some(f.entry.as_str()) {
+                    at.image = u32::try_from(i).ok();
+                    at.layer = Some(l.index);
+                    at.blob = l.digest.clone();
+                    break 'images;
+                }
+            }
+        }
+        let message = format!(
+            "`{}`: the worker reading this blob stopped ({}); the blob is unverified",
+            f.entry, f.message
+        );
+        report
+            .findings
+            .push(Finding::new(Code::LimitsWorkerFailed, at, message));
+    }
+    crate::engine::verify::finish::sort(&mut report.findings);
+    report.summary = crate::engine::report::Summary::of(&report.findings);
 }
 
 /// The first 512 bytes of `file`, which is then rewound: what decides how

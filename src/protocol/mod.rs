@@ -53,6 +53,10 @@ pub enum ToWorker {
     Finish {
         /// Every blob result.
         results: Vec<BlobResult>,
+        /// The blobs whose worker died while reading them (each becomes a
+        /// `limits.worker-failed` finding).
+        #[serde(default)]
+        failed: Vec<FailedBlob>,
     },
     /// Stream one file of the image out of the file (preview, download).
     ReadFile {
@@ -83,6 +87,15 @@ pub enum ToWorker {
         /// The path, as in the tree.
         path: String,
     },
+}
+
+/// A blob whose worker died (a wasm trap) while it read it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FailedBlob {
+    /// Archive entry.
+    pub entry: String,
+    /// What the page saw (the worker's error message).
+    pub message: String,
 }
 
 /// The images each side of a comparison can be.

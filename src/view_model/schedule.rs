@@ -2,6 +2,7 @@
 //! finish. Pure: the page executes the commands it returns.
 
 use crate::engine::plan::{BlobJob, BlobResult};
+use crate::protocol::FailedBlob;
 use std::collections::VecDeque;
 
 /// Something the page must do with its workers.
@@ -18,6 +19,8 @@ pub enum Command {
     Finish {
         /// All results.
         results: Vec<BlobResult>,
+        /// The blobs whose worker died.
+        failed: Vec<FailedBlob>,
     },
 }
 
@@ -27,8 +30,12 @@ pub struct Scheduler {
     queue: VecDeque<BlobJob>,
     busy: Vec<Option<String>>,
     results: Vec<BlobResult>,
+    failed: Vec<FailedBlob>,
     expected: usize,
     finished: bool,
+    /// Worker 0 (which holds the index) died and is reading the index
+    /// again: it gets no job, and `Finish` waits for it.
+    reindexing: bool,
 }
 
 impl Scheduler {
@@ -40,7 +47,9 @@ impl Scheduler {
             queue: jobs.into(),
             busy: vec![None; workers.max(1)],
             results: Vec::new(),
+            failed: Vec::new(),
             finished: false,
+            reindexing: false,
         }
     }
 
@@ -53,7 +62,7 @@ impl Scheduler {
     pub fn dispatch(&mut self) -> Vec<Command> {
         let mut out = Vec::new();
         for (w, slot) in self.busy.iter_mut().enumerate() {
-            if slot.is_none() {
+            if slot.is_none() && !(w == 0 && self.reindexing) {
                 if let Some(job) = self.queue.pop_front() {
                     *slot = Some(job.entry.clone());
                     out.push(Command::Verify { worker: w, job });
@@ -61,12 +70,14 @@ impl Scheduler {
             }
         }
         if !self.finished
-            && self.results.len() == self.expected
+            && !self.reindexing
+            && self.completed() == self.expected
             && self.busy.iter().all(Option::is_none)
         {
             self.finished = true;
             out.push(Command::Finish {
                 results: std::mem::take(&mut self.results),
+                failed: std::mem::take(&mut self.failed),
             });
         }
         out
@@ -81,9 +92,43 @@ impl Scheduler {
         self.dispatch()
     }
 
-    /// Blobs done so far.
+    /// Worker `worker` died (a wasm trap) while it read the blob it was
+    /// given, if any: that blob is recorded as failed, and the worker (to
+    /// be replaced by a fresh one) is idle again. `Some(entry)` when it was
+    /// busy. Worker 0 held the index: its replacement reads it again first
+    /// ([`Scheduler::reindexed`]).
+    pub fn crashed(&mut self, worker: usize, message: &str) -> Option<String> {
+        let entry = self.busy.get_mut(worker)?.take()?;
+        self.failed.push(FailedBlob {
+            entry: entry.clone(),
+            message: message.to_string(),
+        });
+        if worker == 0 {
+            self.reindexing = true;
+        }
+        Some(entry)
+    }
+
+    /// Whether `Finish` was sent (a worker dying now cannot be replaced:
+    /// worker 0 was building the report).
+    pub fn finished(&self) -> bool {
+        self.finished
+    }
+
+    /// Whether worker 0 is reading the index again.
+    pub fn reindexing(&self) -> bool {
+        self.reindexing
+    }
+
+    /// Worker 0 has the index again: it takes jobs, and `Finish` can go.
+    pub fn reindexed(&mut self) -> Vec<Command> {
+        self.reindexing = false;
+        self.dispatch()
+    }
+
+    /// Blobs done (or failed) so far.
     pub fn completed(&self) -> usize {
-        self.results.len()
+        self.results.len() + self.failed.len()
     }
 
     /// Jobs in total.
@@ -144,7 +189,9 @@ mod tests {
         );
         assert_eq!(s.done(1, result("small")), vec![]);
         let last = s.done(0, result("big"));
-        assert!(matches!(last.as_slice(), [Command::Finish { results }] if results.len() == 3));
+        assert!(
+            matches!(last.as_slice(), [Command::Finish { results, failed }] if results.len() == 3 && failed.is_empty())
+        );
         assert_eq!(s.dispatch(), vec![]);
     }
 
@@ -152,7 +199,47 @@ mod tests {
     fn no_jobs_finishes_at_once() {
         let mut s = Scheduler::new(vec![], 4);
         assert!(
-            matches!(s.dispatch().as_slice(), [Command::Finish { results }] if results.is_empty())
+            matches!(s.dispatch().as_slice(), [Command::Finish { results, .. }] if results.is_empty())
+        );
+    }
+
+    #[test]
+    fn a_crashed_worker_fails_its_blob_and_the_rest_finishes() {
+        let mut s = Scheduler::new(vec![job("a", 3), job("b", 2), job("c", 1)], 2);
+        assert_eq!(s.dispatch().len(), 2);
+        // worker 1 dies on `b`: `c` goes to it (fresh) next
+        assert_eq!(s.crashed(1, "unreachable"), Some("b".into()));
+        assert_eq!(
+            s.dispatch(),
+            vec![Command::Verify {
+                worker: 1,
+                job: job("c", 1)
+            }]
+        );
+        assert_eq!(s.done(1, result("c")), vec![]);
+        let last = s.done(0, result("a"));
+        assert!(
+            matches!(last.as_slice(), [Command::Finish { results, failed }]
+            if results.len() == 2 && failed == &vec![FailedBlob { entry: "b".into(), message: "unreachable".into() }])
+        );
+        // an idle worker's death fails nothing
+        assert_eq!(s.crashed(1, "x"), None);
+    }
+
+    #[test]
+    fn worker_zero_crashing_waits_for_the_index_before_finish() {
+        let mut s = Scheduler::new(vec![job("a", 3), job("b", 2)], 2);
+        s.dispatch();
+        assert_eq!(s.crashed(0, "oom"), Some("a".into()));
+        assert!(s.reindexing());
+        assert_eq!(
+            s.done(1, result("b")),
+            vec![],
+            "no Finish while worker 0 re-reads the index"
+        );
+        let fin = s.reindexed();
+        assert!(
+            matches!(fin.as_slice(), [Command::Finish { results, failed }] if results.len() == 1 && failed.len() == 1)
         );
     }
 }

@@ -114,12 +114,30 @@ impl App {
                         p.send(worker, &ToWorker::Verify { job }, self.file.as_ref());
                     }
                 }
-                Effect::Worker(Command::Finish { results }) => {
+                Effect::Worker(Command::Finish { results, failed }) => {
                     if let Some(p) = &self.pool {
-                        p.send(0, &ToWorker::Finish { results }, None);
+                        p.send(0, &ToWorker::Finish { results, failed }, None);
                     }
                 }
+                Effect::RestartWorker { worker, reopen } => self.restart_worker(worker, reopen),
             }
+        }
+    }
+
+    /// A fresh worker in place of one that died; worker 0 reads the index
+    /// again (its reply is taken as the index being back).
+    fn restart_worker(&mut self, worker: usize, reopen: bool) {
+        let (Some(p), Some(file)) = (&self.pool, &self.file) else {
+            return;
+        };
+        if let Err(e) = p.restart(worker) {
+            self.apply(SessionMsg::WorkerError(format!(
+                "cannot restart a worker: {e:?}"
+            )));
+            return;
+        }
+        if reopen {
+            p.send(worker, &ToWorker::Open { name: file.name() }, Some(file));
         }
     }
 
@@ -139,7 +157,7 @@ impl App {
         let n = pool_size();
         let link = ctx.link().clone();
         let on_msg = link.callback(|m: Incoming| AppMsg::Worker(m.worker, m.msg));
-        let on_err = link.callback(AppMsg::WorkerError);
+        let on_err = link.callback(|(worker, message)| AppMsg::WorkerCrashed(worker, message));
         let name = file.name();
         self.apply(SessionMsg::Start {
             name: name.clone(),
@@ -392,7 +410,9 @@ impl App {
                     }
                 }
             }
-            AppMsg::WorkerError(e) => self.apply(SessionMsg::WorkerError(e)),
+            AppMsg::WorkerCrashed(worker, message) => {
+                self.apply(SessionMsg::WorkerCrashed { worker, message })
+            }
             AppMsg::FileWorker(inc) => {
                 let Some(m) = self.reads.incoming(inc) else {
                     return false;

@@ -50,43 +50,46 @@ type Outbox = Rc<RefCell<Vec<Option<Vec<js_sys::Array>>>>>;
 
 /// A set of workers.
 pub struct Pool {
-    workers: Vec<Worker>,
+    workers: Rc<RefCell<Vec<Worker>>>,
+    code: WorkerCode,
     /// `Some(queue)` while a worker is still loading its wasm.
     outbox: Outbox,
-    _handlers: Vec<Closure<dyn FnMut(MessageEvent)>>,
-    _errors: Vec<Closure<dyn FnMut(ErrorEvent)>>,
+    handlers: Vec<Closure<dyn FnMut(MessageEvent)>>,
+    errors: Vec<Closure<dyn FnMut(ErrorEvent)>>,
 }
 
 impl Pool {
-    /// Starts `n` workers; their messages go to `on_message`, their crashes to `on_error`.
+    /// Starts `n` workers; their messages go to `on_message`, their crashes
+    /// (an uncaught error: a wasm trap, out of memory) to `on_error`, with
+    /// the worker's number.
     pub fn new(
         n: usize,
         code: &WorkerCode,
         on_message: Callback<Incoming>,
-        on_error: Callback<String>,
+        on_error: Callback<(usize, String)>,
     ) -> Result<Pool, JsValue> {
         let outbox: Outbox = Rc::new(RefCell::new(vec![Some(Vec::new()); n]));
+        let workers: Rc<RefCell<Vec<Worker>>> = Rc::new(RefCell::new(Vec::new()));
         let mut pool = Pool {
-            workers: Vec::new(),
+            workers: workers.clone(),
+            code: code.clone(),
             outbox: outbox.clone(),
-            _handlers: Vec::new(),
-            _errors: Vec::new(),
+            handlers: Vec::new(),
+            errors: Vec::new(),
         };
         for i in 0..n {
-            let opts = WorkerOptions::new();
-            opts.set_type(WorkerType::Module);
-            let w = Worker::new_with_options(&code.url, &opts)?;
-            w.post_message(&code.module)?;
             let cb = on_message.clone();
             let err_cb = on_error.clone();
-            let (w2, outbox) = (w.clone(), outbox.clone());
+            let (workers, outbox) = (workers.clone(), outbox.clone());
             let handler = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
                 let (text, bytes) = split(e.data());
                 match FromWorker::from_json(&text) {
                     Ok(FromWorker::Ready) => {
                         let queued = outbox.borrow_mut().get_mut(i).and_then(Option::take);
-                        for m in queued.unwrap_or_default() {
-                            let _ = w2.post_message(&m);
+                        if let Some(w) = workers.borrow().get(i) {
+                            for m in queued.unwrap_or_default() {
+                                let _ = w.post_message(&m);
+                            }
                         }
                     }
                     Ok(msg) => cb.emit(Incoming {
@@ -94,35 +97,66 @@ impl Pool {
                         msg,
                         bytes,
                     }),
-                    Err(err) => err_cb.emit(format!("bad message from worker {i}: {err}")),
+                    Err(err) => err_cb.emit((i, format!("bad message from worker {i}: {err}"))),
                 }
             });
-            w.set_onmessage(Some(handler.as_ref().unchecked_ref()));
             let err_cb = on_error.clone();
             let on_err = Closure::<dyn FnMut(ErrorEvent)>::new(move |e: ErrorEvent| {
-                err_cb.emit(format!("worker {i}: {}", e.message()));
+                err_cb.emit((i, format!("worker {i}: {}", e.message())));
             });
-            w.set_onerror(Some(on_err.as_ref().unchecked_ref()));
-            pool.workers.push(w);
-            pool._handlers.push(handler);
-            pool._errors.push(on_err);
+            pool.handlers.push(handler);
+            pool.errors.push(on_err);
+            let w = pool.start(i)?;
+            pool.workers.borrow_mut().push(w);
         }
         Ok(pool)
     }
 
+    /// A new worker `i` with its handlers, sent the compiled module.
+    fn start(&self, i: usize) -> Result<Worker, JsValue> {
+        let opts = WorkerOptions::new();
+        opts.set_type(WorkerType::Module);
+        let w = Worker::new_with_options(&self.code.url, &opts)?;
+        w.post_message(&self.code.module)?;
+        if let Some(h) = self.handlers.get(i) {
+            w.set_onmessage(Some(h.as_ref().unchecked_ref()));
+        }
+        if let Some(h) = self.errors.get(i) {
+            w.set_onerror(Some(h.as_ref().unchecked_ref()));
+        }
+        Ok(w)
+    }
+
+    /// Replaces worker `i` (it died) by a fresh one; messages sent to it
+    /// wait until it is ready.
+    pub fn restart(&self, i: usize) -> Result<(), JsValue> {
+        let fresh = self.start(i)?;
+        if let Some(slot) = self.outbox.borrow_mut().get_mut(i) {
+            *slot = Some(Vec::new());
+        }
+        if let Some(old) = self.workers.borrow_mut().get_mut(i) {
+            old.set_onmessage(None);
+            old.set_onerror(None);
+            old.terminate();
+            *old = fresh;
+        }
+        Ok(())
+    }
+
     /// Number of workers.
     pub fn len(&self) -> usize {
-        self.workers.len()
+        self.workers.borrow().len()
     }
 
     /// Whether the pool is empty.
     pub fn is_empty(&self) -> bool {
-        self.workers.is_empty()
+        self.workers.borrow().is_empty()
     }
 
     /// Sends `msg` (and the file, when given) to worker `i`.
     pub fn send(&self, i: usize, msg: &ToWorker, file: Option<&File>) {
-        let Some(w) = self.workers.get(i) else { return };
+        let workers = self.workers.borrow();
+        let Some(w) = workers.get(i) else { return };
         let array = js_sys::Array::new();
         array.push(&JsValue::from_str(&msg.to_json()));
         if let Some(f) = file {
@@ -137,7 +171,7 @@ impl Pool {
 
     /// Stops every worker at once (cancel: within a frame, no cooperation needed).
     pub fn terminate(&self) {
-        for w in &self.workers {
+        for w in self.workers.borrow().iter() {
             w.set_onmessage(None);
             w.set_onerror(None);
             w.terminate();

@@ -40,6 +40,7 @@ impl FileReads {
         on_error: Callback<String>,
     ) -> Result<(), String> {
         self.stop();
+        let on_error = on_error.reform(|(_, e): (usize, String)| e);
         let pool = Pool::new(1, code, on_message, on_error).map_err(|e| format!("{e:?}"))?;
         let msg = ToWorker::ReadFile {
             target: req.target.clone(),

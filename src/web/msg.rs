@@ -39,8 +39,8 @@ pub enum AppMsg {
     Ui(Msg),
     /// A worker spoke.
     Worker(usize, FromWorker),
-    /// A worker crashed.
-    WorkerError(String),
+    /// Worker `.0` of the inspection's pool crashed (message `.1`).
+    WorkerCrashed(usize, String),
     /// The worker reading one file spoke.
     FileWorker(Incoming),
     /// The worker reading one file crashed.

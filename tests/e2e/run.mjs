@@ -336,8 +336,9 @@ await (await import("./compare.mjs")).run(helpers);
 await (await import("./packages.mjs")).run(helpers);
 await (await import("./secrets.mjs")).run(helpers);
 // accessibility (axe on every view, focus ring), layout (1280×800, 768 px), the README screenshots, paste your error and will it load:
-// tests/e2e/a11y.mjs, layout.mjs, screenshots.mjs, errors.mjs, compat.mjs
-for (const m of ["./a11y.mjs", "./layout.mjs", "./screenshots.mjs", "./errors.mjs", "./compat.mjs"]) await (await import(m)).run(helpers);
+// tests/e2e/a11y.mjs, layout.mjs, screenshots.mjs, errors.mjs, compat.mjs; hostile input (XSS matrix, faults): hostile.mjs
+for (const m of ["./a11y.mjs", "./layout.mjs", "./screenshots.mjs", "./errors.mjs", "./compat.mjs", "./hostile.mjs"]) await (await import(m)).run(helpers);
+await (await import("./hostile.mjs")).faults(helpers);
 
 await browser.close();
 console.log(results.join("\n"));

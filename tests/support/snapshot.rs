@@ -45,7 +45,10 @@ pub fn page_path(bytes: &[u8], o: &Options) -> Report {
             other => panic!("verify: {other:?}"),
         })
         .collect();
-    match send(ToWorker::Finish { results }) {
+    match send(ToWorker::Finish {
+        results,
+        failed: Vec::new(),
+    }) {
         FromWorker::Report { report } => *report,
         other => panic!("finish: {other:?}"),
     }

@@ -373,6 +373,8 @@ catalogue! {
         "A path is longer than 64 KiB (Linux allows 4096 bytes). It is truncated for display.";
     LimitsDecompressedBytes = "limits.decompressed-bytes", Warning, Limits, Layer, is("layer.md"),
         "The layer decompresses to more than the cap (a possible decompression bomb). Reading stopped; the DiffID is unverified.";
+    LimitsWorkerFailed = "limits.worker-failed", Error, Limits, Layer, "https://developer.mozilla.org/en-US/docs/Web/API/Worker/error_event".to_string(),
+        "The page's worker stopped while it read this blob (a WebAssembly trap: it ran out of memory, or hit a bug). The blob is unverified: its digest, size and DiffID were not checked and its files are not listed; the other blobs were read by fresh workers. Inspect the image with the CLI (`ocilens inspect`), and report it to ocilens: a cap that should have stopped this read is missing.";
     // efficiency (docs/efficiency.md)
     EfficiencyMetadataOnly = "efficiency.metadata-only", Warning, Efficiency, Stack, "https://github.com/wagoodman/dive/issues/684".to_string(),
         "A later layer stores files again with exactly the bytes a lower layer has; only their mode, owner or modification time changed. A layer holds whole files, so a `RUN chown -R`, `chmod -R` or `touch` after a `COPY` ships every byte twice (dive#684: a 900 MB pnpm tree copied again by `chown`). Set owner and mode as the files are written: `COPY --chown=user:group` and `COPY --chmod=`, or change them in the same `RUN` that creates them.";

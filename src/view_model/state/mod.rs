@@ -112,6 +112,15 @@ pub enum Effect {
     Worker(Command),
     /// Terminate every worker.
     TerminateAll,
+    /// Replace worker `worker` of the inspection's pool (it died) by a
+    /// fresh one; `reopen`: send it `Open` first (it is worker 0, which
+    /// holds the index).
+    RestartWorker {
+        /// Which worker.
+        worker: usize,
+        /// Read the index again.
+        reopen: bool,
+    },
     /// Start reading one file in a worker of its own (stopping any other read).
     ReadFile(Box<ReadRequest>),
     /// Stop the file read (terminate its worker); what is shown stays.

@@ -74,6 +74,15 @@ pub enum SessionMsg {
     },
     /// A worker died (a wasm trap).
     WorkerError(String),
+    /// Worker `worker` of the inspection's pool died (a wasm trap, out of
+    /// memory): while blobs are verified, the blob it read gets a finding
+    /// and a fresh worker takes its place; otherwise as [`SessionMsg::WorkerError`].
+    WorkerCrashed {
+        /// Which worker.
+        worker: usize,
+        /// The error event's message.
+        message: String,
+    },
     /// Stop everything.
     Cancel,
     /// A report opened from a share link (a claim, not verified here).
@@ -228,6 +237,13 @@ impl Session {
     fn worker(&mut self, worker: usize, msg: FromWorker) -> Vec<Effect> {
         match msg {
             FromWorker::Ready => Vec::new(),
+            // the fresh worker 0 read the index again after its predecessor died
+            FromWorker::Structure { .. } if worker == 0 && self.scheduler.reindexing() => self
+                .scheduler
+                .reindexed()
+                .into_iter()
+                .map(Effect::Worker)
+                .collect(),
             FromWorker::Structure { structure, input } => {
                 self.input = Some(input);
                 for job in &structure.jobs {
@@ -327,6 +343,28 @@ impl State {
                 self.session.phase = Phase::Error;
                 self.session.error = Some(format!("internal error in a worker: {message}"));
                 vec![Effect::TerminateAll]
+            }
+            SessionMsg::WorkerCrashed { worker, message } => {
+                // before the jobs (the index pass) or after them (worker 0
+                // building the report) nothing can take the dead worker's place
+                if self.session.phase != Phase::Verifying
+                    || worker >= self.session.scheduler.workers()
+                    || self.session.scheduler.finished()
+                {
+                    return self.update_session(SessionMsg::WorkerError(message));
+                }
+                let failed = self.session.scheduler.crashed(worker, &message);
+                if let Some(entry) = &failed {
+                    if let Some(p) = self.session.progress.get_mut(entry) {
+                        p.0 = p.1;
+                    }
+                }
+                let mut fx = vec![Effect::RestartWorker {
+                    worker,
+                    reopen: self.session.scheduler.reindexing() && worker == 0,
+                }];
+                fx.extend(self.session.dispatch());
+                fx
             }
             SessionMsg::Cancel => {
                 if !self.session.phase.is_running() {

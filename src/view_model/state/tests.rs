@@ -87,7 +87,7 @@ fn structure_then_blobs_then_report() {
     assert!(from_worker(&mut s, 1, done("blobs/sha256/a")).is_empty());
     let fx = from_worker(&mut s, 0, done("blobs/sha256/b"));
     assert!(
-        matches!(fx.as_slice(), [Effect::Worker(Command::Finish { results })] if results.len() == 2)
+        matches!(fx.as_slice(), [Effect::Worker(Command::Finish { results, .. })] if results.len() == 2)
     );
     assert_eq!(s.session.bytes(), (12, 12));
 }
@@ -249,4 +249,54 @@ fn documents_are_masked_once_on_entry() {
         kept.contains(SECRET),
         "the report keeps the value for the download"
     );
+}
+
+#[test]
+fn a_worker_dying_on_a_blob_is_replaced_and_worker_zero_reads_the_index_again() {
+    let mut s = State::default();
+    start(&mut s, 2);
+    let structure_msg = || FromWorker::Structure {
+        structure: structure(),
+        input: Input::default(),
+    };
+    from_worker(&mut s, 0, structure_msg());
+    // worker 0 got the larger blob `b`; it dies: a fresh worker 0 re-reads the index
+    let fx = s.update(SessionMsg::WorkerCrashed {
+        worker: 0,
+        message: "RuntimeError: unreachable".into(),
+    });
+    assert_eq!(
+        fx,
+        vec![Effect::RestartWorker {
+            worker: 0,
+            reopen: true
+        }]
+    );
+    assert_eq!(s.session.phase, Phase::Verifying);
+    assert!(from_worker(&mut s, 1, done("blobs/sha256/a")).is_empty());
+    // its Structure is the index being back, not a new session
+    let fx = from_worker(&mut s, 0, structure_msg());
+    assert!(
+        matches!(fx.as_slice(), [Effect::Worker(Command::Finish { results, failed })]
+        if results.len() == 1 && failed.len() == 1 && failed[0].entry == "blobs/sha256/b")
+    );
+    // dying while it builds the report: an error, not a hang
+    let fx = s.update(SessionMsg::WorkerCrashed {
+        worker: 0,
+        message: "oom".into(),
+    });
+    assert_eq!(fx, vec![Effect::TerminateAll]);
+    assert_eq!(s.session.phase, Phase::Error);
+}
+
+#[test]
+fn a_worker_dying_in_the_index_pass_is_an_error() {
+    let mut s = State::default();
+    start(&mut s, 2);
+    let fx = s.update(SessionMsg::WorkerCrashed {
+        worker: 0,
+        message: "oom".into(),
+    });
+    assert_eq!(fx, vec![Effect::TerminateAll]);
+    assert_eq!(s.session.phase, Phase::Error);
 }

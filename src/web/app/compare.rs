@@ -32,7 +32,9 @@ impl App {
         let on_msg = self
             .link
             .callback(|m: Incoming| AppMsg::CompareWorker(m.msg));
-        let on_err = self.link.callback(AppMsg::CompareWorkerError);
+        let on_err = self
+            .link
+            .callback(|(_, e): (usize, String)| AppMsg::CompareWorkerError(e));
         match Pool::new(1, &code, on_msg, on_err) {
             Ok(pool) => {
                 let platform = web_sys::window().and_then(|w| w.navigator().platform().ok());

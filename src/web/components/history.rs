@@ -1,5 +1,6 @@
 //! History: `created_by` of each entry, empty layers marked, matched to layers.
 
+use super::long_text::LongText;
 use super::table_box;
 use crate::view_model::state::State;
 use yew::prelude::*;
@@ -23,8 +24,8 @@ pub fn view(s: &State) -> Html {
                         <td>{ i }</td>
                         <td>{ match h.layer { Some(l) => format!("layer {l}"), None => "empty layer".into() } }</td>
                         <td>{ h.created.clone().unwrap_or_default() }</td>
-                        <td><code class="cmd">{ h.created_by.clone().unwrap_or_default() }</code>
-                            if let Some(c) = &h.comment { <span class="comment">{ format!(" — {c}") }</span> }
+                        <td><LongText code=true class="cmd" text={h.created_by.clone().unwrap_or_default()} />
+                            if let Some(c) = &h.comment { <LongText class="comment" text={format!(" — {c}")} /> }
                         </td>
                     </tr>
                 }) }

@@ -2,6 +2,7 @@
 //! (as the registry explorer does). Rendered as text nodes only.
 
 use super::super::msg::{AppMsg, ViewCtx};
+use super::long_text::LongText;
 use crate::engine::model::digest::parse_digest;
 use crate::view_model::state::{Target, ViewMsg};
 use serde_json::Value;
@@ -20,7 +21,7 @@ fn scalar(v: &Value, ctx: &ViewCtx<'_>) -> Html {
             let d = s.clone();
             html! { <button class="digest" title="Open this blob" onclick={ctx.on(move |_| AppMsg::from(ViewMsg::Focus(Target::Blob(d.clone()))))}>{ format!("\"{s}\"") }</button> }
         }
-        Value::String(s) => html! { <span class="j-str">{ format!("{:?}", s) }</span> },
+        Value::String(s) => html! { <LongText class="j-str" text={format!("{s:?}")} /> },
         Value::Number(n) => html! { <span class="j-num">{ n.to_string() }</span> },
         Value::Bool(b) => html! { <span class="j-bool">{ b.to_string() }</span> },
         Value::Null => html! { <span class="j-null">{ "null" }</span> },

@@ -15,6 +15,7 @@ pub use header::view as header;
 mod history;
 mod json;
 mod layers;
+mod long_text;
 mod overview;
 mod packages;
 mod paste;

@@ -7,6 +7,7 @@
 
 use super::super::msg::{AppMsg, ViewCtx};
 use super::link_or_text;
+use super::long_text::LongText;
 use super::table_box;
 use crate::view_model::format;
 use crate::view_model::overview::{Identity, Overview, Run, Sizes, TopFinding};
@@ -158,14 +159,14 @@ fn platform_picker(ctx: &ViewCtx<'_>) -> Html {
 }
 
 fn list(items: &[String]) -> Html {
-    html! { { for items.iter().enumerate().map(|(i, p)| html! { <>{ if i > 0 { ", " } else { "" } }<code>{ p.clone() }</code></> }) } }
+    html! { { for items.iter().enumerate().map(|(i, p)| html! { <>{ if i > 0 { ", " } else { "" } }<LongText code=true text={p.clone()} /></> }) } }
 }
 
 /// One `dt`/`dd` pair when `value` is set.
 fn fact(label: &str, id: &str, value: Option<&str>) -> Html {
     match value {
         Some(v) => {
-            html! { <><dt>{ label.to_string() }</dt><dd data-testid={id.to_string()}><code>{ v.to_string() }</code></dd></> }
+            html! { <><dt>{ label.to_string() }</dt><dd data-testid={id.to_string()}><LongText code=true text={v.to_string()} /></dd></> }
         }
         None => html! {},
     }
@@ -196,9 +197,9 @@ fn runs(run: &Run) -> Html {
                         <tbody>
                         { for run.env.iter().map(|e| html! {
                             <tr data-env={e.name.clone()}>
-                                <th scope="row"><code>{ e.name.clone() }</code></th>
+                                <th scope="row"><LongText code=true text={e.name.clone()} /></th>
                                 <td class={classes!(e.masked.then_some("masked"))}>
-                                    <code>{ e.value.clone() }</code>
+                                    <LongText code=true text={e.value.clone()} />
                                     if e.masked { <span class="muted">{ " (looks like a secret: masked)" }</span> }
                                 </td>
                             </tr>
@@ -214,8 +215,8 @@ fn runs(run: &Run) -> Html {
                         <tbody>
                         { for run.labels.iter().map(|l| html! {
                             <tr data-label={l.key.clone()}>
-                                <th scope="row"><code>{ l.key.clone() }</code></th>
-                                <td>{ if l.href.is_some() { link_or_text(&l.value) } else { html! { <span>{ l.value.clone() }</span> } } }</td>
+                                <th scope="row"><LongText code=true text={l.key.clone()} /></th>
+                                <td>{ if l.href.is_some() { link_or_text(&l.value) } else { html! { <LongText text={l.value.clone()} /> } } }</td>
                             </tr>
                         }) }
                         </tbody>
