@@ -134,6 +134,48 @@ pub struct BlobJob {
     pub sha512: bool,
     /// Decode and walk it as a layer.
     pub decode: bool,
+    /// Which half of the work (the page splits a long blob across two
+    /// workers: [`BlobResult::merge`] puts the halves together).
+    #[serde(default)]
+    pub part: Part,
+}
+
+/// The share of a blob's work a job does.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Part {
+    /// All of it.
+    #[default]
+    Whole,
+    /// The digest of the stored bytes (sha256, and sha512 when asked): the
+    /// bytes are not decoded.
+    Stored,
+    /// Everything else: the stored bytes are only counted; they are decoded,
+    /// the DiffID computed and the layer walked.
+    Decoded,
+}
+
+impl BlobResult {
+    /// The result of the whole blob from the results of its two halves.
+    /// `None` when they are not the two halves of one blob.
+    pub fn merge(stored: BlobResult, decoded: BlobResult) -> Option<BlobResult> {
+        if stored.entry != decoded.entry || stored.size != decoded.size {
+            return None;
+        }
+        // a plain tar's DiffID is its digest: the decoded half hashed it
+        let layer = decoded.layer.map(|mut l| {
+            if decoded.content == Content::Tar && l.complete() {
+                l.diff_id = Some(stored.sha256.clone());
+            }
+            l
+        });
+        Some(BlobResult {
+            sha256: stored.sha256,
+            sha512: stored.sha512,
+            layer,
+            ..decoded
+        })
+    }
 }
 
 /// The result of the index pass, kept until finish.

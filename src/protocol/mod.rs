@@ -222,6 +222,7 @@ impl FromWorker {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::engine::plan::Part;
 
     #[test]
     fn round_trip() {
@@ -232,6 +233,7 @@ mod tests {
                 size: 9 << 30,
                 sha512: false,
                 decode: true,
+                part: Part::Whole,
             },
         };
         let back: ToWorker = serde_json::from_str(&m.to_json()).unwrap();

@@ -19,5 +19,6 @@ pub mod preview;
 pub mod route;
 pub mod schedule;
 pub mod size_picture;
+pub mod split;
 pub mod state;
 pub mod tree_rows;

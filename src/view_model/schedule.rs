@@ -1,9 +1,12 @@
-//! Hands blob jobs to a pool of workers, largest first, and says when to
-//! finish. Pure: the page executes the commands it returns.
+//! Hands blob jobs to a pool of workers, longest first, with the long blobs
+//! halved across two workers ([`super::split`]), puts the halves' results
+//! together, and says when to finish. Pure: the page executes the commands
+//! it returns.
 
-use crate::engine::plan::{BlobJob, BlobResult};
+use super::split;
+use crate::engine::plan::{BlobJob, BlobResult, Part};
 use crate::protocol::FailedBlob;
-use std::collections::VecDeque;
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
 /// Something the page must do with its workers.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,7 +31,11 @@ pub enum Command {
 #[derive(Debug, Clone, Default)]
 pub struct Scheduler {
     queue: VecDeque<BlobJob>,
-    busy: Vec<Option<String>>,
+    busy: Vec<Option<(String, Part)>>,
+    /// The first half to come back of a halved blob, until the other does.
+    halves: BTreeMap<String, BlobResult>,
+    /// Blobs that failed: a half of one still to come is dropped.
+    failed_entries: BTreeSet<String>,
     results: Vec<BlobResult>,
     failed: Vec<FailedBlob>,
     expected: usize,
@@ -39,13 +46,27 @@ pub struct Scheduler {
 }
 
 impl Scheduler {
-    /// A queue of `jobs` over `workers` workers (at least one).
-    pub fn new(mut jobs: Vec<BlobJob>, workers: usize) -> Self {
-        jobs.sort_by(|a, b| b.size.cmp(&a.size).then(a.offset.cmp(&b.offset)));
+    /// A queue of `jobs` over `workers` workers (at least one), the long
+    /// blobs halved where that ends sooner.
+    pub fn new(jobs: Vec<BlobJob>, workers: usize) -> Self {
+        let expected = jobs.len();
+        Self::queued(split::plan(jobs, workers), expected, workers)
+    }
+
+    /// As [`Scheduler::new`], with every blob that can be halved halved
+    /// (the test harness checks that halves give the whole's result).
+    pub fn halving_all(jobs: Vec<BlobJob>, workers: usize) -> Self {
+        let expected = jobs.len();
+        Self::queued(split::halve_all(jobs), expected, workers)
+    }
+
+    fn queued(queue: Vec<BlobJob>, expected: usize, workers: usize) -> Self {
         Scheduler {
-            expected: jobs.len(),
-            queue: jobs.into(),
+            expected,
+            queue: queue.into(),
             busy: vec![None; workers.max(1)],
+            halves: BTreeMap::new(),
+            failed_entries: BTreeSet::new(),
             results: Vec::new(),
             failed: Vec::new(),
             finished: false,
@@ -64,7 +85,7 @@ impl Scheduler {
         for (w, slot) in self.busy.iter_mut().enumerate() {
             if slot.is_none() && !(w == 0 && self.reindexing) {
                 if let Some(job) = self.queue.pop_front() {
-                    *slot = Some(job.entry.clone());
+                    *slot = Some((job.entry.clone(), job.part));
                     out.push(Command::Verify { worker: w, job });
                 }
             }
@@ -83,26 +104,83 @@ impl Scheduler {
         out
     }
 
-    /// Worker `worker` finished a blob.
+    /// Worker `worker` finished a blob, or its half of one.
     pub fn done(&mut self, worker: usize, result: BlobResult) -> Vec<Command> {
-        if let Some(slot) = self.busy.get_mut(worker) {
-            *slot = None;
+        self.done_with(worker, result, |_| {})
+    }
+
+    /// [`Scheduler::done`], calling `whole` with the blob's result when it
+    /// is complete (at once for a whole job, at the second half for a
+    /// halved one).
+    pub fn done_with(
+        &mut self,
+        worker: usize,
+        result: BlobResult,
+        whole: impl FnOnce(&BlobResult),
+    ) -> Vec<Command> {
+        let part = self
+            .busy
+            .get_mut(worker)
+            .and_then(Option::take)
+            .map_or(Part::Whole, |(_, p)| p);
+        if self.record(part, result) {
+            if let Some(r) = self.results.last() {
+                whole(r);
+            }
         }
-        self.results.push(result);
         self.dispatch()
     }
 
+    /// Whether the blob is complete now.
+    fn record(&mut self, part: Part, result: BlobResult) -> bool {
+        if part == Part::Whole {
+            self.results.push(result);
+            return true;
+        }
+        if self.failed_entries.contains(&result.entry) {
+            return false;
+        }
+        let Some(other) = self.halves.remove(&result.entry) else {
+            self.halves.insert(result.entry.clone(), result);
+            return false;
+        };
+        let entry = result.entry.clone();
+        let merged = match part {
+            Part::Stored => BlobResult::merge(result, other),
+            _ => BlobResult::merge(other, result),
+        };
+        match merged {
+            Some(whole) => {
+                self.results.push(whole);
+                true
+            }
+            None => {
+                self.fail(entry, "the two halves of this blob read different bytes");
+                false
+            }
+        }
+    }
+
+    fn fail(&mut self, entry: String, message: &str) {
+        // its other half: not started, or its result, is dropped
+        self.queue.retain(|j| j.entry != entry);
+        self.halves.remove(&entry);
+        if self.failed_entries.insert(entry.clone()) {
+            self.failed.push(FailedBlob {
+                entry,
+                message: message.to_string(),
+            });
+        }
+    }
+
     /// Worker `worker` died (a wasm trap) while it read the blob it was
-    /// given, if any: that blob is recorded as failed, and the worker (to
-    /// be replaced by a fresh one) is idle again. `Some(entry)` when it was
-    /// busy. Worker 0 held the index: its replacement reads it again first
-    /// ([`Scheduler::reindexed`]).
+    /// given, if any: that blob is recorded as failed (both halves, when it
+    /// was halved), and the worker (to be replaced by a fresh one) is idle
+    /// again. `Some(entry)` when it was busy. Worker 0 held the index: its
+    /// replacement reads it again first ([`Scheduler::reindexed`]).
     pub fn crashed(&mut self, worker: usize, message: &str) -> Option<String> {
-        let entry = self.busy.get_mut(worker)?.take()?;
-        self.failed.push(FailedBlob {
-            entry: entry.clone(),
-            message: message.to_string(),
-        });
+        let (entry, _) = self.busy.get_mut(worker)?.take()?;
+        self.fail(entry.clone(), message);
         if worker == 0 {
             self.reindexing = true;
         }
@@ -141,6 +219,7 @@ impl Scheduler {
 mod tests {
     use super::*;
     use crate::engine::codec::Content;
+    use crate::engine::plan::Part;
 
     fn job(entry: &str, size: u64) -> BlobJob {
         BlobJob {
@@ -149,6 +228,7 @@ mod tests {
             size,
             sha512: false,
             decode: true,
+            part: Part::Whole,
         }
     }
     fn result(entry: &str) -> BlobResult {
@@ -241,5 +321,85 @@ mod tests {
         assert!(
             matches!(fin.as_slice(), [Command::Finish { results, failed }] if results.len() == 1 && failed.len() == 1)
         );
+    }
+    fn half(entry: &str, part: Part) -> BlobResult {
+        use crate::engine::plan::LayerContent;
+        let mut r = result(entry);
+        r.content = Content::Gzip;
+        match part {
+            Part::Stored => r.sha256 = "sha256:stored".into(),
+            _ => {
+                r.layer = Some(LayerContent {
+                    diff_id: Some("sha256:decoded".into()),
+                    ..LayerContent::default()
+                })
+            }
+        }
+        r
+    }
+
+    #[test]
+    fn a_long_blob_goes_to_both_workers_and_comes_back_whole() {
+        let mut s = Scheduler::new(vec![job("big", 600 << 20), job("small", 20 << 20)], 2);
+        let first = s.dispatch();
+        let parts: Vec<_> = first
+            .iter()
+            .map(|c| match c {
+                Command::Verify { worker, job } => (*worker, job.entry.clone(), job.part),
+                other => panic!("{other:?}"),
+            })
+            .collect();
+        assert_eq!(
+            parts,
+            vec![
+                (0, "big".into(), Part::Decoded),
+                (1, "big".into(), Part::Stored)
+            ]
+        );
+        let mut seen = Vec::new();
+        // the stored half ends first: nothing is complete yet
+        let next = s.done_with(1, half("big", Part::Stored), |r| seen.push(r.clone()));
+        assert!(seen.is_empty());
+        assert!(
+            matches!(next.as_slice(), [Command::Verify { worker: 1, job }] if job.entry == "small")
+        );
+        assert_eq!(s.completed(), 0);
+        s.done(1, result("small"));
+        let last = s.done_with(0, half("big", Part::Decoded), |r| seen.push(r.clone()));
+        assert_eq!(seen.len(), 1);
+        assert_eq!(seen[0].sha256, "sha256:stored");
+        assert_eq!(
+            seen[0].layer.as_ref().and_then(|l| l.diff_id.as_deref()),
+            Some("sha256:decoded")
+        );
+        assert!(
+            matches!(last.as_slice(), [Command::Finish { results, failed }] if results.len() == 2 && failed.is_empty())
+        );
+    }
+
+    #[test]
+    fn a_worker_dying_on_a_half_fails_the_blob_once() {
+        let mut s = Scheduler::halving_all(vec![job("a", 10), job("b", 5)], 2);
+        let mut cmds: VecDeque<Command> = s.dispatch().into();
+        assert_eq!(cmds.len(), 2);
+        // worker 1 dies on its half of one blob; the other half still runs
+        let dead = s.crashed(1, "oom").expect("worker 1 was busy");
+        cmds.retain(|c| !matches!(c, Command::Verify { worker: 1, .. }));
+        cmds.extend(s.dispatch());
+        let mut finish = None;
+        while let Some(c) = cmds.pop_front() {
+            match c {
+                Command::Verify { worker, job } => {
+                    cmds.extend(s.done(worker, half(&job.entry, job.part)))
+                }
+                Command::Finish { results, failed } => finish = Some((results, failed)),
+            }
+        }
+        let (results, failed) = finish.expect("Finish was sent");
+        let alive = if dead == "a" { "b" } else { "a" };
+        assert_eq!(results.len(), 1);
+        assert_eq!(results[0].entry, alive);
+        assert_eq!(failed.len(), 1);
+        assert_eq!(failed[0].entry, dead);
     }
 }

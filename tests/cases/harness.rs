@@ -88,6 +88,20 @@ fn failures(case: &Case) -> (Vec<String>, Report) {
     if json(&seekable) != json(&page) {
         failures.push("the page's report differs from the seekable one".to_string());
     }
+    // the CLI's pass: two threads, each layer's decoded stream walked on a
+    // third (verify::beside), must see the same bytes and errors
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let opened = || Ok::<_, std::io::Error>(Cursor::new(&bytes));
+        let parallel = ocilens::engine::inspect_parallel(opened, &o, 2, &mut NullSink);
+        let parallel = json(&parallel.expect("readable"));
+        if json(&seekable) != parallel {
+            failures.push(format!(
+                "two threads give another report than one:\n{}\n{parallel}",
+                json(&seekable)
+            ));
+        }
+    }
     // The compatibility facts (which tools suit the file: no `manifest.json`,
     // a compressed archive, …) are checked by the cases that name one.
     let names_facts = expected.iter().any(|c| facts::CODES.contains(c));

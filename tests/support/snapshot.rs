@@ -6,12 +6,15 @@
 //!
 //! The page's path is what the browser does, through the worker's own
 //! dispatch (`protocol::Handler`): the index pass, each blob job verified
-//! on its own, then `Finish`; a compressed input is read in one pass. Every
-//! message crosses JSON, as `postMessage` carries it.
+//! on its own (every blob that can be halved in two halves, as the page's
+//! scheduler halves a long one, put together by the scheduler), then
+//! `Finish`; a compressed input is read in one pass. Every message crosses
+//! JSON, as `postMessage` carries it.
 
 use ocilens::engine::report::Report;
 use ocilens::engine::{NullSink, Options};
 use ocilens::protocol::{FromWorker, Handler, ToWorker};
+use ocilens::view_model::schedule::{Command, Scheduler};
 use std::io::Cursor;
 
 /// A message through JSON, as `postMessage` carries it.
@@ -20,8 +23,9 @@ fn posted(m: &FromWorker) -> FromWorker {
 }
 
 /// The report as the page gets it: the worker's [`Handler`] over the
-/// bytes, `Open`, every job (largest first, as the page's scheduler sends
-/// them; the order must not matter), then `Finish`, each reply through JSON.
+/// bytes, `Open`, every job in the order the page's scheduler sends them
+/// (with every blob halved that can be), then `Finish`, each reply through
+/// JSON.
 pub fn page_path(bytes: &[u8], o: &Options) -> Report {
     let mut worker = Handler::new(o.clone());
     let mut send = |msg: ToWorker| {
@@ -36,22 +40,24 @@ pub fn page_path(bytes: &[u8], o: &Options) -> Report {
         FromWorker::Structure { structure, .. } => structure,
         other => panic!("open: {other:?}"),
     };
-    let mut jobs = structure.jobs.clone();
-    jobs.sort_by_key(|j| std::cmp::Reverse(j.size));
-    let results = jobs
-        .into_iter()
-        .map(|job| match send(ToWorker::Verify { job }) {
-            FromWorker::BlobDone { result } => *result,
-            other => panic!("verify: {other:?}"),
-        })
-        .collect();
-    match send(ToWorker::Finish {
-        results,
-        failed: Vec::new(),
-    }) {
-        FromWorker::Report { report } => *report,
-        other => panic!("finish: {other:?}"),
+    // two workers, both played by this handler (the order must not matter)
+    let mut scheduler = Scheduler::halving_all(structure.jobs.clone(), 2);
+    let mut commands: std::collections::VecDeque<Command> = scheduler.dispatch().into();
+    while let Some(command) = commands.pop_front() {
+        match command {
+            Command::Verify { worker, job } => match send(ToWorker::Verify { job }) {
+                FromWorker::BlobDone { result } => commands.extend(scheduler.done(worker, *result)),
+                other => panic!("verify: {other:?}"),
+            },
+            Command::Finish { results, failed } => {
+                return match send(ToWorker::Finish { results, failed }) {
+                    FromWorker::Report { report } => *report,
+                    other => panic!("finish: {other:?}"),
+                };
+            }
+        }
     }
+    panic!("the scheduler never sent Finish")
 }
 
 /// Writes `report` as `<dir>/<name>.<mode>.json` when `OCILENS_REPORT_DIR` is set.

@@ -12,7 +12,7 @@ use crate::engine::hashing::{sha256_of, sha512_of};
 use crate::engine::limits::Limits;
 use crate::engine::model::digest::{parse_digest, Algorithm, Digest, DigestError};
 use crate::engine::model::json::{self, JsonProblem};
-use crate::engine::plan::BlobJob;
+use crate::engine::plan::{BlobJob, Part};
 use crate::engine::report::{Document, DocumentRole, Status};
 use crate::engine::tar::EntryKind;
 use serde_json::Value;
@@ -340,6 +340,7 @@ impl<'a> Resolver<'a> {
                 size: e.tar.size,
                 sha512,
                 decode,
+                part: Part::Whole,
             });
             self.out.jobs.len() - 1
         });

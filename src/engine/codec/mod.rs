@@ -42,6 +42,7 @@ mod error;
 mod gzip;
 mod input;
 mod sniff;
+mod steady;
 mod streams;
 #[cfg(test)]
 mod tests;
@@ -52,6 +53,7 @@ pub use crate::engine::limits::{DEFAULT_XZ_MEMORY_MAX, DEFAULT_ZSTD_WINDOW_MAX};
 pub use content::Content;
 pub use error::*;
 pub use sniff::*;
+pub use steady::Steady;
 
 use crate::engine::limits::Limits;
 use std::fmt;

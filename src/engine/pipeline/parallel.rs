@@ -14,7 +14,7 @@ use crate::engine::io::read_up_to;
 use crate::engine::plan::{BlobJob, BlobResult};
 use crate::engine::report::Report;
 use crate::engine::sink::{Event, Sink};
-use crate::engine::verify::blob::verify_blob;
+use crate::engine::verify::blob::{verify_blob_with, Walk};
 use std::collections::HashMap;
 use std::io::{self, BufReader, Read, Seek, SeekFrom};
 use std::sync::mpsc;
@@ -48,6 +48,7 @@ fn work<F: Read + Seek>(
     mut file: F,
     queue: &Mutex<Vec<BlobJob>>,
     o: &Options,
+    walk: Walk,
     tx: &mpsc::Sender<Note>,
 ) {
     let mut sink = ToCaller { tx };
@@ -62,7 +63,7 @@ fn work<F: Read + Seek>(
             .map_err(|e| Error::io(o.name.clone(), e))
             .and_then(|_| {
                 let reader = BufReader::with_capacity(256 * 1024, (&mut file).take(job.size));
-                verify_blob(&job, reader, &o.limits, &mut sink)
+                verify_blob_with(&job, reader, &o.limits, &mut sink, walk)
             });
         if tx.send(Note::Done(Box::new(result))).is_err() {
             return;
@@ -97,6 +98,12 @@ where
     jobs.sort_by_key(|j| (j.size, std::cmp::Reverse(j.offset)));
     let count = jobs.len();
     let queue = Mutex::new(jobs);
+    // more than one core: each layer's decoded stream is walked on a thread
+    // of its own, so a long layer keeps two cores busy (inflate | walk)
+    let walk = match threads > 1 {
+        true => Walk::Beside,
+        false => Walk::Here,
+    };
     let mut results = HashMap::new();
     let mut first_error = None;
     std::thread::scope(|s| {
@@ -105,7 +112,7 @@ where
             let tx = tx.clone();
             let (queue, open) = (&queue, &open);
             s.spawn(move || match open() {
-                Ok(f) => work(f, queue, o, &tx),
+                Ok(f) => work(f, queue, o, walk, &tx),
                 Err(e) => {
                     let _ = tx.send(Note::Done(Box::new(Err(Error::io(o.name.clone(), e)))));
                 }

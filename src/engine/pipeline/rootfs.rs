@@ -4,7 +4,7 @@
 
 use crate::engine::codec::{Compression, Content};
 use crate::engine::finding::{Code, Finding, Location};
-use crate::engine::plan::{BlobJob, BlobResult, LayerContent};
+use crate::engine::plan::{BlobJob, BlobResult, LayerContent, Part};
 use crate::engine::report::{Input, Tree, TreeLayer};
 use crate::engine::tree::entry::LayerEntry;
 use crate::engine::tree::layer::LayerWalker;
@@ -20,6 +20,7 @@ pub(super) fn job(len: u64) -> BlobJob {
         size: len,
         sha512: false,
         decode: true,
+        part: Part::Whole,
     }
 }
 

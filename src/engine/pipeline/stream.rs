@@ -14,7 +14,7 @@ use crate::engine::error::Error;
 use crate::engine::finding::{Code, Finding, Location};
 use crate::engine::hashing::HashingReader;
 use crate::engine::io::read_up_to;
-use crate::engine::plan::{BlobJob, BlobResult, Index, Structure};
+use crate::engine::plan::{BlobJob, BlobResult, Index, Part, Structure};
 use crate::engine::report::{Format, Input, Report};
 use crate::engine::sink::{Event, Sink};
 use crate::engine::tar::{ByteSource, EntryKind, Streamed, TarEntry, TarLimits, TarReader};
@@ -283,6 +283,7 @@ impl OnePass<'_> {
             size,
             sha512: name.starts_with("blobs/sha512/"),
             decode: true,
+            part: Part::Whole,
         };
         let result = verify_blob(&job, Cursor::new(ehead).chain(body), limits, self.sink)?;
         self.sink.event(Event::BlobDone { blob: &name });

@@ -5,7 +5,9 @@
 //! > The DiffID is the digest over the layer's uncompressed tar archive.
 //! > (image-spec `config.md#layer-diffid`)
 
-use crate::engine::codec::{self, codec_error, CodecErrorKind, CodecLimits, Compression, Content};
+use crate::engine::codec::{
+    self, codec_error, CodecErrorKind, CodecLimits, Compression, Content, Steady,
+};
 use crate::engine::error::Error;
 use crate::engine::finding::{Code, Finding, Location};
 use crate::engine::hashing::{xxh3_128_tapped, CappedReader, HashingReader, CAP_MESSAGE};
@@ -13,8 +15,8 @@ use crate::engine::inside::{FileStart, Taps};
 use crate::engine::io::read_up_to;
 use crate::engine::limits::Limits;
 use crate::engine::path::clean;
-use crate::engine::plan::{BlobJob, BlobResult, DecodeProblem, LayerContent};
-use crate::engine::sink::{Event, Sink};
+use crate::engine::plan::{BlobJob, BlobResult, DecodeProblem, LayerContent, Part};
+use crate::engine::sink::{Event, NullSink, Sink};
 use crate::engine::tar::{ByteSource, End, EntryKind, Streamed, TarLimits, TarReader};
 use crate::engine::tree::layer::LayerWalker;
 use std::io::{self, BufReader, Cursor, Read};
@@ -71,6 +73,16 @@ fn classify(e: &io::Error, limits: &Limits) -> Option<DecodeProblem> {
     None
 }
 
+/// Where a layer's decoded stream is walked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Walk {
+    /// On the thread that reads and decodes the blob.
+    Here,
+    /// On a second thread ([`super::beside`]); on wasm32, which has no
+    /// threads, the same as `Here`.
+    Beside,
+}
+
 /// Streams `reader` (the blob's stored bytes) once.
 pub fn verify_blob<R: Read>(
     job: &BlobJob,
@@ -78,39 +90,76 @@ pub fn verify_blob<R: Read>(
     limits: &Limits,
     sink: &mut dyn Sink,
 ) -> Result<BlobResult, Error> {
+    verify_blob_with(job, reader, limits, sink, Walk::Here)
+}
+
+/// [`verify_blob`], with the decoded stream walked as `walk` says. The
+/// result is the same either way.
+pub fn verify_blob_with<R: Read>(
+    job: &BlobJob,
+    reader: R,
+    limits: &Limits,
+    sink: &mut dyn Sink,
+    walk: Walk,
+) -> Result<BlobResult, Error> {
+    // the stored half of a split blob is silent: its decoded half reports
+    // the blob's progress
+    let mut silent = NullSink;
     let progress = Progress {
         inner: reader,
-        sink,
+        sink: match job.part {
+            Part::Stored => &mut silent,
+            _ => sink,
+        },
         entry: &job.entry,
         done: 0,
         total: job.size,
         last: 0,
     };
-    let mut stored = HashingReader::new(progress, job.sha512);
+    let mut stored = match job.part {
+        Part::Decoded => HashingReader::counting(progress),
+        _ => HashingReader::new(progress, job.sha512),
+    };
     let io_err = |e: io::Error| Error::io(job.entry.clone(), e);
     let head = read_up_to(&mut stored, 512).map_err(io_err)?;
     let content = Content::from_sniffed(codec::sniff(&head));
     let mut layer = None;
-    if job.decode {
+    if job.decode && job.part != Part::Stored {
         if let Some(compression) = content.compression() {
             let chained = Cursor::new(head.clone()).chain(&mut stored);
             let buffered = BufReader::with_capacity(256 * 1024, chained);
-            let decoder = codec::decoder(compression, buffered, &CodecLimits::from(limits));
+            // in steps of one size: the bytes before a corrupt point are the
+            // same however the walk reads, here or beside (codec::Steady)
+            let decoder = Steady::new(codec::decoder(
+                compression,
+                buffered,
+                &CodecLimits::from(limits),
+            ));
             let capped = CappedReader::new(decoder, limits.decompressed_bytes);
             // a plain tar is its own decoded stream: its DiffID is the digest,
             // so each byte is hashed once (below, when the stored bytes end)
             let plain = compression == Compression::None;
-            let mut decoded = match plain {
-                true => HashingReader::counting(capped),
-                false => HashingReader::new(capped, false),
+            let walk_decoded = |decoded: &mut dyn Read| {
+                let mut decoded = match plain {
+                    true => HashingReader::counting(decoded),
+                    false => HashingReader::new(decoded, false),
+                };
+                walk_layer(&mut decoded, &job.entry, limits)
             };
-            let c = walk_layer(&mut decoded, &job.entry, limits).map_err(io_err)?;
+            let mut capped = capped;
+            let c = match walk {
+                #[cfg(not(target_arch = "wasm32"))]
+                Walk::Beside => super::beside::run(capped, walk_decoded),
+                _ => walk_decoded(&mut capped),
+            };
+            let c = c.map_err(io_err)?;
             layer = Some((c, plain));
         }
     }
     stored.drain().map_err(io_err)?;
     let layer = layer.map(|(mut c, plain)| {
-        if plain && c.complete() {
+        // (for the decoded half, BlobResult::merge does this)
+        if plain && c.complete() && job.part == Part::Whole {
             c.diff_id = Some(stored.sha256());
         }
         c

@@ -263,14 +263,17 @@ impl Session {
             }
             FromWorker::BlobDone { result } => {
                 let r: BlobResult = *result;
-                if let Some(p) = self.progress.get_mut(&r.entry) {
-                    p.0 = p.1;
-                }
-                if let Some(s) = &mut self.structure {
-                    marks::apply(&mut s.images, &r);
-                }
+                let (progress, structure) = (&mut self.progress, &mut self.structure);
+                // a halved blob is marked when both halves are in
                 self.scheduler
-                    .done(worker, r)
+                    .done_with(worker, r, |whole| {
+                        if let Some(p) = progress.get_mut(&whole.entry) {
+                            p.0 = p.1;
+                        }
+                        if let Some(s) = structure {
+                            marks::apply(&mut s.images, whole);
+                        }
+                    })
                     .into_iter()
                     .map(Effect::Worker)
                     .collect()

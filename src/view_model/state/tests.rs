@@ -4,7 +4,7 @@
 use super::*;
 use crate::engine::codec::Content;
 use crate::engine::finding::Code;
-use crate::engine::plan::{BlobJob, BlobResult, Structure};
+use crate::engine::plan::{BlobJob, BlobResult, Part, Structure};
 use crate::engine::report::{Format, Input, LayerInfo};
 use crate::protocol::FromWorker;
 
@@ -15,6 +15,7 @@ fn job(entry: &str, size: u64) -> BlobJob {
         size,
         sha512: false,
         decode: true,
+        part: Part::Whole,
     }
 }
 
