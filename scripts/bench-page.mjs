@@ -1,20 +1,39 @@
 // The page half of scripts/bench: node scripts/bench-page.mjs URL IMAGE.tar
 // Opens the page in a fresh headless Chromium, chooses IMAGE (the file input, as a drop does) and
 // prints one line: seconds from the choice to data-state=done, milliseconds to the structure on
-// screen (data-state=verifying, or done if it came first), and the peak RSS in MiB of all Chromium
-// processes (sampled every 100 ms from /proc), all measured on the page's own clock.
+// screen (data-state=verifying, or done if it came first), and the peak memory in MiB (PSS) of the
+// Chromium processes it started (sampled every 100 ms from /proc) and their PSS before the choice, all measured on the page's own clock.
 import { chromium } from "playwright-core";
 import { readdirSync, readFileSync } from "node:fs";
 
 const [url, image] = process.argv.slice(2);
-const rssMiB = () => {
-  let kib = 0;
+// PSS (shared pages split between the processes that share them; RSS where smaps_rollup is not readable)
+const pss = (pid) => {
+  try {
+    return Number(/^Pss:\s*(\d+)/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, "utf8"))?.[1]);
+  } catch {
+    return undefined;
+  }
+};
+// the memory of this run's browser and its descendants only (other Chromiums on the machine are not counted)
+const rssMiB = (root) => {
+  const kids = new Map();
+  const rss = new Map();
   for (const pid of readdirSync("/proc").filter((p) => /^\d+$/.test(p))) {
     try {
       const status = readFileSync(`/proc/${pid}/status`, "utf8");
-      if (!/^Name:\s*(chromium|chrome)/m.test(status)) continue;
-      kib += Number(/^VmRSS:\s*(\d+)/m.exec(status)?.[1] ?? 0);
+      const ppid = /^PPid:\s*(\d+)/m.exec(status)?.[1];
+      if (!kids.has(ppid)) kids.set(ppid, []);
+      kids.get(ppid).push(pid);
+      rss.set(pid, pss(pid) ?? Number(/^VmRSS:\s*(\d+)/m.exec(status)?.[1] ?? 0));
     } catch {}
+  }
+  let kib = -(rss.get(String(root)) ?? 0); // not node itself
+  const todo = [String(root)];
+  while (todo.length) {
+    const pid = todo.pop();
+    kib += rss.get(pid) ?? 0;
+    todo.push(...(kids.get(pid) ?? []));
   }
   return kib / 1024;
 };
@@ -22,11 +41,14 @@ const browser = await chromium.launch({
   executablePath: "/usr/bin/chromium",
   args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
 });
+// Playwright starts Chromium as a child of this process
+const root = process.pid;
 const page = await (await browser.newContext({ viewport: { width: 1366, height: 900 } })).newPage();
 await page.goto(url);
 await page.waitForSelector('#app[data-state="idle"]');
+const before = rssMiB(root);
 let peak = 0;
-const sampler = setInterval(() => { peak = Math.max(peak, rssMiB()); }, 100);
+const sampler = setInterval(() => { peak = Math.max(peak, rssMiB(root)); }, 100);
 await page.evaluate(() => {
   const app = document.getElementById("app");
   window.__bench = { t0: performance.now(), structure: null, done: null };
@@ -44,4 +66,4 @@ const b = await page.evaluate(() => window.__bench);
 const state = await page.$eval("#app", (a) => a.dataset.state);
 await browser.close();
 if (state !== "done") { console.error(`the page ended in data-state=${state}`); process.exit(1); }
-console.log(`${((b.done - b.t0) / 1000).toFixed(2)} ${(b.structure - b.t0).toFixed(0)} ${peak.toFixed(0)}`);
+console.log(`${((b.done - b.t0) / 1000).toFixed(2)} ${(b.structure - b.t0).toFixed(0)} ${peak.toFixed(0)} ${before.toFixed(0)}`);
