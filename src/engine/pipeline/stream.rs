@@ -261,7 +261,10 @@ impl OnePass<'_> {
         let limits = &self.o.limits;
         let mut body = tar.body();
         let ehead = read_up_to(&mut body, 512).map_err(io)?;
-        let first = ehead.iter().copied().find(|b| !b.is_ascii_whitespace());
+        // a UTF-8 byte-order mark is kept too: the document is then "not
+        // UTF-8", as the seekable pass says, rather than never read
+        let text = ehead.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&ehead);
+        let first = text.iter().copied().find(|b| !b.is_ascii_whitespace());
         let named_doc = matches!(
             name.as_str(),
             "oci-layout" | "index.json" | "manifest.json" | "repositories"
