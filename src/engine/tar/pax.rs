@@ -68,6 +68,9 @@ fn apply_pax(pax: &mut Pax, key: &[u8], value: &[u8]) -> bool {
         }
     };
     match key {
+        // a NUL cannot be in a name: C tools would cut it there (Go's
+        // archive/tar refuses such a record too)
+        b"path" | b"linkpath" if value.contains(&0) => return false,
         b"path" => pax.path = owned(),
         b"linkpath" => pax.linkpath = owned(),
         b"size" | b"uid" | b"gid" => {
