@@ -27,6 +27,9 @@ use std::io::{self, BufReader, Cursor, Read};
 #[derive(Default)]
 struct KeptDocs {
     kept: HashMap<String, Vec<u8>>,
+    /// The first bytes and digests of the small entries streamed as blobs
+    /// (not JSON-looking), should a descriptor name one as a document.
+    heads: HashMap<String, (Vec<u8>, String, Option<String>)>,
     bytes: u64,
 }
 
@@ -35,8 +38,15 @@ impl DocSource for KeptDocs {
         if entry.tar.size > cap {
             return Ok(Fetched::TooLarge(entry.tar.size));
         }
-        Ok(match self.kept.get(&entry.name) {
-            Some(b) => Fetched::Bytes(b.clone()),
+        if let Some(b) = self.kept.get(&entry.name) {
+            return Ok(Fetched::Bytes(b.clone()));
+        }
+        Ok(match self.heads.get(&entry.name) {
+            Some((head, sha256, sha512)) => Fetched::Head {
+                head: head.clone(),
+                sha256: sha256.clone(),
+                sha512: sha512.clone(),
+            },
             None => Fetched::Unavailable,
         })
     }
@@ -287,7 +297,18 @@ impl OnePass<'_> {
             sha512: name.starts_with("blobs/sha512/"),
             decode: true,
         };
+        // the head of a blob small enough to be a document, within the budget
+        let head = (size <= limits.json_config
+            && self.kept.bytes + ehead.len() as u64 <= limits.buffered_documents)
+            .then(|| ehead.clone());
         let result = verify_blob(&job, Cursor::new(ehead).chain(body), limits, self.sink)?;
+        if let Some(head) = head {
+            self.kept.bytes += head.len() as u64;
+            let digests = (result.sha256.clone(), result.sha512.clone());
+            self.kept
+                .heads
+                .insert(name.clone(), (head, digests.0, digests.1));
+        }
         self.sink.event(Event::BlobDone { blob: &name });
         self.results.insert(name, result);
         Ok(())
