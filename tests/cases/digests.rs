@@ -63,6 +63,12 @@ fn data_not_base64() -> Vec<u8> {
         m["config"]["data"] = json!("!!not base64!!")
     }))
 }
+/// The config descriptor names the layer's blob: a gzip read as a config.
+fn config_digest_of_layer() -> Vec<u8> {
+    layout_as_is(with_manifest(|m| {
+        m["config"]["digest"] = m["layers"][0]["digest"].clone()
+    }))
+}
 
 crafted! {
     digest_upper_algorithm: D "digest: SHA256: upper-case algorithm", [Code::BlobDigestMalformed, Code::ArchiveBadBlobName, OCI];
@@ -77,4 +83,6 @@ crafted! {
     size_plus_one: D "size: one too large", [Code::BlobSizeShort, OCI];
     size_minus_one: D "size: one too small", [Code::BlobSizeLong, OCI];
     data_not_base64: D "digest: embedded data not base64", [Code::BlobDigestEmbeddedData, OCI];
+    config_digest_of_layer: D "digest: config descriptor names the layer blob",
+        [Code::JsonNotUtf8, Code::BlobSizeShort, Code::ArchiveUnreferencedBlob, OCI];
 }

@@ -175,6 +175,10 @@ fn annotations_array() -> Vec<u8> {
 fn manifest_trailing_garbage() -> Vec<u8> {
     manifest_text(|t| format!("{t} {{\"schemaVersion\":2}}"))
 }
+/// A manifest that is plain text, not JSON.
+fn manifest_not_json() -> Vec<u8> {
+    manifest_text(|_| "hello, not a manifest\n".to_string())
+}
 
 crafted! {
     deep_index_10000: C "JSON: index nested 10 000 deep", [Code::LimitsJsonDepth, Code::ArchiveUnreferencedBlob];
@@ -205,5 +209,7 @@ crafted! {
     digest_not_string: C "JSON: digest a number", [Code::JsonWrongType, Code::ArchiveUnreferencedBlob, OCI];
     media_type_number: C "JSON: mediaType a number", [Code::JsonWrongType, Code::DescriptorMediaTypeDocumentMissing, OCI];
     annotations_array: C "JSON: annotations an array", [Code::JsonBadAnnotation, OCI];
+    manifest_not_json: C "JSON: a manifest of plain text",
+        [Code::JsonInvalid, Code::ArchiveUnreferencedBlob];
     manifest_trailing_garbage: C "JSON: a second document after the manifest", [Code::JsonInvalid, Code::ArchiveUnreferencedBlob];
 }
