@@ -47,7 +47,7 @@ fn bomb_bzip2() -> Vec<u8> {
 }
 
 crafted! {
-    bomb_gzip: E "bomb: gzip, 4 GiB from 10 MB",
+    bomb_gzip: E "bomb: gzip, 4 GiB from 4 MB",
         [Code::LimitsDecompressedBytes, Code::DiffidUnverifiable, OCI],
         options = |o| o.limits.decompressed_bytes = 32 << 20;
     bomb_zstd: E "bomb: zstd, 4 GiB",
