@@ -319,7 +319,7 @@ def layout_refs(layout):
             if isinstance(ref, str) and ref not in refs:
                 refs.append(ref)
         return refs
-    except (OSError, ValueError, AttributeError):
+    except (OSError, ValueError, AttributeError, RecursionError):  # a 10 000-deep index.json
         return []
 
 
