@@ -153,7 +153,7 @@ crafted! {
     bo_symlink_multiple_up: G "breakout: symlink several levels up", [Code::PathSafetySymlinkEscape, OCI];
     bo_symlink_absolute: G "breakout: absolute symlink stays in the root", [OCI];
     bo_symlink_chain_escape: G "breakout: chain of two symlinks out", [Code::PathSafetySymlinkEscape, OCI];
-    bo_symlink_loop: G "breakout: symlink loop", [OCI];
+    bo_symlink_loop: G "breakout: symlink loop", [Code::PathSafetySymlinkLoop, OCI];
     bo_symlink_41_hops: G "breakout: chain of 41 symlinks", [OCI];
     bo_hardlink_through_symlink: G "breakout: hard link through an escaping symlink",
         [Code::PathSafetySymlinkEscape, Code::PathSafetyHardlinkDangling, OCI];
@@ -171,5 +171,5 @@ crafted! {
         [Code::PathSafetySymlinkEscape, Code::WhiteoutTargetMissing, OCI];
     bo_opaque_root: G "breakout: opaque marker at the root", [OCI];
     bo_whiteout_then_symlink: G "breakout: directory whited out, replaced by an escaping symlink",
-        [Code::PathSafetySymlinkEscape, OCI];
+        [Code::PathSafetySymlinkEscape, Code::PathSafetySymlinkLoop, OCI];
 }

@@ -207,7 +207,7 @@ crafted! {
     j_name_img_onerror: J "rendering: img onerror payload in name", [OCI], check = kept::<1>;
     j_name_svg_onload: J "rendering: svg onload payload in name", [OCI], check = kept::<2>;
     j_name_rtl: J "rendering: rtl payload in name", [Code::PathSafetyConfusableName, OCI], check = kept::<11>;
-    j_name_combining: J "rendering: combining payload in name", [OCI], check = kept::<14>;
+    j_name_combining: J "rendering: combining payload in name", [Code::LimitsPathLength, OCI], check = kept::<14>;
     j_link_js_url: J "rendering: js url payload in link", [OCI], check = kept::<3>;
     j_link_js_tab: J "rendering: js tab payload in link", [OCI], check = kept::<5>;
     j_link_data_url: J "rendering: data url payload in link", [OCI], check = kept::<7>;

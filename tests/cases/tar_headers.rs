@@ -306,6 +306,6 @@ crafted! {
     nfc_nfd_twins: F "tar: NFC and NFD twins", [OCI], check = check_twins;
     pax_record_length_overflow: F "tar: PAX record length of 23 digits", [Code::TarBadHeader, OCI];
     pax_path_with_nul: F "tar: NUL in a PAX path", [Code::TarBadHeader, OCI];
-    contiguous_file: F "tar: contiguous file (type 7)", [OCI];
+    contiguous_file: F "tar: contiguous file (type 7)", [Code::TarUnknownType, OCI];
     tar_in_tar_in_layer: F "tar: a tar inside a tar inside a layer", [OCI], check = check_tar_in_tar;
 }

@@ -25,7 +25,26 @@ pub const EXCEPTIONS: &[Exception] = &[
         column: "ctr images import F",
         reason: PLATFORM_NOT_SAVED,
     },
+    Exception {
+        input: "case:scale: index DAG 10 deep, fan-out 10",
+        column: "ctr images import F",
+        reason: DAG_TIMEOUT,
+    },
+    Exception {
+        input: "case:scale: index DAG 10 deep, fan-out 10",
+        column: "ctr images import --all-platforms F",
+        reason: DAG_TIMEOUT,
+    },
 ];
+
+/// Why ctr on the index DAG reads as fails where the rules say warns or ok.
+const DAG_TIMEOUT: &str = "ctr was killed by the recording's timeout (120 s, every one of \
+     its six runs), it did not refuse the file: containerd's importer walks the children of \
+     every index it meets without remembering the ones it has walked, and a DAG 10 deep with a \
+     fan-out of 10 has 10^10 paths to one manifest. How long that takes is a property of the \
+     harness (its timeout, the machine), not an answer of ctr that a rule could give; the \
+     report counts no paths either. The rule stays on what ctr does with the image it would \
+     reach (the platform index).";
 
 /// Why plain `ctr images import` of an index with a platform whose blobs
 /// are absent reads as ok but the rule warns.

@@ -340,11 +340,13 @@ impl<'a> Resolver<'a> {
                     JsonProblem::Invalid { .. } => Code::JsonInvalid,
                     JsonProblem::TooDeep => Code::LimitsJsonDepth,
                 };
-                self.add(Finding::new(
+                let mut f = Finding::new(
                     code,
                     location.clone(),
                     format!("{role} `{entry}`: {problem}"),
-                ));
+                );
+                f.found = json::found_of(&problem, bytes).map(str::to_string);
+                self.add(f);
                 None
             }
         }
