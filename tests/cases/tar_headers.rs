@@ -289,7 +289,7 @@ crafted! {
     pax_before_longname: F "tar: PAX path before a GNU long name", [OCI],
         check = check_pax_wins;
     two_longnames: F "tar: two GNU long names for one entry", [Code::TarPaxConflict, OCI];
-    global_pax_path: F "tar: global PAX header with a path", [OCI];
+    global_pax_path: F "tar: global PAX header with a path", [Code::TarGlobalHeader, OCI];
     base256_size: F "tar: base-256 size", [OCI];
     base256_negative_size: F "tar: negative base-256 size", [Code::TarBadHeader, OCI];
     base256_negative_uid: F "tar: negative base-256 uid", [Code::TarBadHeader, OCI];

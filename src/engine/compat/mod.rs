@@ -146,6 +146,7 @@ struct Seen {
     typed_plain: bool,
     nested_index: bool,
     no_top_ref_name: bool,
+    ref_name_repeated: bool,
 }
 
 impl Seen {
@@ -205,6 +206,17 @@ impl Seen {
                 .index
                 .as_ref()
                 .is_some_and(|root| root.children.iter().any(nested_index)),
+            ref_name_repeated: report.index.as_ref().is_some_and(|root| {
+                let mut names: Vec<&str> = root
+                    .children
+                    .iter()
+                    .filter_map(|c| c.annotations.get(REF_NAME).map(String::as_str))
+                    .collect();
+                let all = names.len();
+                names.sort_unstable();
+                names.dedup();
+                names.len() < all
+            }),
             no_top_ref_name: report.index.as_ref().is_some_and(|root| {
                 root.children.iter().any(|c| c.kind == IndexNodeKind::Index)
                     && !root
@@ -243,6 +255,7 @@ impl Seen {
                 Also::TypedPlain => self.typed_plain,
                 Also::NestedIndex => self.nested_index,
                 Also::NoTopRefName => self.no_top_ref_name,
+                Also::RefNameRepeated => self.ref_name_repeated,
                 Also::Only(_) | Also::Except(_) => true, // per finding, in `has`
             })
     }

@@ -64,7 +64,11 @@ fn give_mark(rep: &mut Report, m: Mark, present: bool) {
         Mark::NegativeId => Some(crate::engine::tar::describe::NEGATIVE_ID),
         _ => None,
     };
-    let name = if present { "bad name" } else { "example.com/app:Bad" };
+    let name = if present {
+        "bad name"
+    } else {
+        "example.com/app:Bad"
+    };
     for f in &mut rep.findings {
         if let Some(v) = found {
             f.found = present.then(|| v.to_string());
@@ -121,6 +125,7 @@ fn report_for(r: &Rule, codes: &[Code], meet: bool) -> Report {
     // (nested index, condition met), and (mark, present)
     let mut tree: Option<(bool, bool)> = None;
     let mut marks: Vec<(Mark, bool)> = Vec::new();
+    let mut repeated: Option<bool> = None;
     for a in r.also {
         match (a, meet) {
             (Also::Outer(o), true) => outer = o[0],
@@ -143,6 +148,7 @@ fn report_for(r: &Rule, codes: &[Code], meet: bool) -> Report {
             (Also::SeenByIndexReader, m) => docker_image = !m,
             (Also::NestedIndex, m) => tree = Some((true, m)),
             (Also::NoTopRefName, m) => tree = Some((false, m)),
+            (Also::RefNameRepeated, m) => repeated = Some(m),
             (Also::Only(k), m) => marks.push((*k, m)),
             (Also::Except(k), m) => marks.push((*k, !m)),
         }
@@ -197,6 +203,16 @@ fn report_for(r: &Rule, codes: &[Code], meet: bool) -> Report {
     rep.input.outer_compression = outer;
     for (mark, present) in marks {
         give_mark(&mut rep, mark, present);
+    }
+    if let Some(m) = repeated {
+        let named = |name: &str| {
+            let mut n = node(IndexNodeKind::Manifest, Vec::new());
+            n.annotations
+                .insert("org.opencontainers.image.ref.name".into(), name.into());
+            n
+        };
+        let second = if m { "v1" } else { "v2" };
+        rep.index = Some(node(IndexNodeKind::Index, vec![named("v1"), named(second)]));
     }
     if let Some((nested, m)) = tree {
         let mut top = node(

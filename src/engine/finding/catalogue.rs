@@ -269,6 +269,8 @@ catalogue! {
         "The same path appears twice in one layer. Layers \"MUST NOT include duplicate entries\"; on extraction the last one wins, and go-containerregistry's validate rejects it.";
     TarTypeChange = "tar.type-change", Warning, Tar, Stack, is("layer.md#changeset-over-existing-files"),
         "A path changes type within one layer (file then directory, link then directory). Extractors differ in what they do (RUSTSEC-2026-0067).";
+    TarGlobalHeader = "tar.global-header", Info, Tar, Stack, USTAR.to_string(),
+        "A PAX global header (type `g`, as `git archive` writes). Its records are not applied to the entries here; Go's archive/tar hands it to the extractor as an entry, which umoci refuses (\"unknown typeflag 'g'\") and containerd and containers/storage skip.";
     TarUnknownType = "tar.unknown-type", Warning, Tar, Stack, USTAR.to_string(),
         "An entry with an unknown type flag, or the contiguous-file type `7` that few unpackers handle. Unpackers skip or reject it.";
     TarSparse = "tar.sparse", Info, Tar, Stack, is("layer.md#file-attributes"),

@@ -335,6 +335,12 @@ impl LayerWalker {
 
     /// Records the tar reader's issues.
     pub fn issues(&mut self, issues: Vec<TarIssue>) {
+        for i in &issues {
+            if let TarIssue::GlobalHeader { offset } = i {
+                let m = format!("a PAX global header at offset {offset}");
+                self.add(Code::TarGlobalHeader, "", m);
+            }
+        }
         for d in issues.iter().filter_map(|i| i.describe(Context::Layer)) {
             let found = d.found.map(str::to_string);
             self.add_found(d.code, d.path.as_deref().unwrap_or(""), d.message, found);

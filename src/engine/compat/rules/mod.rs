@@ -63,6 +63,10 @@ pub enum Also {
     /// descriptors has a `ref.name` (names further down are not read by a
     /// reader of `index.json`'s names).
     NoTopRefName,
+    /// One `ref.name` is on more than one descriptor of `index.json`, even
+    /// of the same manifest (a reader that resolves a name to exactly one
+    /// descriptor finds several).
+    RefNameRepeated,
     /// One of the row's findings has this [`Mark`] (that finding decides).
     Only(Mark),
     /// One of the row's findings does not have this [`Mark`].
@@ -163,6 +167,7 @@ impl Also {
             Also::TypedPlain => "compressed bytes typed as a plain tar".into(),
             Also::NestedIndex => "an index below index.json lists an index".into(),
             Also::NoTopRefName => "index.json's descriptors have no ref.name".into(),
+            Also::RefNameRepeated => "a ref.name is on several descriptors of index.json".into(),
             Also::Only(m) => format!("{} (that finding)", m.describe()),
             Also::Except(m) => format!("not: {}", m.describe()),
         }
