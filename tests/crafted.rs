@@ -68,3 +68,38 @@ fn case_names_are_unique() {
         .collect();
     assert!(twice.is_empty(), "case names used twice: {twice:?}");
 }
+
+/// The bad-input corpus per category of reliability-plan.md §4: every
+/// category has at least its minimum of cases, and all of them at least 240.
+/// The share links (category I) have their own harness (`cases::share_links`),
+/// so they are counted from its list; `--nocapture` prints the table.
+#[test]
+fn corpus_counts() {
+    use cases::harness::Category;
+    let mut rows = Vec::new();
+    let mut short = Vec::new();
+    let mut total = 0;
+    for cat in Category::ALL {
+        let crafted = cases::all().filter(|c| c.category == cat).count();
+        let links = cases::share_links::CASES
+            .iter()
+            .filter(|_| cat == cases::share_links::CATEGORY)
+            .count();
+        let n = crafted + links;
+        total += n;
+        rows.push(format!(
+            "{cat:?} {:<24} {n:>4} (min {})",
+            cat.title(),
+            cat.min()
+        ));
+        if n < cat.min() {
+            short.push(format!("{cat:?}: {n} < {}", cat.min()));
+        }
+    }
+    println!("{}\ntotal {total}", rows.join("\n"));
+    assert!(
+        short.is_empty(),
+        "categories under their minimum: {short:?}"
+    );
+    assert!(total >= 240, "the corpus has {total} cases, fewer than 240");
+}

@@ -99,19 +99,19 @@ fn gzipped_archive() -> Vec<u8> {
 }
 
 crafted! {
-    truncated: "truncated archive",
+    truncated: A "truncated archive",
         [Code::ArchiveTruncated, Code::BlobSizeShort, Code::BlobDigestMismatch,
          Code::LayerCompressionCorrupt, Code::DiffidUnverifiable, OCI];
-    bad_header: "corrupt outer header", [Code::ArchiveBadHeader, Code::FormatIndexMissing];
-    no_end_marker: "no end marker", [Code::ArchiveNoEndMarker, OCI];
-    trailing: "trailing data after end marker", [Code::ArchiveTrailingData, OCI];
-    bad_mtime_then_trailing: "non-fatal outer header issue then trailing data",
+    bad_header: A "corrupt outer header", [Code::ArchiveBadHeader, Code::FormatIndexMissing];
+    no_end_marker: A "no end marker", [Code::ArchiveNoEndMarker, OCI];
+    trailing: A "trailing data after end marker", [Code::ArchiveTrailingData, OCI];
+    bad_mtime_then_trailing: A "non-fatal outer header issue then trailing data",
         [Code::ArchiveBadHeader, Code::ArchiveTrailingData, OCI];
-    duplicate_entry: "two index.json", [Code::ArchiveDuplicateEntry, OCI];
-    dangling_symlink: "dangling layer symlink", [Code::ArchiveBadSymlink];
-    bad_blob_name: "misnamed blob", [Code::ArchiveBadBlobName, OCI];
-    unreferenced: "unreferenced blob", [Code::ArchiveUnreferencedBlob, OCI];
-    corrupt_outer_gzip: "outer gzip cut in half", [Code::ArchiveCorruptCompression];
-    gzipped_archive: "gzipped archive: layer checks in one pass",
+    duplicate_entry: A "two index.json", [Code::ArchiveDuplicateEntry, OCI];
+    dangling_symlink: A "dangling layer symlink", [Code::ArchiveBadSymlink];
+    bad_blob_name: A "misnamed blob", [Code::ArchiveBadBlobName, OCI];
+    unreferenced: A "unreferenced blob", [Code::ArchiveUnreferencedBlob, OCI];
+    corrupt_outer_gzip: A "outer gzip cut in half", [Code::ArchiveCorruptCompression];
+    gzipped_archive: A "gzipped archive: layer checks in one pass",
         [Code::PathSafetyHardlinkForward, OCI];
 }

@@ -129,25 +129,25 @@ fn size_long() -> Vec<u8> {
 }
 
 crafted! {
-    missing_config_blob: "config blob missing", [Code::BlobMissingConfig, OCI];
-    missing_layer_blob: "layer blob missing", [Code::BlobMissingLayer, OCI];
-    missing_manifest_blob: "manifest blob missing",
+    missing_config_blob: B "config blob missing", [Code::BlobMissingConfig, OCI];
+    missing_layer_blob: B "layer blob missing", [Code::BlobMissingLayer, OCI];
+    missing_manifest_blob: B "manifest blob missing",
         [Code::BlobMissingManifest, Code::ArchiveUnreferencedBlob];
-    platform_not_saved: "platform not saved (moby#49473)", [Code::BlobMissingPlatformNotSaved, OCI];
-    foreign_layer: "foreign layer",
+    platform_not_saved: B "platform not saved (moby#49473)", [Code::BlobMissingPlatformNotSaved, OCI];
+    foreign_layer: B "foreign layer",
         [Code::BlobMissingForeign, Code::CompatibilityNondistributable, OCI, Code::ReferenceNone];
-    flipped_byte: "flipped byte in a layer",
+    flipped_byte: D "flipped byte in a layer",
         [Code::BlobDigestMismatch, Code::LayerCompressionCorrupt, Code::DiffidUnverifiable, OCI];
-    flipped_config: "flipped byte in the config", [Code::BlobDigestMismatch, OCI];
-    sha512_digest: "sha512 digest verifies",
+    flipped_config: D "flipped byte in the config", [Code::BlobDigestMismatch, OCI];
+    sha512_digest: D "sha512 digest verifies",
         [OCI, Code::CompatibilitySha512, Code::CompatibilityNoDockerManifest], check = check_sha512;
-    sha512_wrong: "sha512 digest that does not match", [Code::BlobDigestMismatch, OCI];
-    malformed_digest: "upper-case digest",
+    sha512_wrong: D "sha512 digest that does not match", [Code::BlobDigestMismatch, OCI];
+    malformed_digest: D "upper-case digest",
         [Code::BlobDigestMalformed, Code::ArchiveBadBlobName, OCI];
-    unsupported_digest: "unsupported digest algorithm", [Code::BlobDigestUnsupportedAlgorithm, OCI];
-    unsafe_digest: "digest escaping blobs/ (CVE-2024-3727)",
+    unsupported_digest: D "unsupported digest algorithm", [Code::BlobDigestUnsupportedAlgorithm, OCI];
+    unsafe_digest: D "digest escaping blobs/ (CVE-2024-3727)",
         [Code::BlobDigestUnsafePath, Code::ArchiveUnreferencedBlob, OCI];
-    embedded_data: "embedded data differs", [Code::BlobDigestEmbeddedData, OCI];
-    size_short: "size too large (short blob)", [Code::BlobSizeShort, OCI];
-    size_long: "size too small (long blob)", [Code::BlobSizeLong, OCI];
+    embedded_data: D "embedded data differs", [Code::BlobDigestEmbeddedData, OCI];
+    size_short: D "size too large (short blob)", [Code::BlobSizeShort, OCI];
+    size_long: D "size too small (long blob)", [Code::BlobSizeLong, OCI];
 }

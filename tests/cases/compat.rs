@@ -79,25 +79,25 @@ fn compat_nondistributable() -> Vec<u8> {
 }
 
 crafted! {
-    docker_in_layout: "Docker manifest inside a layout",
+    docker_in_layout: B "Docker manifest inside a layout",
         [Code::CompatibilityDockerManifestInLayout, Code::MediaTypeMixIndexFamily,
          Code::ReferenceNone];
-    subject: "referrer with subject", [Code::CompatibilitySubject, OCI];
-    compat_zstd: "compat: zstd layer", [Code::CompatibilityZstd, OCI], check = check_compat_zstd;
+    subject: B "referrer with subject", [Code::CompatibilitySubject, OCI];
+    compat_zstd: E "compat: zstd layer", [Code::CompatibilityZstd, OCI], check = check_compat_zstd;
     /// anchore/stereoscope#486
-    compat_docker_zstd: "compat: Docker-typed zstd (BuildKit)",
+    compat_docker_zstd: E "compat: Docker-typed zstd (BuildKit)",
         [Code::CompatibilityDockerZstd, Code::CompatibilityZstd,
          Code::CompatibilityDockerManifestInLayout, Code::MediaTypeMixIndexFamily];
-    compat_bzip2: "compat: bzip2 layer",
+    compat_bzip2: E "compat: bzip2 layer",
         [Code::CompatibilityBzip2, Code::LayerCompressionMismatch, OCI],
         check = check_bzip2;
     /// containers/podman#24885
-    compat_zstd_chunked: "compat: zstd:chunked",
+    compat_zstd_chunked: E "compat: zstd:chunked",
         [Code::CompatibilityZstdChunked, Code::CompatibilityZstd, OCI],
         check = check_chunked;
-    compat_zstd_chunked_old_key: "compat: zstd:chunked, skopeo 1.9.3 annotation",
+    compat_zstd_chunked_old_key: E "compat: zstd:chunked, skopeo 1.9.3 annotation",
         [Code::CompatibilityZstdChunked, Code::CompatibilityZstd, OCI],
         check = check_chunked;
-    compat_nondistributable: "compat: non-distributable layer present",
+    compat_nondistributable: B "compat: non-distributable layer present",
         [Code::CompatibilityNondistributable, OCI];
 }

@@ -88,21 +88,21 @@ fn check_encrypted(r: &Report) {
 }
 
 crafted! {
-    compression_zstd_as_gzip: "compression: zstd typed gzip",
+    compression_zstd_as_gzip: E "compression: zstd typed gzip",
         [Code::LayerCompressionMismatch, Code::CompatibilityZstd, OCI],
         check = check_zstd_as_gzip;
     /// containerd/containerd#9981
-    compression_gzip_as_tar: "compression: gzip typed tar (containerd#9981)",
+    compression_gzip_as_tar: E "compression: gzip typed tar (containerd#9981)",
         [Code::LayerCompressionMismatch, OCI];
-    compression_unknown: "compression: not a known format", [Code::LayerCompressionUnknown, OCI];
-    compression_corrupt: "compression: gzip CRC wrong",
+    compression_unknown: E "compression: not a known format", [Code::LayerCompressionUnknown, OCI];
+    compression_corrupt: E "compression: gzip CRC wrong",
         [Code::LayerCompressionCorrupt, Code::DiffidUnverifiable, OCI],
         check = assert_unverifiable;
-    compression_not_tar: "compression: gzip of a script", [Code::LayerCompressionNotTar, OCI];
-    compression_trailing: "compression: bytes after the gzip member",
+    compression_not_tar: E "compression: gzip of a script", [Code::LayerCompressionNotTar, OCI];
+    compression_trailing: E "compression: bytes after the gzip member",
         [Code::LayerCompressionTrailingData, OCI],
         check = check_compression_trailing;
-    compression_encrypted: "compression: ocicrypt layer",
+    compression_encrypted: E "compression: ocicrypt layer",
         [Code::LayerCompressionEncrypted, OCI],
         check = check_encrypted;
 }

@@ -27,9 +27,9 @@ fn created_invalid() -> Vec<u8> {
 }
 
 crafted! {
-    rootfs_type: "rootfs.type", [Code::ConfigRootfsType, OCI];
-    platform_missing: "config without os", [Code::ConfigPlatformMissing, OCI];
-    platform_mismatch: "index platform vs config", [Code::ConfigPlatformMismatch, OCI];
-    env_invalid: "Env entry without =", [Code::ConfigEnvInvalid, OCI];
-    created_invalid: "created not RFC 3339", [Code::ConfigCreatedInvalid, OCI];
+    rootfs_type: B "rootfs.type", [Code::ConfigRootfsType, OCI];
+    platform_missing: B "config without os", [Code::ConfigPlatformMissing, OCI];
+    platform_mismatch: B "index platform vs config", [Code::ConfigPlatformMismatch, OCI];
+    env_invalid: C "Env entry without =", [Code::ConfigEnvInvalid, OCI];
+    created_invalid: C "created not RFC 3339", [Code::ConfigCreatedInvalid, OCI];
 }

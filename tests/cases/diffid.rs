@@ -57,11 +57,11 @@ fn diffid_history_count() -> Vec<u8> {
 }
 
 crafted! {
-    diffid_mismatch: "diffid: wrong", [Code::DiffidMismatch, OCI], check = check_diffid_mismatch;
+    diffid_mismatch: D "diffid: wrong", [Code::DiffidMismatch, OCI], check = check_diffid_mismatch;
     /// containers/podman#25593
-    diffid_compressed_digest: "diffid: podman import of xz (podman#25593)",
+    diffid_compressed_digest: D "diffid: podman import of xz (podman#25593)",
         [Code::LayerCompressionMismatch, Code::DiffidCompressedDigest, Code::CompatibilityXz, OCI],
         check = check_diffid_compressed;
-    diffid_count: "diffid: one too many", [Code::DiffidCount, OCI];
-    diffid_history_count: "diffid: history entries vs layers", [Code::DiffidHistoryCount, OCI];
+    diffid_count: B "diffid: one too many", [Code::DiffidCount, OCI];
+    diffid_history_count: B "diffid: history entries vs layers", [Code::DiffidHistoryCount, OCI];
 }

@@ -350,35 +350,35 @@ fn check_empty(r: &Report) {
 }
 
 crafted! {
-    efficiency_metadata_only: "efficiency: chown -R rewrites 2 MiB with the same bytes",
+    efficiency_metadata_only: G "efficiency: chown -R rewrites 2 MiB with the same bytes",
         [Code::EfficiencyMetadataOnly, OCI],
         check = check_metadata_only;
-    efficiency_deleted_later: "efficiency: 2 MiB added, then deleted in a later layer",
+    efficiency_deleted_later: G "efficiency: 2 MiB added, then deleted in a later layer",
         [Code::EfficiencyDeletedLater, OCI],
         check = check_deleted;
-    efficiency_duplicates: "efficiency: the same 1.5 MiB at two paths",
+    efficiency_duplicates: G "efficiency: the same 1.5 MiB at two paths",
         [Code::EfficiencyDuplicates, OCI],
         check = check_duplicates;
-    efficiency_overwritten: "efficiency: a file overwritten with other bytes",
+    efficiency_overwritten: G "efficiency: a file overwritten with other bytes",
         [OCI],
         check = check_overwritten;
-    efficiency_opaque_hidden: "efficiency: an opaque directory hides lower files",
+    efficiency_opaque_hidden: G "efficiency: an opaque directory hides lower files",
         [OCI],
         check = check_opaque;
-    efficiency_hardlink: "efficiency: hard links weigh 0",
+    efficiency_hardlink: G "efficiency: hard links weigh 0",
         [OCI, Code::PathSafetyHardlinkLowerLayer],
         check = check_hardlink;
-    efficiency_hardlink_copy_up: "efficiency: a lower file replaced by a hard link to the same bytes",
+    efficiency_hardlink_copy_up: G "efficiency: a lower file replaced by a hard link to the same bytes",
         [Code::EfficiencyMetadataOnly, OCI],
         check = check_hardlink_copy_up;
-    efficiency_own_layer_whiteout: "efficiency: a whiteout never applies to its own layer",
+    efficiency_own_layer_whiteout: G "efficiency: a whiteout never applies to its own layer",
         [Code::WhiteoutSameLayer, OCI],
         check = check_own_layer;
-    efficiency_dir_replaced: "efficiency: a file replaces a directory",
+    efficiency_dir_replaced: G "efficiency: a file replaces a directory",
         [OCI],
         check = check_dir_replaced;
-    efficiency_worked_example: "efficiency: the worked example of docs/efficiency.md",
+    efficiency_worked_example: G "efficiency: the worked example of docs/efficiency.md",
         [Code::EfficiencyMetadataOnly, Code::EfficiencyDeletedLater, Code::EfficiencyDuplicates, OCI],
         check = check_worked_example;
-    efficiency_empty: "efficiency: no bytes, score 1", [OCI], check = check_empty;
+    efficiency_empty: G "efficiency: no bytes, score 1", [OCI], check = check_empty;
 }

@@ -320,32 +320,32 @@ fn check_docker_manifest_oci_layer(r: &Report) {
 }
 
 crafted! {
-    facts_oci_layout: "facts: OCI layout without manifest.json", [OCI, NO_DOCKER],
+    facts_oci_layout: A "facts: OCI layout without manifest.json", [OCI, NO_DOCKER],
         check = check_oci_layout;
-    facts_docker_archive: "facts: docker-archive", [Code::CompatibilityNoOciLayout],
+    facts_docker_archive: A "facts: docker-archive", [Code::CompatibilityNoOciLayout],
         check = check_docker_archive;
-    facts_docker_oci_save: "facts: OCI layout with manifest.json (Docker 25+)",
+    facts_docker_oci_save: A "facts: OCI layout with manifest.json (Docker 25+)",
         [OCI, Code::CompatibilityDockerOciSave, Code::CompatibilityResynthesizedManifest],
         check = check_docker_oci_save;
-    facts_several_images: "facts: two images in one layout",
+    facts_several_images: B "facts: two images in one layout",
         [OCI, NO_DOCKER, Code::CompatibilitySeveralImages], check = check_several_images;
-    facts_several_docker_images_gzip: "facts: gzip'd docker-archive of two images",
+    facts_several_docker_images_gzip: A "facts: gzip'd docker-archive of two images",
         [Code::CompatibilityNoOciLayout, Code::CompatibilitySeveralImages,
          Code::CompatibilityCompressedArchive],
         check = check_several_docker_images_gzip;
-    facts_docker_zstd_archive: "facts: zstd-compressed docker-archive",
+    facts_docker_zstd_archive: A "facts: zstd-compressed docker-archive",
         [Code::CompatibilityNoOciLayout, Code::CompatibilityCompressedArchive],
         check = check_docker_zstd_archive;
-    facts_oci_xz_archive: "facts: xz-compressed OCI layout",
+    facts_oci_xz_archive: A "facts: xz-compressed OCI layout",
         [OCI, NO_DOCKER, Code::CompatibilityCompressedArchive], check = check_oci_xz_archive;
-    facts_platform_index: "facts: index.json points to a platform index",
+    facts_platform_index: B "facts: index.json points to a platform index",
         [OCI, NO_DOCKER, Code::CompatibilityPlatformIndex], check = check_platform_index;
-    facts_dot_slash: "facts: ./ entry names", [Code::CompatibilityNoOciLayout,
+    facts_dot_slash: A "facts: ./ entry names", [Code::CompatibilityNoOciLayout,
         Code::CompatibilityDotSlashNames], check = check_dot_slash;
-    verdicts_platform_not_saved: "verdicts: platforms listed, not saved",
+    verdicts_platform_not_saved: B "verdicts: platforms listed, not saved",
         [Code::BlobMissingPlatformNotSaved, OCI, NO_DOCKER, Code::CompatibilitySeveralImages],
         check = check_platform_not_saved;
-    verdicts_docker_manifest_oci_layer: "verdicts: schema2 manifest with an OCI layer",
+    verdicts_docker_manifest_oci_layer: B "verdicts: schema2 manifest with an OCI layer",
         [Code::MediaTypeMixDockerManifestOciLayer, Code::CompatibilityDockerManifestInLayout,
          Code::MediaTypeMixIndexFamily, NO_DOCKER], check = check_docker_manifest_oci_layer;
 }

@@ -176,27 +176,27 @@ fn check_attestation(r: &Report) {
 }
 
 crafted! {
-    good_oci: "good oci layout", [OCI], check = check_good_oci;
-    good_docker: "good docker-archive", [], check = check_good_docker;
-    good_docker25: "good docker 25+ save (layout + manifest.json)",
+    good_oci: A "good oci layout", [OCI], check = check_good_oci;
+    good_docker: A "good docker-archive", [], check = check_good_docker;
+    good_docker25: A "good docker 25+ save (layout + manifest.json)",
         [OCI, Code::CompatibilityResynthesizedManifest];
-    good_dot_slash_metadata_last: "good containerd-style: ./ prefixes, metadata last, nested index",
+    good_dot_slash_metadata_last: A "good containerd-style: ./ prefixes, metadata last, nested index",
         [OCI];
-    good_symlinked: "good symlinked layers (skopeo/podman docker-archive)", [];
-    zip: "zip file", [Code::FormatNotAnImage];
-    notes_tar: "tar of notes", [Code::FormatNotAnImage];
-    gzip_text: "gzip of text", [Code::FormatNotAnImage];
-    rootfs: "rootfs tarball", [Code::FormatRootfsTar], check = check_rootfs;
-    rootfs_xz: "xz rootfs tarball (podman import input)",
+    good_symlinked: A "good symlinked layers (skopeo/podman docker-archive)", [];
+    zip: A "zip file", [Code::FormatNotAnImage];
+    notes_tar: A "tar of notes", [Code::FormatNotAnImage];
+    gzip_text: A "gzip of text", [Code::FormatNotAnImage];
+    rootfs: A "rootfs tarball", [Code::FormatRootfsTar], check = check_rootfs;
+    rootfs_xz: A "xz rootfs tarball (podman import input)",
         [Code::FormatRootfsTar],
         check = check_rootfs_xz;
-    no_oci_layout: "oci-layout missing", [Code::FormatOciLayoutMissing, OCI];
-    bad_layout_version: "oci-layout version", [Code::FormatOciLayoutVersion, OCI];
-    no_index: "index.json missing", [Code::FormatIndexMissing, Code::ArchiveUnreferencedBlob];
-    disagree: "manifest.json disagrees with index.json (moby#47065)",
+    no_oci_layout: A "oci-layout missing", [Code::FormatOciLayoutMissing, OCI];
+    bad_layout_version: A "oci-layout version", [Code::FormatOciLayoutVersion, OCI];
+    no_index: A "index.json missing", [Code::FormatIndexMissing, Code::ArchiveUnreferencedBlob];
+    disagree: A "manifest.json disagrees with index.json (moby#47065)",
         [Code::FormatDescriptionsDisagree, OCI, Code::CompatibilityResynthesizedManifest,
          Code::DiffidCount, Code::DiffidHistoryCount];
-    schema1: "schema1 manifest", [Code::FormatSchema1, Code::ArchiveUnreferencedBlob];
-    artifact: "artifact", [Code::FormatArtifact, Code::ReferenceNone];
-    attestation: "attestation manifest", [Code::FormatAttestation, OCI], check = check_attestation;
+    schema1: C "schema1 manifest", [Code::FormatSchema1, Code::ArchiveUnreferencedBlob];
+    artifact: B "artifact", [Code::FormatArtifact, Code::ReferenceNone];
+    attestation: B "attestation manifest", [Code::FormatAttestation, OCI], check = check_attestation;
 }

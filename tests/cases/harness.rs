@@ -10,10 +10,80 @@ use ocilens::engine::{inspect, inspect_stream, NullSink, Options};
 use std::collections::BTreeSet;
 use std::io::Cursor;
 
+/// The categories of the bad-input corpus (reliability-plan.md §4), each
+/// with its minimum number of cases (`corpus_counts` in `tests/crafted.rs`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Category {
+    /// The outer archive.
+    A,
+    /// Structure: the documents' graph and what they name.
+    B,
+    /// JSON documents.
+    C,
+    /// Digests and sizes.
+    D,
+    /// Compression.
+    E,
+    /// Tar headers.
+    F,
+    /// Paths, links and whiteouts.
+    G,
+    /// Scale as an attack.
+    H,
+    /// Share links (`cases::share_links`, their own harness).
+    I,
+    /// Rendering: hostile text kept as text.
+    J,
+}
+
+impl Category {
+    /// Every category, in order.
+    pub const ALL: [Category; 10] = [
+        Category::A,
+        Category::B,
+        Category::C,
+        Category::D,
+        Category::E,
+        Category::F,
+        Category::G,
+        Category::H,
+        Category::I,
+        Category::J,
+    ];
+    /// The minimum count of the plan's table.
+    pub fn min(self) -> usize {
+        match self {
+            Category::A | Category::B | Category::D | Category::I => 20,
+            Category::C => 40,
+            Category::E | Category::H => 15,
+            Category::F => 30,
+            Category::G => 35,
+            Category::J => 25,
+        }
+    }
+    /// The plan's title of the category.
+    pub fn title(self) -> &'static str {
+        match self {
+            Category::A => "outer archive",
+            Category::B => "structure",
+            Category::C => "JSON",
+            Category::D => "digests",
+            Category::E => "compression",
+            Category::F => "tar headers",
+            Category::G => "paths, links, whiteouts",
+            Category::H => "scale as attack",
+            Category::I => "share links",
+            Category::J => "rendering",
+        }
+    }
+}
+
 /// One crafted input and the exact codes it must produce.
 pub struct Case {
     /// The case's name: its snapshot files are named after it.
     pub name: &'static str,
+    /// Its category of the bad-input corpus.
+    pub category: Category,
     /// Builds the archive bytes.
     pub build: fn() -> Vec<u8>,
     /// Exactly these codes (each at least once), no others.
@@ -24,7 +94,8 @@ pub struct Case {
     pub options: Option<fn(&mut Options)>,
 }
 
-fn options(tweak: Option<fn(&mut Options)>) -> Options {
+/// The options a case runs with: the tree on, its name, and its own change.
+pub fn options(tweak: Option<fn(&mut Options)>) -> Options {
     let mut o = Options {
         tree: true,
         name: "crafted.tar".into(),

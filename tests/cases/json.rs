@@ -55,17 +55,17 @@ fn bad_url() -> Vec<u8> {
 }
 
 crafted! {
-    json_invalid: "index not JSON", [Code::JsonInvalid, Code::ArchiveUnreferencedBlob];
-    json_bom: "index with BOM", [Code::JsonNotUtf8, Code::ArchiveUnreferencedBlob];
-    json_duplicate: "duplicate key", [Code::JsonDuplicateKey, OCI];
-    missing_config: "manifest without config",
+    json_invalid: C "index not JSON", [Code::JsonInvalid, Code::ArchiveUnreferencedBlob];
+    json_bom: C "index with BOM", [Code::JsonNotUtf8, Code::ArchiveUnreferencedBlob];
+    json_duplicate: C "duplicate key", [Code::JsonDuplicateKey, OCI];
+    missing_config: C "manifest without config",
         [Code::JsonMissingField, Code::ArchiveUnreferencedBlob, OCI];
-    manifests_null: "manifests: null (moby#47210)",
+    manifests_null: C "manifests: null (moby#47210)",
         [Code::JsonWrongType, Code::ArchiveUnreferencedBlob];
-    negative_size: "negative size", [Code::JsonBadNumber, OCI];
-    exponent_size: "size with exponent", [Code::JsonBadNumber, OCI];
-    schema_version_3: "schemaVersion 3", [Code::JsonSchemaVersion, OCI];
-    no_layers: "no layers", [Code::JsonNoLayers, OCI, Code::ReferenceNone];
-    bad_annotation: "non-string annotation", [Code::JsonBadAnnotation, OCI];
-    bad_url: "descriptor urls entry not a URI", [Code::JsonBadUrl, OCI];
+    negative_size: C "negative size", [Code::JsonBadNumber, OCI];
+    exponent_size: C "size with exponent", [Code::JsonBadNumber, OCI];
+    schema_version_3: C "schemaVersion 3", [Code::JsonSchemaVersion, OCI];
+    no_layers: C "no layers", [Code::JsonNoLayers, OCI, Code::ReferenceNone];
+    bad_annotation: C "non-string annotation", [Code::JsonBadAnnotation, OCI];
+    bad_url: C "descriptor urls entry not a URI", [Code::JsonBadUrl, OCI];
 }

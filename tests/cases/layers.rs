@@ -256,22 +256,22 @@ fn check_docker_archive_gzip(r: &Report) {
 }
 
 crafted! {
-    good_multi_layer: "good: three layers, whiteouts, opaque dir",
+    good_multi_layer: B "good: three layers, whiteouts, opaque dir",
         [OCI, Code::PathSafetyHardlinkLowerLayer],
         check = check_good_multi_layer;
-    gzip_two_members: "good: gzip of two members", [OCI], check = check_gzip_two_members;
-    zstd_frames_and_skippable: "good: zstd frames and skippable frames",
+    gzip_two_members: E "good: gzip of two members", [OCI], check = check_gzip_two_members;
+    zstd_frames_and_skippable: E "good: zstd frames and skippable frames",
         [Code::CompatibilityZstd, OCI],
         check = check_zstd_frames;
-    docker_archive_dotdot: "docker-archive layer with ..",
+    docker_archive_dotdot: A "docker-archive layer with ..",
         [Code::PathSafetyDotdot],
         check = check_docker_archive_dotdot;
-    layer_starting_with_brace: "layer starting with {",
+    layer_starting_with_brace: E "layer starting with {",
         [Code::WhiteoutTargetMissing, OCI],
         check = check_brace;
-    same_blob_twice: "good: one empty blob, two layers", [OCI], check = check_same_blob_twice;
-    dot_slash: "good: ./-prefixed layers", [OCI, Code::PathSafetyHardlinkLowerLayer], check = check_dot_slash;
-    docker_archive_gzip_layer: "docker-archive with a gzip layer.tar",
+    same_blob_twice: B "good: one empty blob, two layers", [OCI], check = check_same_blob_twice;
+    dot_slash: A "good: ./-prefixed layers", [OCI, Code::PathSafetyHardlinkLowerLayer], check = check_dot_slash;
+    docker_archive_gzip_layer: E "docker-archive with a gzip layer.tar",
         [],
         check = check_docker_archive_gzip;
 }

@@ -102,29 +102,29 @@ fn long_path() -> Vec<u8> {
 }
 
 crafted! {
-    big_config: "config over 8 MiB", [Code::LimitsJsonDocument, OCI];
-    deep_json: "JSON nested 200 deep", [Code::LimitsJsonDepth, Code::ArchiveUnreferencedBlob];
-    deep_index: "indexes nested 18 deep",
+    big_config: C "config over 8 MiB", [Code::LimitsJsonDocument, OCI];
+    deep_json: C "JSON nested 200 deep", [Code::LimitsJsonDepth, Code::ArchiveUnreferencedBlob];
+    deep_index: B "indexes nested 18 deep",
         [Code::LimitsIndexDepth, Code::ArchiveUnreferencedBlob, Code::ReferenceNone];
     /// Go CVE-2022-2879
-    limits_tar_extension: "limits: 2 MiB GNU long name (CVE-2022-2879)",
+    limits_tar_extension: F "limits: 2 MiB GNU long name (CVE-2022-2879)",
         [Code::LimitsTarExtension, OCI];
-    limits_zstd_window: "limits: zstd window of 2 GiB",
+    limits_zstd_window: E "limits: zstd window of 2 GiB",
         [Code::LimitsZstdWindow, Code::DiffidUnverifiable, Code::CompatibilityZstd, OCI],
         check = assert_unverifiable;
-    limits_xz_dictionary: "limits: xz dictionary of 1.5 GiB",
+    limits_xz_dictionary: E "limits: xz dictionary of 1.5 GiB",
         [Code::LimitsXzDictionary, Code::DiffidUnverifiable, Code::LayerCompressionMismatch,
          Code::CompatibilityXz, OCI],
         check = assert_unverifiable;
-    entries_layer: "limits: entries per layer",
+    entries_layer: H "limits: entries per layer",
         [Code::LimitsEntriesPerLayer, OCI],
         check = check_entries,
         options = |o| o.limits.entries_per_layer = 3;
-    big_layer: "limits: decompressed bytes",
+    big_layer: E "limits: decompressed bytes",
         [Code::LimitsDecompressedBytes, Code::DiffidUnverifiable, OCI],
         check = assert_unverifiable,
         options = |o| o.limits.decompressed_bytes = 1000;
-    long_path: "limits: path length",
+    long_path: F "limits: path length",
         [Code::LimitsPathLength, OCI],
         options = |o| o.limits.path_length = 100;
 }

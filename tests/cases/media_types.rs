@@ -57,22 +57,22 @@ fn unknown_layer_type() -> Vec<u8> {
 }
 
 crafted! {
-    mixed_oci_docker: "OCI manifest with a Docker layer (Trillian/Kaniko)",
+    mixed_oci_docker: B "OCI manifest with a Docker layer (Trillian/Kaniko)",
         [Code::MediaTypeMixOciManifestDockerLayer, OCI, Code::ReferenceNone];
-    mixed_docker_oci: "schema2 manifest with an OCI layer",
+    mixed_docker_oci: B "schema2 manifest with an OCI layer",
         [Code::MediaTypeMixDockerManifestOciLayer, Code::MediaTypeMixIndexFamily,
          Code::CompatibilityDockerManifestInLayout, Code::ReferenceNone];
-    config_family: "OCI manifest with a Docker config", [Code::MediaTypeMixConfigFamily, OCI];
-    descriptor_mismatch: "descriptor says Docker, document says OCI",
+    config_family: B "OCI manifest with a Docker config", [Code::MediaTypeMixConfigFamily, OCI];
+    descriptor_mismatch: C "descriptor says Docker, document says OCI",
         [Code::DescriptorMediaTypeMismatch, Code::MediaTypeMixIndexFamily,
          Code::CompatibilityDockerManifestInLayout, Code::MediaTypeMixConfigFamily,
          Code::MediaTypeMixDockerManifestOciLayer];
-    ambiguous: "manifest and index at once (CVE-2021-41190)",
+    ambiguous: C "manifest and index at once (CVE-2021-41190)",
         [Code::DescriptorMediaTypeAmbiguousDocument, OCI];
-    shape_mismatch: "index typed as a manifest",
+    shape_mismatch: C "index typed as a manifest",
         [Code::DescriptorMediaTypeShapeMismatch, Code::DescriptorMediaTypeMismatch, OCI];
-    no_media_type: "manifest without mediaType", [Code::DescriptorMediaTypeDocumentMissing, OCI];
-    invalid_media_type: "invalid media type",
+    no_media_type: C "manifest without mediaType", [Code::DescriptorMediaTypeDocumentMissing, OCI];
+    invalid_media_type: C "invalid media type",
         [Code::DescriptorMediaTypeInvalid, Code::DescriptorMediaTypeUnknownLayerType, OCI];
-    unknown_layer_type: "unknown layer type", [Code::DescriptorMediaTypeUnknownLayerType, OCI];
+    unknown_layer_type: B "unknown layer type", [Code::DescriptorMediaTypeUnknownLayerType, OCI];
 }

@@ -4,15 +4,17 @@
 //! ```text
 //! crafted! {
 //!     /// CVE-2025-62518 (TARmageddon)
-//!     tar_pax_conflict: "tar: PAX size vs header size (CVE-2025-62518)",
+//!     tar_pax_conflict: F "tar: PAX size vs header size (CVE-2025-62518)",
 //!         [Code::TarPaxConflict, OCI], check = check_tar_pax_conflict;
-//!     entries_layer: "limits: entries per layer", [Code::LimitsEntriesPerLayer, OCI],
+//!     entries_layer: H "limits: entries per layer", [Code::LimitsEntriesPerLayer, OCI],
 //!         check = check_entries, options = |o| o.limits.entries_per_layer = 3;
 //! }
 //! ```
 //!
 //! The identifier names both the function that builds the input and the
-//! case's `#[test]` (`cases::tar::tests::tar_pax_conflict`); the string is
+//! case's `#[test]` (`cases::tar::tests::tar_pax_conflict`); the letter is
+//! its category of the bad-input corpus (reliability-plan.md §4,
+//! [`harness::Category`]: a case without one does not compile); the string is
 //! the case's name, which its report snapshots are named after; then come the
 //! exact codes it must produce, and optionally a check of the seekable report
 //! and a change to the options (in this order). The block also makes the
@@ -34,13 +36,14 @@ macro_rules! crafted {
     };
     ($(
         $(#[$attr:meta])*
-        $build:ident: $name:literal, [$($code:expr),* $(,)?]
+        $build:ident: $category:ident $name:literal, [$($code:expr),* $(,)?]
             $(, check = $check:expr)? $(, options = $options:expr)?;
     )*) => {
         /// The cases of this theme.
         pub const CASES: &[$crate::cases::harness::Case] = &[$(
             $crate::cases::harness::Case {
                 name: $name,
+                category: $crate::cases::harness::Category::$category,
                 build: $build,
                 codes: &[$($code),*],
                 check: crafted!(@some $($check)?),
@@ -70,23 +73,31 @@ pub mod harness;
 
 pub mod archive;
 pub mod blobs;
+pub mod bombs;
+pub mod breakouts;
 pub mod compat;
 pub mod compression;
 pub mod config;
 pub mod diffid;
+pub mod digests;
 pub mod efficiency;
 pub mod facts;
 pub mod format;
 pub mod json;
+pub mod json_hostile;
 pub mod layers;
 pub mod limits;
 pub mod media_types;
 pub mod packages;
 pub mod paths;
 pub mod references;
+pub mod rendering;
 pub mod runtime;
+pub mod scale;
 pub mod secrets;
+pub mod share_links;
 pub mod tar;
+pub mod tar_headers;
 pub mod whiteouts;
 
 /// Every case of every theme.
@@ -94,23 +105,30 @@ pub fn all() -> impl Iterator<Item = &'static harness::Case> {
     [
         archive::CASES,
         blobs::CASES,
+        bombs::CASES,
+        breakouts::CASES,
         compat::CASES,
         compression::CASES,
         config::CASES,
         diffid::CASES,
+        digests::CASES,
         efficiency::CASES,
         facts::CASES,
         format::CASES,
         json::CASES,
+        json_hostile::CASES,
         layers::CASES,
         limits::CASES,
         media_types::CASES,
         packages::CASES,
         paths::CASES,
         references::CASES,
+        rendering::CASES,
         runtime::CASES,
+        scale::CASES,
         secrets::CASES,
         tar::CASES,
+        tar_headers::CASES,
         whiteouts::CASES,
     ]
     .into_iter()

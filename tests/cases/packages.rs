@@ -193,11 +193,11 @@ fn check_rpm_unreadable(r: &Report) {
 }
 
 crafted! {
-    packages_apk: "packages: an apk database over two layers", [OCI], check = check_apk;
-    packages_dpkg_replaced: "packages: the dpkg database replaced by a symlink", [OCI],
+    packages_apk: B "packages: an apk database over two layers", [OCI], check = check_apk;
+    packages_dpkg_replaced: B "packages: the dpkg database replaced by a symlink", [OCI],
         check = check_dpkg_replaced;
-    packages_too_large: "packages: a status file over the cap",
+    packages_too_large: B "packages: a status file over the cap",
         [Code::PackagesDatabaseTooLarge, OCI], check = check_too_large;
-    packages_rpm_unreadable: "packages: rpm databases that are garbage or loop",
+    packages_rpm_unreadable: B "packages: rpm databases that are garbage or loop",
         [Code::PackagesDatabaseUnreadable, OCI], check = check_rpm_unreadable;
 }

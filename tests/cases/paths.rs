@@ -79,23 +79,23 @@ fn check_confusable(r: &Report) {
 
 crafted! {
     /// CVE-2014-9356, CVE-2014-6407
-    path_dotdot: "path: .. component", [Code::PathSafetyDotdot, OCI];
-    path_absolute: "path: absolute", [Code::PathSafetyAbsolute, OCI];
-    path_empty: "path: empty name", [Code::PathSafetyEmptyName, OCI];
+    path_dotdot: G "path: .. component", [Code::PathSafetyDotdot, OCI];
+    path_absolute: G "path: absolute", [Code::PathSafetyAbsolute, OCI];
+    path_empty: G "path: empty name", [Code::PathSafetyEmptyName, OCI];
     /// umoci CVE-2021-29136
-    path_root_not_dir: "path: root is a symlink (CVE-2021-29136)",
+    path_root_not_dir: G "path: root is a symlink (CVE-2021-29136)",
         [Code::PathSafetyRootNotDir, OCI];
-    path_symlink_escape: "path: symlink above the root",
+    path_symlink_escape: G "path: symlink above the root",
         [Code::PathSafetySymlinkEscape, OCI],
         check = check_symlink_escape;
-    path_hardlink_dangling: "path: dangling hard link", [Code::PathSafetyHardlinkDangling, OCI];
-    path_hardlink_forward: "path: forward hard link", [Code::PathSafetyHardlinkForward, OCI];
-    path_hardlink_to_dir: "path: hard link to a directory", [Code::PathSafetyHardlinkToDir, OCI];
-    path_hardlink_to_lower_dir: "path: hard link to a lower layer's directory",
+    path_hardlink_dangling: G "path: dangling hard link", [Code::PathSafetyHardlinkDangling, OCI];
+    path_hardlink_forward: G "path: forward hard link", [Code::PathSafetyHardlinkForward, OCI];
+    path_hardlink_to_dir: G "path: hard link to a directory", [Code::PathSafetyHardlinkToDir, OCI];
+    path_hardlink_to_lower_dir: G "path: hard link to a lower layer's directory",
         [Code::PathSafetyHardlinkToDir, OCI];
-    path_hardlink_escape: "path: hard link above the root", [Code::PathSafetyHardlinkEscape, OCI];
+    path_hardlink_escape: G "path: hard link above the root", [Code::PathSafetyHardlinkEscape, OCI];
     /// CVE-2021-42574 (Trojan Source)
-    path_confusable: "path: bidi override in a name (CVE-2021-42574)",
+    path_confusable: J "path: bidi override in a name (CVE-2021-42574)",
         [Code::PathSafetyConfusableName, OCI],
         check = check_confusable;
 }

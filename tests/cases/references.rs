@@ -38,12 +38,12 @@ fn ref_digest_mismatch() -> Vec<u8> {
 }
 
 crafted! {
-    ref_missing_tag: "name without tag (Incus kimai)", [Code::ReferenceMissingTag, OCI];
-    ref_invalid: "upper-case repository", [Code::ReferenceInvalid];
-    ref_tag_only: "tag-only ref.name", [Code::ReferenceTagOnly, OCI];
-    ref_ambiguous: "one name, two images", [Code::ReferenceAmbiguous, OCI];
-    ref_disagree: "RepoTags vs repositories", [Code::ReferenceDisagree];
-    ref_none: "no name at all", [Code::ReferenceNone];
-    ref_digest_mismatch: "pinned digest that is not the manifest's",
+    ref_missing_tag: B "name without tag (Incus kimai)", [Code::ReferenceMissingTag, OCI];
+    ref_invalid: B "upper-case repository", [Code::ReferenceInvalid];
+    ref_tag_only: B "tag-only ref.name", [Code::ReferenceTagOnly, OCI];
+    ref_ambiguous: B "one name, two images", [Code::ReferenceAmbiguous, OCI];
+    ref_disagree: B "RepoTags vs repositories", [Code::ReferenceDisagree];
+    ref_none: B "no name at all", [Code::ReferenceNone];
+    ref_digest_mismatch: B "pinned digest that is not the manifest's",
         [Code::ReferenceDigestMismatch, OCI];
 }

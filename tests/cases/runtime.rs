@@ -155,15 +155,15 @@ fn check_privileged_port(r: &Report) {
 }
 
 crafted! {
-    runtime_user_root: "runtime: runs as root", [Code::RuntimeUserRoot, OCI],
+    runtime_user_root: B "runtime: runs as root", [Code::RuntimeUserRoot, OCI],
         check = check_user_root;
-    runtime_program_found: "runtime: the program through symlinks and PATH", [OCI];
-    runtime_entrypoint_missing: "runtime: the entrypoint is not in the image",
+    runtime_program_found: B "runtime: the program through symlinks and PATH", [OCI];
+    runtime_entrypoint_missing: B "runtime: the entrypoint is not in the image",
         [Code::RuntimeEntrypointMissing, OCI], check = check_entrypoint_missing;
-    runtime_arch_mismatch: "runtime: an arm64 shell in an amd64 image",
+    runtime_arch_mismatch: B "runtime: an arm64 shell in an amd64 image",
         [Code::RuntimeArchMismatch, OCI], check = check_arch_mismatch;
-    runtime_secret_env: "runtime: a token in Env", [Code::RuntimeSecretEnv, OCI],
+    runtime_secret_env: B "runtime: a token in Env", [Code::RuntimeSecretEnv, OCI],
         check = check_secret_env;
-    runtime_privileged_port: "runtime: port 80 as a non-root user",
+    runtime_privileged_port: B "runtime: port 80 as a non-root user",
         [Code::RuntimePrivilegedPort, OCI], check = check_privileged_port;
 }

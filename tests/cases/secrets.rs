@@ -191,18 +191,18 @@ fn check_in_history(r: &Report) {
 }
 
 crafted! {
-    secret_private_key: "secret: an OpenSSH private key", [Code::SecretPrivateKey, OCI],
+    secret_private_key: B "secret: an OpenSSH private key", [Code::SecretPrivateKey, OCI],
         check = check_private_key;
-    secret_cloud_key: "secret: an AWS key pair in a source file", [Code::SecretCloudKey, OCI],
+    secret_cloud_key: B "secret: an AWS key pair in a source file", [Code::SecretCloudKey, OCI],
         check = check_cloud_key;
-    secret_token: "secret: a GitHub token across a chunk boundary", [Code::SecretToken, OCI],
+    secret_token: B "secret: a GitHub token across a chunk boundary", [Code::SecretToken, OCI],
         check = check_token;
-    secret_registry_auth: "secret: docker login in the image", [Code::SecretRegistryAuth, OCI],
+    secret_registry_auth: B "secret: docker login in the image", [Code::SecretRegistryAuth, OCI],
         check = check_registry_auth;
-    secret_password: "secret: a password in .env", [Code::SecretPassword, OCI],
+    secret_password: B "secret: a password in .env", [Code::SecretPassword, OCI],
         check = check_password;
-    secret_deleted_but_shipped: "secret: a key deleted by a later layer",
+    secret_deleted_but_shipped: B "secret: a key deleted by a later layer",
         [Code::SecretDeletedButShipped, OCI], check = check_deleted;
-    secret_in_history: "secret: build arguments in history", [Code::SecretInHistory, OCI],
+    secret_in_history: B "secret: build arguments in history", [Code::SecretInHistory, OCI],
         check = check_in_history;
 }

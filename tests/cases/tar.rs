@@ -235,35 +235,35 @@ fn check_many_devices(r: &Report) {
 }
 
 crafted! {
-    tar_bad_header: "tar: bad header checksum",
+    tar_bad_header: F "tar: bad header checksum",
         [Code::TarBadHeader, OCI],
         check = check_tar_bad_header;
-    tar_bad_numbers: "tar: non-octal uid, malformed PAX record",
+    tar_bad_numbers: F "tar: non-octal uid, malformed PAX record",
         [Code::TarBadHeader, OCI],
         check = check_tar_bad_numbers;
-    tar_truncated: "tar: body cut short", [Code::TarTruncated, OCI], check = check_tar_truncated;
-    tar_no_end_marker: "tar: no end marker", [Code::TarNoEndMarker, OCI];
-    tar_trailing_data: "tar: data after the end marker",
+    tar_truncated: F "tar: body cut short", [Code::TarTruncated, OCI], check = check_tar_truncated;
+    tar_no_end_marker: F "tar: no end marker", [Code::TarNoEndMarker, OCI];
+    tar_trailing_data: F "tar: data after the end marker",
         [Code::TarTrailingData, OCI],
         check = check_tar_trailing_data;
     /// CVE-2025-62518 (TARmageddon)
-    tar_pax_conflict: "tar: PAX size vs header size (CVE-2025-62518)",
+    tar_pax_conflict: F "tar: PAX size vs header size (CVE-2025-62518)",
         [Code::TarPaxConflict, OCI],
         check = check_tar_pax_conflict;
-    tar_two_pax_headers: "tar: two PAX headers for one entry",
+    tar_two_pax_headers: F "tar: two PAX headers for one entry",
         [Code::TarPaxConflict, OCI],
         check = check_tar_two_pax_headers;
-    tar_duplicate_path: "tar: duplicate path", [Code::TarDuplicatePath, OCI];
+    tar_duplicate_path: G "tar: duplicate path", [Code::TarDuplicatePath, OCI];
     /// RUSTSEC-2026-0067
-    tar_type_change: "tar: file then directory", [Code::TarTypeChange, OCI];
-    tar_unknown_type: "tar: unknown type flag", [Code::TarUnknownType, OCI];
-    tar_sparse: "tar: PAX sparse file", [Code::TarSparse, OCI], check = check_tar_sparse;
-    tar_device_node: "tar: devices and FIFO",
+    tar_type_change: G "tar: file then directory", [Code::TarTypeChange, OCI];
+    tar_unknown_type: F "tar: unknown type flag", [Code::TarUnknownType, OCI];
+    tar_sparse: F "tar: PAX sparse file", [Code::TarSparse, OCI], check = check_tar_sparse;
+    tar_device_node: F "tar: devices and FIFO",
         [Code::TarDeviceNode, OCI],
         check = check_tar_device_node;
-    tar_setuid: "tar: setuid and setgid", [Code::TarSetuidSetgid, OCI], check = check_tar_setuid;
-    tar_name_not_utf8: "tar: Latin-1 name", [Code::TarNameNotUtf8, OCI];
-    tar_many_devices: "tar: thirty device nodes, capped",
+    tar_setuid: F "tar: setuid and setgid", [Code::TarSetuidSetgid, OCI], check = check_tar_setuid;
+    tar_name_not_utf8: F "tar: Latin-1 name", [Code::TarNameNotUtf8, OCI];
+    tar_many_devices: F "tar: thirty device nodes, capped",
         [Code::TarDeviceNode, OCI],
         check = check_many_devices;
 }

@@ -97,19 +97,19 @@ fn whiteout_in_dir_name() -> Vec<u8> {
 }
 
 crafted! {
-    whiteout_invalid: "whiteout: no name",
+    whiteout_invalid: G "whiteout: no name",
         [Code::WhiteoutInvalidName, OCI],
         check = check_whiteout_invalid;
-    whiteout_same_layer: "whiteout: of a path added in the same layer",
+    whiteout_same_layer: G "whiteout: of a path added in the same layer",
         [Code::WhiteoutSameLayer, OCI];
-    whiteout_target_missing: "whiteout: of nothing", [Code::WhiteoutTargetMissing, OCI];
-    whiteout_opaque_not_file: "whiteout: opaque marker is a directory",
+    whiteout_target_missing: G "whiteout: of nothing", [Code::WhiteoutTargetMissing, OCI];
+    whiteout_opaque_not_file: G "whiteout: opaque marker is a directory",
         [Code::WhiteoutOpaqueNotFile, OCI];
-    whiteout_aufs: "whiteout: AUFS bookkeeping",
+    whiteout_aufs: G "whiteout: AUFS bookkeeping",
         [Code::WhiteoutAufsInternal, OCI],
         check = check_whiteout_aufs;
-    whiteout_overlay: "whiteout: overlayfs format",
+    whiteout_overlay: G "whiteout: overlayfs format",
         [Code::WhiteoutOverlayFormat, OCI],
         check = check_whiteout_overlay;
-    whiteout_in_dir_name: "whiteout: directory named .wh.", [Code::WhiteoutInDirName, OCI];
+    whiteout_in_dir_name: G "whiteout: directory named .wh.", [Code::WhiteoutInDirName, OCI];
 }

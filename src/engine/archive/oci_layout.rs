@@ -47,6 +47,7 @@ pub fn read(r: &mut Resolver<'_>) -> Result<Layout, Error> {
         r,
         images: Vec::new(),
         by_digest: HashMap::new(),
+        indexes: HashMap::new(),
     };
     let root = walk.root()?;
     Ok(Layout {
@@ -296,6 +297,9 @@ struct Walk<'r, 'a> {
     r: &'r mut Resolver<'a>,
     images: Vec<Image>,
     by_digest: HashMap<String, u32>,
+    /// The indexes walked, by digest: one listed again is not walked again (a
+    /// DAG 10 deep of fan-out 10 has 10^10 paths); that node has no children.
+    indexes: HashMap<String, BlobCheck>,
 }
 
 impl Walk<'_, '_> {
@@ -386,6 +390,12 @@ impl Walk<'_, '_> {
             node.check = BlobCheck::both(Status::Verified);
             return Ok(node);
         }
+        if let Some(&check) = desc.digest.as_ref().and_then(|d| self.indexes.get(d)) {
+            node.kind = IndexNodeKind::Index;
+            node.entry = blob.entry.clone();
+            node.check = check;
+            return Ok(node);
+        }
         let Some(digest) = blob.digest else {
             return Ok(node);
         };
@@ -441,6 +451,7 @@ impl Walk<'_, '_> {
                 if node.media_type.is_none() {
                     node.media_type = index.common.media_type.clone();
                 }
+                self.indexes.insert(name, node.check);
                 self.walk_index(node, &index, depth + 1)?;
             }
             Parsed::Manifest(manifest) => {

@@ -27,6 +27,17 @@ pub enum Fetched {
     TooLarge(u64),
     /// Not available (one-pass mode: not kept).
     Unavailable,
+    /// Not kept in one-pass mode, as it did not look like JSON: its first
+    /// bytes (enough to say why it is no JSON document) and the digests of
+    /// its whole content, hashed as it streamed past.
+    Head {
+        /// Its first bytes.
+        head: Vec<u8>,
+        /// sha256 of the whole content.
+        sha256: String,
+        /// sha512 of the whole content, when it was computed.
+        sha512: Option<String>,
+    },
 }
 
 /// Gives the bytes of archive entries (seek-and-read, or kept in one-pass mode).
@@ -253,8 +264,13 @@ impl<'a> Resolver<'a> {
             role,
             location,
         };
-        let bytes = match self.docs.fetch(e, cap)? {
-            Fetched::Bytes(b) => b,
+        let (bytes, streamed) = match self.docs.fetch(e, cap)? {
+            Fetched::Bytes(b) => (b, None),
+            Fetched::Head {
+                head,
+                sha256,
+                sha512,
+            } => (head, Some((sha256, sha512))),
             Fetched::TooLarge(size) => {
                 self.add(Finding::new(
                     Code::LimitsJsonDocument,
@@ -266,13 +282,24 @@ impl<'a> Resolver<'a> {
             }
             Fetched::Unavailable => return Ok(out),
         };
-        let sha256 = sha256_of(&bytes);
+        let len = match streamed {
+            Some(_) => e.tar.size,
+            None => bytes.len() as u64,
+        };
+        let (sha256, sha512) = match streamed {
+            Some(digests) => digests,
+            None => {
+                let sha512 = (digest_algorithm(expect) == Some(Algorithm::Sha512))
+                    .then(|| sha512_of(&bytes));
+                (sha256_of(&bytes), sha512)
+            }
+        };
         if let Some((digest, size)) = expect {
-            let (status, found) = digest_check(&bytes, &sha256, digest, doc);
+            let (status, found) = digest_check(&sha256, sha512, digest, doc);
             self.extend(found);
             out.digest_status = Some(status);
             out.size_status = size.map(|s| {
-                let (status, found) = size_check(s, bytes.len() as u64, doc);
+                let (status, found) = size_check(s, len, doc);
                 self.extend(found);
                 status
             });
@@ -313,11 +340,13 @@ impl<'a> Resolver<'a> {
                     JsonProblem::Invalid { .. } => Code::JsonInvalid,
                     JsonProblem::TooDeep => Code::LimitsJsonDepth,
                 };
-                self.add(Finding::new(
+                let mut f = Finding::new(
                     code,
                     location.clone(),
                     format!("{role} `{entry}`: {problem}"),
-                ));
+                );
+                f.found = json::found_of(&problem, bytes).map(str::to_string);
+                self.add(f);
                 None
             }
         }
@@ -368,14 +397,14 @@ fn link_target_problem(t: Option<&OuterEntry>) -> Option<&'static str> {
 /// A document's bytes against the descriptor's `digest` (`sha256` is theirs,
 /// already computed): the status, and a finding on a mismatch.
 fn digest_check(
-    bytes: &[u8],
     sha256: &str,
+    sha512: Option<String>,
     digest: &Digest,
     doc: Doc<'_>,
 ) -> (Status, Option<Finding>) {
     let computed = match digest.algorithm_supported() {
         Some(Algorithm::Sha256) => Some(sha256.to_string()),
-        Some(Algorithm::Sha512) => Some(sha512_of(bytes)),
+        Some(Algorithm::Sha512) => sha512,
         None => None,
     };
     match computed {
@@ -391,6 +420,11 @@ fn digest_check(
         }
         None => (Status::Unverifiable, None),
     }
+}
+
+/// The algorithm of the expected digest, if ocilens computes it.
+fn digest_algorithm(expect: Option<(&Digest, Option<u64>)>) -> Option<Algorithm> {
+    expect.and_then(|(d, _)| d.algorithm_supported())
 }
 
 /// A document's byte count `found` against the `declared` size: the status,

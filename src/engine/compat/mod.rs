@@ -25,6 +25,7 @@ pub mod columns;
 pub mod doc;
 pub mod facts;
 pub mod fixes;
+mod marks;
 pub mod rules;
 
 pub use columns::{Column, COLUMNS};
@@ -36,7 +37,7 @@ use crate::engine::report::{
     Action, Compatibility, Compression, Format, ImageSource, IndexNode, IndexNodeKind, RefSource,
     Report, ToolName, Verdict, Versions,
 };
-use rules::Also;
+use rules::{Also, Mark};
 
 /// Fills `report.compatibility` with [`evaluate`] and every finding's `fix`
 /// ([`fixes::fix`]). Deterministic and idempotent.
@@ -131,6 +132,8 @@ fn covers(r: &Rule, v: &Versions) -> bool {
 /// of [`Also`] that no finding carries.
 struct Seen {
     codes: Vec<Code>,
+    /// Every finding's code and [`Mark`]s.
+    marked: Vec<(Code, Vec<Mark>)>,
     /// The codes of the findings a reader of `index.json` sees
     /// ([`Also::SeenByIndexReader`]).
     index_codes: Vec<Code>,
@@ -141,6 +144,9 @@ struct Seen {
     repo_tags: bool,
     not_an_integer: bool,
     typed_plain: bool,
+    nested_index: bool,
+    no_top_ref_name: bool,
+    ref_name_repeated: bool,
 }
 
 impl Seen {
@@ -171,6 +177,11 @@ impl Seen {
         };
         Seen {
             codes,
+            marked: report
+                .findings
+                .iter()
+                .map(|f| (f.code, marks::of(f, report)))
+                .collect(),
             index_codes,
             format: report.input.format,
             outer: report.input.outer_compression,
@@ -191,12 +202,47 @@ impl Seen {
             typed_plain: report.findings.iter().any(|f| {
                 f.code == Code::LayerCompressionMismatch && f.expected.as_deref() == Some("none")
             }),
+            nested_index: report
+                .index
+                .as_ref()
+                .is_some_and(|root| root.children.iter().any(nested_index)),
+            ref_name_repeated: report.index.as_ref().is_some_and(|root| {
+                let mut names: Vec<&str> = root
+                    .children
+                    .iter()
+                    .filter_map(|c| c.annotations.get(REF_NAME).map(String::as_str))
+                    .collect();
+                let all = names.len();
+                names.sort_unstable();
+                names.dedup();
+                names.len() < all
+            }),
+            no_top_ref_name: report.index.as_ref().is_some_and(|root| {
+                root.children.iter().any(|c| c.kind == IndexNodeKind::Index)
+                    && !root
+                        .children
+                        .iter()
+                        .any(|c| c.annotations.contains_key(REF_NAME))
+            }),
         }
+    }
+
+    /// Whether a finding of code `c` that the marks of row `r` accept
+    /// ([`Also::Only`], [`Also::Except`]) is in the report.
+    fn has(&self, r: &Rule, c: Code) -> bool {
+        self.marked.iter().any(|(code, marks)| {
+            *code == c
+                && r.also.iter().all(|a| match a {
+                    Also::Only(m) => marks.contains(m),
+                    Also::Except(m) => !marks.contains(m),
+                    _ => true,
+                })
+        })
     }
 
     /// Whether row `r` applies: one of its codes, and all of its `also`.
     fn applies(&self, r: &Rule) -> bool {
-        r.codes.iter().any(|c| self.codes.contains(c))
+        r.codes.iter().any(|c| self.has(r, *c))
             && r.also.iter().all(|a| match a {
                 Also::Outer(o) => o.contains(&self.outer),
                 Also::Format(f) => f.contains(&self.format),
@@ -207,6 +253,10 @@ impl Seen {
                 Also::NotAnInteger => self.not_an_integer,
                 Also::SeenByIndexReader => r.codes.iter().any(|c| self.index_codes.contains(c)),
                 Also::TypedPlain => self.typed_plain,
+                Also::NestedIndex => self.nested_index,
+                Also::NoTopRefName => self.no_top_ref_name,
+                Also::RefNameRepeated => self.ref_name_repeated,
+                Also::Only(_) | Also::Except(_) => true, // per finding, in `has`
             })
     }
 
@@ -216,12 +266,20 @@ impl Seen {
             Also::Code(c) => Some(*c),
             _ => None,
         });
-        r.codes
-            .iter()
-            .copied()
-            .chain(also)
-            .filter(|c| self.codes.contains(c))
+        let own = r.codes.iter().copied().filter(|c| self.has(r, *c));
+        own.chain(also.filter(|c| self.codes.contains(c)))
     }
+}
+
+/// The annotation that names an image in an OCI layout.
+const REF_NAME: &str = "org.opencontainers.image.ref.name";
+
+/// Whether `node` (a descriptor of `index.json`) or an index below it is an
+/// image index that lists an image index.
+fn nested_index(node: &IndexNode) -> bool {
+    (node.kind == IndexNodeKind::Index
+        && node.children.iter().any(|c| c.kind == IndexNodeKind::Index))
+        || node.children.iter().any(nested_index)
 }
 
 /// Whether `node` (a descriptor of `index.json`) or an index below it is an

@@ -36,6 +36,80 @@ fn at(r: &Report, tool: ToolName, action: Action, variant: Option<&str>, v: &str
         .verdict
 }
 
+fn node(kind: IndexNodeKind, children: Vec<IndexNode>) -> IndexNode {
+    IndexNode {
+        kind,
+        media_type: None,
+        digest: None,
+        size: None,
+        platform: None,
+        annotations: Default::default(),
+        artifact_type: None,
+        entry: None,
+        check: Default::default(),
+        image: None,
+        children,
+    }
+}
+
+/// Gives every finding of `rep` the mark `m` (`present`), or a form of the
+/// same finding without it.
+fn give_mark(rep: &mut Report, m: Mark, present: bool) {
+    use crate::engine::report::{ConfigInfo, Image, RefSource, ReferenceRecord};
+    let found: Option<&str> = match m {
+        Mark::Utf8Replaced => Some(crate::engine::model::json::FOUND_REPLACED),
+        Mark::TrailingValue => Some(crate::engine::model::json::FOUND_TRAILING),
+        Mark::NotBase64 => Some(crate::engine::verify::embedded::FOUND_NOT_BASE64),
+        Mark::SparseGoRefuses => Some(crate::engine::tree::checks::SPARSE_OLD_GNU),
+        Mark::NegativeId => Some(crate::engine::tar::describe::NEGATIVE_ID),
+        _ => None,
+    };
+    let name = if present {
+        "bad name"
+    } else {
+        "example.com/app:Bad"
+    };
+    for f in &mut rep.findings {
+        if let Some(v) = found {
+            f.found = present.then(|| v.to_string());
+        }
+        match m {
+            Mark::InConfig if present => f.r#where.blob = Some("sha256:c".into()),
+            Mark::WhiteoutOfRoot => {
+                f.r#where.path = Some(if present { ".wh.." } else { "etc/.wh.." }.into())
+            }
+            Mark::FromRefName | Mark::BareRefName | Mark::NotOciRefName => {
+                f.r#where.path = Some(name.into())
+            }
+            _ => {}
+        }
+    }
+    match m {
+        Mark::InConfig => rep.images.push(Image {
+            config: ConfigInfo {
+                digest: Some("sha256:c".into()),
+                ..Default::default()
+            },
+            ..Default::default()
+        }),
+        Mark::FromRefName | Mark::BareRefName | Mark::NotOciRefName => {
+            let source = if present || m != Mark::FromRefName {
+                RefSource::RefName
+            } else {
+                RefSource::RepoTags
+            };
+            rep.references.push(ReferenceRecord {
+                as_written: name.into(),
+                normalized: None,
+                source,
+                target: None,
+                image: None,
+            });
+        }
+        _ => {}
+    }
+}
+
 /// A report that meets row `r`'s `also` conditions, with findings `codes`
 /// (plus the codes `also` asks for); `meet: false` breaks every condition.
 fn report_for(r: &Rule, codes: &[Code], meet: bool) -> Report {
@@ -48,6 +122,10 @@ fn report_for(r: &Rule, codes: &[Code], meet: bool) -> Report {
     let mut found: Option<&str> = None;
     let mut expected: Option<&str> = None;
     let mut docker_image = false;
+    // (nested index, condition met), and (mark, present)
+    let mut tree: Option<(bool, bool)> = None;
+    let mut marks: Vec<(Mark, bool)> = Vec::new();
+    let mut repeated: Option<bool> = None;
     for a in r.also {
         match (a, meet) {
             (Also::Outer(o), true) => outer = o[0],
@@ -68,6 +146,11 @@ fn report_for(r: &Rule, codes: &[Code], meet: bool) -> Report {
             (Also::NotAnInteger, m) => found = Some(if m { "1000.0" } else { "-1" }),
             (Also::TypedPlain, m) => expected = Some(if m { "none" } else { "gzip" }),
             (Also::SeenByIndexReader, m) => docker_image = !m,
+            (Also::NestedIndex, m) => tree = Some((true, m)),
+            (Also::NoTopRefName, m) => tree = Some((false, m)),
+            (Also::RefNameRepeated, m) => repeated = Some(m),
+            (Also::Only(k), m) => marks.push((*k, m)),
+            (Also::Except(k), m) => marks.push((*k, !m)),
         }
     }
     let mut rep = report(format, &all);
@@ -118,6 +201,33 @@ fn report_for(r: &Rule, codes: &[Code], meet: bool) -> Report {
         ));
     }
     rep.input.outer_compression = outer;
+    for (mark, present) in marks {
+        give_mark(&mut rep, mark, present);
+    }
+    if let Some(m) = repeated {
+        let named = |name: &str| {
+            let mut n = node(IndexNodeKind::Manifest, Vec::new());
+            n.annotations
+                .insert("org.opencontainers.image.ref.name".into(), name.into());
+            n
+        };
+        let second = if m { "v1" } else { "v2" };
+        rep.index = Some(node(IndexNodeKind::Index, vec![named("v1"), named(second)]));
+    }
+    if let Some((nested, m)) = tree {
+        let mut top = node(
+            IndexNodeKind::Index,
+            vec![node(IndexNodeKind::Manifest, Vec::new())],
+        );
+        if nested && m {
+            top = node(IndexNodeKind::Index, vec![top]);
+        }
+        if !nested && !m {
+            top.annotations
+                .insert("org.opencontainers.image.ref.name".into(), "v1".into());
+        }
+        rep.index = Some(node(IndexNodeKind::Index, vec![top]));
+    }
     if opaque {
         let mut e = crate::engine::report::Efficiency::default();
         e.by_kind.opaque_hidden = 1;
@@ -148,7 +258,12 @@ fn every_row_triggers_on_its_codes_and_not_without_them() {
             assert!(got.verdict >= rule.verdict, "{rule:?} at {inside}: {got:?}");
             assert!(got.because.contains(code), "{got:?}");
             assert!(got.message.is_some());
-            if !rule.also.is_empty() {
+            // a mark of another code cannot be broken on this one (its finding has none)
+            let breakable = rule.also.iter().any(|a| match a {
+                Also::Only(m) | Also::Except(m) => m.code().is_none_or(|c| c == *code),
+                _ => true,
+            });
+            if breakable {
                 let unmet = at(&report_for(rule, &[*code], false), &inside);
                 assert_ne!(
                     unmet.message.as_deref(),
@@ -157,7 +272,7 @@ fn every_row_triggers_on_its_codes_and_not_without_them() {
                 );
             }
         }
-        let got = at(&report_for(rule, &[Code::TarSparse], true), &inside);
+        let got = at(&report_for(rule, &[Code::RuntimeUserRoot], true), &inside);
         assert!(
             got.because.iter().all(|c| !rule.codes.contains(c)),
             "{rule:?} without its codes: {got:?}"

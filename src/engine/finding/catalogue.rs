@@ -269,8 +269,10 @@ catalogue! {
         "The same path appears twice in one layer. Layers \"MUST NOT include duplicate entries\"; on extraction the last one wins, and go-containerregistry's validate rejects it.";
     TarTypeChange = "tar.type-change", Warning, Tar, Stack, is("layer.md#changeset-over-existing-files"),
         "A path changes type within one layer (file then directory, link then directory). Extractors differ in what they do (RUSTSEC-2026-0067).";
+    TarGlobalHeader = "tar.global-header", Info, Tar, Stack, USTAR.to_string(),
+        "A PAX global header (type `g`, as `git archive` writes). Its records are not applied to the entries here; Go's archive/tar hands it to the extractor as an entry, which umoci refuses (\"unknown typeflag 'g'\") and containerd and containers/storage skip.";
     TarUnknownType = "tar.unknown-type", Warning, Tar, Stack, USTAR.to_string(),
-        "An entry with an unknown type flag. Unpackers skip or reject it.";
+        "An entry with an unknown type flag, or the contiguous-file type `7` that few unpackers handle. Unpackers skip or reject it.";
     TarSparse = "tar.sparse", Info, Tar, Stack, is("layer.md#file-attributes"),
         "A sparse file. \"Sparse files SHOULD NOT be used because they lack consistent support across tar implementations.\"";
     TarDeviceNode = "tar.device-node", Info, Tar, Stack, is("layer.md#file-types"),
@@ -305,6 +307,8 @@ catalogue! {
         "An entry that names the root is not a directory: it would replace the root with a file or link (umoci CVE-2021-29136).";
     PathSafetySymlinkEscape = "path-safety.symlink-escape", Warning, PathSafety, Stack, "https://github.com/containerd/containerd/blob/main/pkg/archive/tar_test.go".to_string(),
         "A relative symlink climbs above the image root. Harmless inside a container (it stops at `/`), dangerous for tools that extract naively and then follow links.";
+    PathSafetySymlinkLoop = "path-safety.symlink-loop", Error, PathSafety, Stack, "https://github.com/containerd/continuity/blob/main/fs/path.go".to_string(),
+        "An entry is written below a symbolic link of its layer that, resolved inside the root as extractors resolve it, never ends (a loop, or more than 255 links). The extractors give up: containerd \"too many links\", containers/storage and umoci \"too many levels of symbolic links\".";
     PathSafetyHardlinkDangling = "path-safety.hardlink-dangling", Error, PathSafety, Stack, "https://github.com/moby/moby/blob/master/pkg/archive/archive_test.go".to_string(),
         "A hard link whose target is neither earlier in this layer nor in a lower layer. Extraction fails (\"extracting a layer with hardlink references to files outside of the layer may fail\").";
     PathSafetyHardlinkForward = "path-safety.hardlink-forward", Error, PathSafety, Stack, "https://github.com/containerd/containerd/blob/main/pkg/archive/tar_test.go".to_string(),
@@ -369,8 +373,8 @@ catalogue! {
         "Image indexes nest deeper than 16 levels. Deeper ones were not followed.";
     LimitsEntriesPerLayer = "limits.entries-per-layer", Warning, Limits, Stack, is("layer.md"),
         "The layer has more entries than the listing cap; later entries are hashed but not listed or checked.";
-    LimitsPathLength = "limits.path-length", Warning, Limits, Stack, is("layer.md"),
-        "A path is longer than 64 KiB (Linux allows 4096 bytes). It is truncated for display.";
+    LimitsPathLength = "limits.path-length", Error, Limits, Stack, is("layer.md"),
+        "A path is longer than 64 KiB, or a name in it longer than 255 bytes (Linux allows 4096 bytes a path, 255 a name): no extractor can create it. A path over 64 KiB is truncated for display.";
     LimitsDecompressedBytes = "limits.decompressed-bytes", Warning, Limits, Layer, is("layer.md"),
         "The layer decompresses to more than the cap (a possible decompression bomb). Reading stopped; the DiffID is unverified.";
     LimitsWorkerFailed = "limits.worker-failed", Error, Limits, Layer, "https://developer.mozilla.org/en-US/docs/Web/API/Worker/error_event".to_string(),

@@ -54,6 +54,56 @@ impl fmt::Display for JsonProblem {
     }
 }
 
+/// The `found` of a `json.not-utf8` finding for a document that starts with a
+/// UTF-8 byte-order mark: Go's `encoding/json` refuses it ("invalid character
+/// 'ï' looking for beginning of value").
+pub const FOUND_BOM: &str = "a byte-order mark";
+/// The `found` of a `json.not-utf8` finding for a document that is JSON once
+/// its invalid UTF-8 and lone surrogate escapes are read as U+FFFD: what Go's
+/// `encoding/json` does (it "replaces invalid UTF-8 or invalid UTF-16
+/// surrogate pairs with the Unicode replacement character U+FFFD"), so every
+/// Go reader decodes the document.
+pub const FOUND_REPLACED: &str = "bytes Go's encoding/json reads as U+FFFD";
+/// The `found` of a `json.invalid` finding for a document that is one JSON
+/// value followed by more bytes: `json.Unmarshal` refuses it ("invalid
+/// character … after top-level value"), a `json.Decoder` reads the first
+/// value and stops.
+pub const FOUND_TRAILING: &str = "more bytes after one JSON value";
+
+/// What a `json.not-utf8` or `json.invalid` finding found, for the readers
+/// that tell these apart ([`FOUND_BOM`], [`FOUND_REPLACED`],
+/// [`FOUND_TRAILING`]); `None` for any other problem.
+pub fn found_of(problem: &JsonProblem, bytes: &[u8]) -> Option<&'static str> {
+    match problem {
+        JsonProblem::NotUtf8(_) if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) => Some(FOUND_BOM),
+        JsonProblem::NotUtf8(_) if parses_replaced(bytes) => Some(FOUND_REPLACED),
+        JsonProblem::Invalid { .. } if first_value_parses(bytes) => Some(FOUND_TRAILING),
+        _ => None,
+    }
+}
+
+/// Whether `bytes` parse as JSON with invalid UTF-8 and lone surrogate
+/// escapes replaced by U+FFFD (in a string that is harmless; outside one it
+/// is still not JSON).
+fn parses_replaced(bytes: &[u8]) -> bool {
+    let mut text = String::from_utf8_lossy(bytes).into_owned().into_bytes();
+    let mut from = 0;
+    while let Some(at) = lone_surrogate_from(&text, from) {
+        if let Some(hex) = text.get_mut(at + 2..at + 6) {
+            hex.copy_from_slice(b"FFFD");
+        }
+        from = at + 6;
+    }
+    serde_json::from_slice::<serde::de::IgnoredAny>(&text).is_ok()
+}
+
+/// Whether `bytes` start with one complete JSON value (whatever follows).
+fn first_value_parses(bytes: &[u8]) -> bool {
+    // a Value, not IgnoredAny: a number out of range (1e400) is an error only when built
+    let mut values = serde_json::Deserializer::from_slice(bytes).into_iter::<Value>();
+    matches!(values.next(), Some(Ok(_)))
+}
+
 /// Parses `bytes` as one JSON document.
 pub fn parse(bytes: &[u8]) -> Result<ParsedJson, JsonProblem> {
     if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
@@ -85,11 +135,16 @@ pub fn parse(bytes: &[u8]) -> Result<ParsedJson, JsonProblem> {
 /// Byte offset of a `\uD800`–`\uDFFF` escape that is not part of a
 /// surrogate pair (serde_json accepts some of these silently).
 fn lone_surrogate(b: &[u8]) -> Option<usize> {
+    lone_surrogate_from(b, 0)
+}
+
+/// [`lone_surrogate`] from byte `from` on.
+fn lone_surrogate_from(b: &[u8], from: usize) -> Option<usize> {
     let hex = |at: usize| -> Option<u32> {
         let digits = b.get(at..at + 4)?;
         u32::from_str_radix(std::str::from_utf8(digits).ok()?, 16).ok()
     };
-    let mut i = 0;
+    let mut i = from;
     while i < b.len() {
         if b.get(i) != Some(&b'\\') {
             i += 1;

@@ -27,6 +27,9 @@ use std::io::{self, BufReader, Cursor, Read};
 #[derive(Default)]
 struct KeptDocs {
     kept: HashMap<String, Vec<u8>>,
+    /// The first bytes and digests of the small entries streamed as blobs
+    /// (not JSON-looking), should a descriptor name one as a document.
+    heads: HashMap<String, (Vec<u8>, String, Option<String>)>,
     bytes: u64,
 }
 
@@ -35,8 +38,15 @@ impl DocSource for KeptDocs {
         if entry.tar.size > cap {
             return Ok(Fetched::TooLarge(entry.tar.size));
         }
-        Ok(match self.kept.get(&entry.name) {
-            Some(b) => Fetched::Bytes(b.clone()),
+        if let Some(b) = self.kept.get(&entry.name) {
+            return Ok(Fetched::Bytes(b.clone()));
+        }
+        Ok(match self.heads.get(&entry.name) {
+            Some((head, sha256, sha512)) => Fetched::Head {
+                head: head.clone(),
+                sha256: sha256.clone(),
+                sha512: sha512.clone(),
+            },
             None => Fetched::Unavailable,
         })
     }
@@ -261,7 +271,10 @@ impl OnePass<'_> {
         let limits = &self.o.limits;
         let mut body = tar.body();
         let ehead = read_up_to(&mut body, 512).map_err(io)?;
-        let first = ehead.iter().copied().find(|b| !b.is_ascii_whitespace());
+        // a UTF-8 byte-order mark is kept too: the document is then "not
+        // UTF-8", as the seekable pass says, rather than never read
+        let text = ehead.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&ehead);
+        let first = text.iter().copied().find(|b| !b.is_ascii_whitespace());
         let named_doc = matches!(
             name.as_str(),
             "oci-layout" | "index.json" | "manifest.json" | "repositories"
@@ -285,7 +298,18 @@ impl OnePass<'_> {
             decode: true,
             part: Part::Whole,
         };
+        // the head of a blob small enough to be a document, within the budget
+        let head = (size <= limits.json_config
+            && self.kept.bytes + ehead.len() as u64 <= limits.buffered_documents)
+            .then(|| ehead.clone());
         let result = verify_blob(&job, Cursor::new(ehead).chain(body), limits, self.sink)?;
+        if let Some(head) = head {
+            self.kept.bytes += head.len() as u64;
+            let digests = (result.sha256.clone(), result.sha512.clone());
+            self.kept
+                .heads
+                .insert(name.clone(), (head, digests.0, digests.1));
+        }
         self.sink.event(Event::BlobDone { blob: &name });
         self.results.insert(name, result);
         Ok(())

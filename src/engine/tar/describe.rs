@@ -62,7 +62,15 @@ pub struct Described {
     /// Bytes needed and present, for the finding's expected and found values (`Truncated`
     /// in the outer archive only).
     pub needed_got: Option<(u64, u64)>,
+    /// The finding's `found` value: [`NEGATIVE_ID`] for a negative owner.
+    pub found: Option<&'static str>,
 }
+
+/// The `found` of a `tar.bad-header` finding for a negative base-256 `uid`
+/// or `gid`: Go's `archive/tar` reads any base-256 number that fits an
+/// int64, negative ones too, and the Go extractors pass the id on
+/// (`lchown` with -1 changes nothing), so only a negative `size` stops them.
+pub const NEGATIVE_ID: &str = "a negative base-256 uid or gid";
 
 impl TarIssue {
     /// What kind of finding this issue is; None for those recorded only (unknown type,
@@ -95,11 +103,16 @@ impl TarIssue {
             ),
             _ => (None, None),
         };
+        let found = match self {
+            TarIssue::BadNumber { negative: true, .. } => Some(NEGATIVE_ID),
+            _ => None,
+        };
         Some(Described {
             code,
             message: self.message(ctx),
             path,
             needed_got,
+            found,
         })
     }
 
@@ -113,10 +126,10 @@ impl TarIssue {
             TarIssue::BadChecksum { offset } => format!(
                 "header checksum wrong at offset {offset}; the rest of the layer is unreadable"
             ),
-            TarIssue::BadNumber { offset, field } if outer => {
+            TarIssue::BadNumber { offset, field, .. } if outer => {
                 format!("tar header at offset {offset} has an invalid `{field}` field")
             }
-            TarIssue::BadNumber { offset, field } => {
+            TarIssue::BadNumber { offset, field, .. } => {
                 format!("invalid number in field `{field}` of the header at offset {offset}")
             }
             TarIssue::BadPax { offset } => format!("malformed PAX record at offset {offset}"),

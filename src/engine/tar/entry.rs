@@ -119,6 +119,7 @@ pub(super) fn build(
     let header_offset = p.start.unwrap_or(offset);
     let style = HeaderStyle::of(h, p.pax_seen, p.long_name_seen || p.long_link_seen);
     let pax = p.pax;
+    let sparse_map_incomplete = pax.sparse_map_incomplete();
     let declared = declared_size(h, pax.size, offset, issues)?;
     let n = numbers(h, &pax, offset, issues);
     let raw_path = pax.sparse_name.or(pax.path).or(p.long_name);
@@ -151,6 +152,7 @@ pub(super) fn build(
         header_offset,
         data_offset: 0,
         sparse: flag == b'S' || pax.sparse,
+        sparse_map_incomplete,
         xattrs: pax.xattrs,
         style,
     })
@@ -169,6 +171,7 @@ fn declared_size(
             issues.push(TarIssue::BadNumber {
                 offset,
                 field: "size",
+                negative: false,
             });
             pax
         }
@@ -187,9 +190,9 @@ fn declared_size(
 fn numbers(h: RawHeader<'_>, pax: &Pax, offset: u64, issues: &mut Issues) -> Numbers {
     let mode = h.mode().unwrap_or_else(|| issues.bad(offset, "mode"));
     let uid = pax.uid.or_else(|| h.uid());
-    let uid = uid.unwrap_or_else(|| issues.bad(offset, "uid"));
+    let uid = uid.unwrap_or_else(|| issues.bad_number(offset, "uid", h.negative(108, 8)));
     let gid = pax.gid.or_else(|| h.gid());
-    let gid = gid.unwrap_or_else(|| issues.bad(offset, "gid"));
+    let gid = gid.unwrap_or_else(|| issues.bad_number(offset, "gid", h.negative(116, 8)));
     let mtime = pax.mtime.or_else(|| h.mtime());
     let mtime = mtime.unwrap_or_else(|| issues.bad(offset, "mtime"));
     let (mut dev_major, mut dev_minor) = (0, 0);

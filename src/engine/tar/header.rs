@@ -76,6 +76,11 @@ impl<'a> RawHeader<'a> {
         self.small(100)
     }
 
+    /// Whether the numeric field at `at` (`len` bytes) is a negative base-256 number.
+    pub(super) fn negative(self, at: usize, len: usize) -> bool {
+        parse_numeric(self.field(at, len)).is_some_and(|v| v < 0)
+    }
+
     /// `uid`.
     pub(super) fn uid(self) -> Option<u64> {
         parse_numeric(self.field(108, 8)).and_then(to_u64)

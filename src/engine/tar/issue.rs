@@ -23,6 +23,8 @@ pub enum TarIssue {
         offset: u64,
         /// Field name as in POSIX (`mode`, `uid`, `gid`, `size`, `mtime`, `devmajor`, ...).
         field: &'static str,
+        /// A well-formed negative base-256 number (in a field that cannot be negative).
+        negative: bool,
     },
     /// Input ended inside a header, a body or an extension payload (padding to 512 included).
     Truncated {
@@ -138,7 +140,21 @@ impl Issues {
 
     /// Records `BadNumber` for `field` and returns the value it reads as: 0.
     pub(super) fn bad<T: Default>(&mut self, offset: u64, field: &'static str) -> T {
-        self.push(TarIssue::BadNumber { offset, field });
+        self.bad_number(offset, field, false)
+    }
+
+    /// [`Self::bad`], saying whether the field holds a negative base-256 number.
+    pub(super) fn bad_number<T: Default>(
+        &mut self,
+        offset: u64,
+        field: &'static str,
+        negative: bool,
+    ) -> T {
+        self.push(TarIssue::BadNumber {
+            offset,
+            field,
+            negative,
+        });
         T::default()
     }
 

@@ -159,6 +159,9 @@ pub struct TarEntry {
     pub data_offset: u64,
     /// GNU sparse (`'S'`) or PAX `GNU.sparse.*` keys.
     pub sparse: bool,
+    /// PAX `GNU.sparse` 0.0/0.1 records whose `numblocks` does not count the
+    /// pairs of `map` (or is missing), as Go's `archive/tar` checks them.
+    pub sparse_map_incomplete: bool,
     /// PAX `SCHILY.xattr.*` records, at most 1024.
     pub xattrs: Vec<(String, Vec<u8>)>,
     /// How the header was encoded (format, extensions, owner names).

@@ -26,11 +26,45 @@ pub(super) struct Pax {
     pub(super) gid: Option<u64>,
     /// Some `GNU.sparse.*` key was present.
     pub(super) sparse: bool,
+    /// `GNU.sparse.major`, `.minor`, `.numblocks` and `.map`, as written.
+    pub(super) sparse_records: [Option<Vec<u8>>; 4],
     /// `SCHILY.xattr.*` records, at most [`MAX_XATTRS`].
     pub(super) xattrs: Vec<(String, Vec<u8>)>,
 }
 
 impl Pax {
+    /// Whether these are PAX `GNU.sparse` 0.0/0.1 records that Go's
+    /// `archive/tar` refuses: it takes 0.x when `major`/`minor` say so or,
+    /// without them, when a `map` is given, and then requires a
+    /// `numblocks` equal to half the number of values of `map`
+    /// (`readGNUSparseMap0x1`).
+    pub(super) fn sparse_map_incomplete(&self) -> bool {
+        let [major, minor, blocks, map] = &self.sparse_records;
+        let v0 = match (major.as_deref(), minor.as_deref()) {
+            (Some(b"0"), Some(b"0" | b"1")) => true,
+            (None, None) => map.as_deref().is_some_and(|m| !m.is_empty()),
+            _ => false, // 1.0, or a version Go does not read as sparse
+        };
+        if !v0 {
+            return false;
+        }
+        let text = |v: &Option<Vec<u8>>| {
+            String::from_utf8_lossy(v.as_deref().unwrap_or_default()).into_owned()
+        };
+        let Ok(n) = text(blocks).parse::<i64>() else {
+            return true;
+        };
+        let map = text(map);
+        let values: Vec<&str> = if map.is_empty() {
+            Vec::new()
+        } else {
+            map.split(',').collect()
+        };
+        n < 0
+            || values.len() as i64 != n.saturating_mul(2)
+            || values.iter().any(|v| v.parse::<i64>().is_err())
+    }
+
     /// Applies the records of one payload. Records are "%d %s=%s\n": "<length> <keyword>=<value>\n", the length counting the
     /// whole record. "If the <value> field is zero length, it shall delete any header block
     /// field, previously entered extended headers, or global extended headers of the same name."
@@ -68,6 +102,9 @@ fn apply_pax(pax: &mut Pax, key: &[u8], value: &[u8]) -> bool {
         }
     };
     match key {
+        // a NUL cannot be in a name: C tools would cut it there (Go's
+        // archive/tar refuses such a record too)
+        b"path" | b"linkpath" if value.contains(&0) => return false,
         b"path" => pax.path = owned(),
         b"linkpath" => pax.linkpath = owned(),
         b"size" | b"uid" | b"gid" => {
@@ -106,8 +143,14 @@ fn apply_pax(pax: &mut Pax, key: &[u8], value: &[u8]) -> bool {
             pax.sparse_name = owned();
         }
         _ => {
-            if key.starts_with(b"GNU.sparse.") {
+            if let Some(k) = key.strip_prefix(b"GNU.sparse.") {
                 pax.sparse = true;
+                let at = [&b"major"[..], b"minor", b"numblocks", b"map"]
+                    .iter()
+                    .position(|n| *n == k);
+                if let Some(slot) = at.and_then(|i| pax.sparse_records.get_mut(i)) {
+                    *slot = owned();
+                }
             } else if let Some(name) = key.strip_prefix(b"SCHILY.xattr.") {
                 if pax.xattrs.len() < MAX_XATTRS {
                     let name = String::from_utf8_lossy(name).into_owned();

@@ -251,6 +251,7 @@ impl<S: ByteSource> TarReader<S> {
             self.push(TarIssue::BadNumber {
                 offset,
                 field: "size",
+                negative: false,
             });
             return Ok(Some(End::Corrupt));
         };

@@ -8,6 +8,7 @@ use super::entry::Kind;
 use crate::engine::finding::Code;
 use crate::engine::path::{clean_from, is_confusable, parent, CleanPath};
 use crate::engine::tar::{EntryKind, TarEntry};
+use std::collections::{HashMap, VecDeque};
 
 /// A finding of an entry, before its location is known.
 pub type Found = (Code, String);
@@ -41,8 +42,61 @@ pub fn path_findings(e: &TarEntry, c: &CleanPath, shown: &str) -> Vec<Found> {
             format!("entry name `{raw}` is absolute"),
         ));
     }
+    if let Some(long) = raw.split('/').find(|n| n.len() > NAME_MAX) {
+        out.push((
+            Code::LimitsPathLength,
+            format!(
+                "`{shown}` has a name of {} bytes, over the {NAME_MAX} a Linux file system takes (NAME_MAX)",
+                long.len()
+            ),
+        ));
+    }
     out
 }
+
+/// The most symlinks a resolver follows for one path before it gives up:
+/// containerd's `fs.RootPath` and `filepath-securejoin` (containers/storage,
+/// umoci) stop at 255 ("too many links").
+const MAX_SYMLINKS: usize = 255;
+
+/// Whether directory `dir` (canonical, relative to the root), resolved
+/// inside the root through `symlinks` (canonical path → target) as the Go
+/// extractors resolve it (`..` stops at the root, an absolute target starts
+/// from it), follows more than [`MAX_SYMLINKS`] links: a loop.
+pub fn symlink_loop(dir: &str, symlinks: &HashMap<String, String>) -> bool {
+    let mut todo: VecDeque<String> = dir.split('/').map(str::to_string).collect();
+    let mut at: Vec<String> = Vec::new();
+    let mut hops = 0;
+    while let Some(part) = todo.pop_front() {
+        match part.as_str() {
+            "" | "." => continue,
+            ".." => {
+                at.pop();
+                continue;
+            }
+            _ => at.push(part),
+        }
+        let Some(target) = symlinks.get(&at.join("/")) else {
+            continue;
+        };
+        hops += 1;
+        if hops > MAX_SYMLINKS {
+            return true;
+        }
+        at.pop();
+        if target.starts_with('/') {
+            at.clear();
+        }
+        for p in target.split('/').rev() {
+            todo.push_front(p.to_string());
+        }
+    }
+    false
+}
+
+/// The longest file name Linux file systems take (`NAME_MAX`): an extractor
+/// cannot create a longer one ("file name too long").
+const NAME_MAX: usize = 255;
 
 /// An entry whose name cleans to nothing: the root (which must be a
 /// directory) or an unusable name. Returns the path to file it at.
@@ -71,10 +125,42 @@ pub fn type_findings(e: &TarEntry, shown: &str) -> Vec<Found> {
             format!("`{shown}` has unknown type flag `{}`", flag.escape_ascii()),
         ));
     }
+    if e.type_flag == b'7' {
+        out.push((
+            Code::TarUnknownType,
+            format!(
+                "`{shown}` has type flag `7` (contiguous file): POSIX lets a reader take it for a regular file, the Go extractors refuse it"
+            ),
+        ));
+    }
     if e.sparse {
         out.push((Code::TarSparse, format!("`{shown}` is a sparse file")));
     }
     out
+}
+
+/// The `found` of a `tar.sparse` finding of an old-GNU sparse file (type
+/// `S`): Go's `archive/tar` reads it but keeps the type, which the Go
+/// extractors (containerd, containers/storage, umoci) do not handle
+/// ("unhandled tar header type 83", "unknown typeflag '\x53'").
+pub const SPARSE_OLD_GNU: &str = "old-GNU sparse (type S)";
+/// The `found` of a `tar.sparse` finding of PAX `GNU.sparse` 0.0/0.1
+/// records without a `GNU.sparse.numblocks` that counts the pairs of
+/// `GNU.sparse.map`: Go's `archive/tar` refuses the header
+/// ("archive/tar: invalid tar header").
+pub const SPARSE_PAX_0_INCOMPLETE: &str = "PAX GNU.sparse 0.x, map and numblocks disagree";
+/// The `found` of any other `tar.sparse` finding (PAX 1.0, a complete 0.x map).
+pub const SPARSE_PAX: &str = "PAX GNU.sparse";
+
+/// Which form of sparse file `e` is (a `tar.sparse` finding's `found`).
+pub fn sparse_form(e: &TarEntry) -> &'static str {
+    if e.type_flag == b'S' {
+        SPARSE_OLD_GNU
+    } else if e.sparse_map_incomplete {
+        SPARSE_PAX_0_INCOMPLETE
+    } else {
+        SPARSE_PAX
+    }
 }
 
 /// What the node is: an overlayfs whiteout (device 0/0, or the opaque

@@ -65,6 +65,8 @@ pub struct LayerWalker {
     seen: HashMap<String, usize>,
     /// Hardlinks whose target was not seen before them: (entry index, target).
     pending_links: Vec<(usize, String)>,
+    /// The layer's symlinks so far: canonical path → target.
+    symlinks: HashMap<String, String>,
     max_entries: u64,
     /// More entries than `max_entries`.
     pub listing_truncated: bool,
@@ -112,6 +114,7 @@ impl LayerWalker {
             findings: CappedFindings::default(),
             seen: HashMap::new(),
             pending_links: Vec::new(),
+            symlinks: HashMap::new(),
             max_entries,
             listing_truncated: false,
             total: 0,
@@ -121,12 +124,18 @@ impl LayerWalker {
     }
 
     fn add(&mut self, code: Code, path: &str, message: String) {
+        self.add_found(code, path, message, None);
+    }
+
+    /// [`Self::add`] with the finding's `found` value.
+    fn add_found(&mut self, code: Code, path: &str, message: String, found: Option<String>) {
         // stream-level issues (bad header, truncation, …) have no path
         let location = match path {
             "" => self.location.clone(),
             p => self.location.clone().with_path(p),
         };
-        let f = Finding::new(code, location, message);
+        let mut f = Finding::new(code, location, message);
+        f.found = found;
         self.findings.push(code, f);
     }
 
@@ -157,7 +166,10 @@ impl LayerWalker {
             }
             return;
         }
-        self.add_all(checks::type_findings(e, &shown), &shown);
+        for (code, m) in checks::type_findings(e, &shown) {
+            let found = (code == Code::TarSparse).then(|| checks::sparse_form(e).to_string());
+            self.add_found(code, &shown, m, found);
+        }
         let whiteout = whiteout::classify(&c.path);
         if whiteout::in_whiteout_dir(&c.path) {
             let m = format!("a directory in `{shown}` is named like a whiteout");
@@ -169,6 +181,7 @@ impl LayerWalker {
             return;
         }
         self.add_all(checks::node_findings(e, kind, &shown), &shown);
+        self.through_symlinks(&c.path, kind, e.link.as_deref(), &shown);
         entry.hash = hash.filter(|_| kind == Kind::File);
         match (kind, &e.link) {
             (Kind::Symlink, Some(target)) => {
@@ -180,6 +193,29 @@ impl LayerWalker {
             _ => {}
         }
         self.push(entry);
+    }
+
+    /// Records a symlink of the layer, and finds an entry whose directory,
+    /// resolved inside the root through the layer's symlinks, never resolves.
+    fn through_symlinks(&mut self, path: &str, kind: Kind, link: Option<&str>, shown: &str) {
+        if !self.symlinks.is_empty() {
+            let dir = path.rsplit_once('/').map_or("", |(d, _)| d);
+            if checks::symlink_loop(dir, &self.symlinks) {
+                let m = format!(
+                    "`{shown}` is below a symlink that resolves to itself inside the root (a loop)"
+                );
+                self.add(Code::PathSafetySymlinkLoop, shown, m);
+            }
+        }
+        match (kind, link) {
+            (Kind::Symlink, Some(target)) => {
+                self.symlinks.insert(path.to_string(), target.to_string());
+            }
+            _ if !self.symlinks.is_empty() => {
+                self.symlinks.remove(path);
+            }
+            _ => {}
+        }
     }
 
     /// Counts the entry; false past the listing cap (noted once).
@@ -299,8 +335,15 @@ impl LayerWalker {
 
     /// Records the tar reader's issues.
     pub fn issues(&mut self, issues: Vec<TarIssue>) {
+        for i in &issues {
+            if let TarIssue::GlobalHeader { offset } = i {
+                let m = format!("a PAX global header at offset {offset}");
+                self.add(Code::TarGlobalHeader, "", m);
+            }
+        }
         for d in issues.iter().filter_map(|i| i.describe(Context::Layer)) {
-            self.add(d.code, d.path.as_deref().unwrap_or(""), d.message);
+            let found = d.found.map(str::to_string);
+            self.add_found(d.code, d.path.as_deref().unwrap_or(""), d.message, found);
         }
     }
 

@@ -115,13 +115,15 @@ pub fn merge(layers: &[LayerInput<'_>], keep_entries: bool) -> Merged {
                 listed.push(e2);
             }
         }
+        // before this layer's entries are added: a link to itself is no
+        // link to a lower layer's file
+        check_lower_links(&fs, layer, &mut out.findings);
         for e in layer.entries.iter().filter(|e| !is_marker(e)) {
             let e2 = add(&mut fs, e, (layer_no, index), &mut changes, &mut tally);
             if keep_entries {
                 listed.push(e2);
             }
         }
-        check_lower_links(&fs, layer, &mut out.findings);
         out.changes.push(changes);
         out.layers.push(listed);
     }

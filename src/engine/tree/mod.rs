@@ -3,7 +3,7 @@
 //! (the waste model and duplicates, with the `efficiency` findings), and how
 //! each layer's tar was written (entry order, header encoding).
 
-mod checks;
+pub(crate) mod checks;
 pub mod duplicates;
 pub mod efficiency;
 pub mod entry;

@@ -19,12 +19,25 @@ pub fn check(
     loc: &Location,
 ) -> Option<Finding> {
     use base64::Engine as _;
-    let problem = match base64::engine::general_purpose::STANDARD.decode(data) {
-        Err(e) => Some(format!("`data` is not base64: {e}")),
-        Ok(bytes) => against_descriptor(&bytes, digest, size),
+    let (problem, found) = match base64::engine::general_purpose::STANDARD.decode(data) {
+        Err(e) => (
+            Some(format!("`data` is not base64: {e}")),
+            Some(FOUND_NOT_BASE64),
+        ),
+        Ok(bytes) => (against_descriptor(&bytes, digest, size), None),
     };
-    problem.map(|p| Finding::new(Code::BlobDigestEmbeddedData, loc.clone(), p))
+    problem.map(|p| {
+        let mut f = Finding::new(Code::BlobDigestEmbeddedData, loc.clone(), p);
+        f.found = found.map(str::to_string);
+        f
+    })
 }
+
+/// The `found` of a `blob-digest.embedded-data` finding whose `data` is no
+/// base64 at all: Go decodes `data` into a `[]byte`, so every Go reader of
+/// the document stops there ("illegal base64 data at input byte 0"), while
+/// data that decodes to other bytes is not checked by them.
+pub const FOUND_NOT_BASE64: &str = "not base64";
 
 /// Why the decoded `bytes` are not what the descriptor says, if they are not.
 fn against_descriptor(bytes: &[u8], digest: Option<&Digest>, size: Option<u64>) -> Option<String> {

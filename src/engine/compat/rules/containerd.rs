@@ -15,6 +15,10 @@ const IMPORTER: &str =
 const TAR: &str = "https://github.com/containerd/containerd/blob/main/pkg/archive/tar.go";
 const APPLY: &str =
     "https://github.com/containerd/containerd/blob/main/core/diff/apply/apply_linux.go";
+const REFERENCE: &str =
+    "https://github.com/containerd/containerd/blob/release/1.6/images/archive/reference.go";
+const DESCRIPTOR_GO: &str =
+    "https://github.com/opencontainers/image-spec/blob/main/specs-go/v1/descriptor.go";
 const RECORDED: &str =
     "https://github.com/containerd/containerd/blob/release/1.6/cmd/ctr/commands/images/import.go";
 
@@ -43,7 +47,7 @@ macro_rules! shared {
             rule!(Containerd Import $v, None => None, DIFFID, also [Also::SeenByIndexReader], Fails,
                 "failed to extract layer sha256:…: wrong diff id calculated on extraction \"sha256:…\"", None,
                 "https://github.com/containerd/containerd/blob/main/core/unpack/unpacker.go"),
-            rule!(Containerd Import $v, None => None, UNPACK_BROKEN, Fails,
+            rule!(Containerd Import $v, None => None, UNPACK_BROKEN, also [Also::Except(Mark::NegativeId)], Fails,
                 "failed to extract layer sha256:…: mount callback failed on …: archive/tar: invalid tar header (seen with ctr 1.6.20; or unexpected EOF, header field too long, link …: no such file or directory)",
                 None, TAR),
             rule!(Containerd Import $v, None => None, &[WhiteoutInvalidName], Fails,
@@ -51,7 +55,7 @@ macro_rules! shared {
             rule!(Containerd Import $v, None => None, &[PathSafetyHardlinkLowerLayer], Fails,
                 "failed to extract layer sha256:…: link …/snapshots/N/fs/bin/busybox …/snapshots/N/fs/bin/ls: no such file or directory (seen with ctr 1.6.20: the overlayfs snapshotter applies a layer on its upper directory, where the lower layer's file is not)",
                 None, APPLY),
-            rule!(Containerd Import $v, None => None, UNDECODABLE, Fails,
+            rule!(Containerd Import $v, None => None, UNDECODABLE, also [Also::Except(Mark::Utf8Replaced)], Fails,
                 "ctr: invalid character 'ï' looking for beginning of value (seen with ctr 1.6.20; or json: cannot unmarshal …, content digest …: not found, no target for symlink layer …)",
                 None, IMPORTER),
             rule!(Containerd Import $v, None => None, &[JsonMissingField, DescriptorMediaTypeAmbiguousDocument, BlobDigestUnsafePath], Fails,
@@ -96,6 +100,15 @@ macro_rules! shared {
                 "ctr: failed to resolve rootfs: parsing time \"\\\"yesterday\\\"\" as \"\\\"2006-01-02T15:04:05Z07:00\\\"\" (seen with ctr 1.6.20)", None, RECORDED),
             rule!(Containerd Import $v, None => V1_6, &[ReferenceInvalid], also [Also::Format(&[Format::DockerArchive])], Fails,
                 "ctr: normalize image ref \"…\": invalid reference format: repository name must be lowercase (seen with ctr 1.6.20)", Some(FIX_NAME), IMPORTER),
+            rule!(Containerd Import $v, None => None, &[BlobDigestEmbeddedData], also [Also::Only(Mark::NotBase64)], Fails,
+                "ctr: illegal base64 data at input byte 0 (seen with ctr 1.6.20: image-spec's Descriptor.Data is a []byte, decoded as base64 with the document)",
+                None, DESCRIPTOR_GO),
+            rule!(Containerd Import $v, None => V1_6, &[TarSparse], also [Also::Only(Mark::SparseGoRefuses)], Fails,
+                "failed to extract layer sha256:…: mount callback failed on …: unhandled tar header type 83 (seen with ctr 1.6.20: an old-GNU sparse file; PAX 0.x records Go refuses: archive/tar: invalid tar header)",
+                None, TAR),
+            rule!(Containerd Import $v, None => None, &[ReferenceInvalid], also [Also::Only(Mark::BareRefName)], Warns,
+                "names the image import-YYYY-MM-DD:NAME (seen with ctr 1.6.20: a ref.name without `/`, `:` or `@` is taken for a tag and put under the date, however odd it is)",
+                Some(FIX_NAME), REFERENCE),
             rule!(Containerd Import $v, None => V1_6, &[ReferenceAmbiguous], Fails,
                 "ctr: content digest sha256:…: not found (seen with ctr 1.6.20: with one name on two images the import fails or not from run to run)",
                 Some(FIX_ONE_IMAGE), RECORDED),

@@ -20,7 +20,7 @@ pub(super) const RULES: &[Rule] = &[
         "https://github.com/moby/moby/blob/master/image/tarexport/load.go"),
     rule!(Docker Load None, None => None, BROKEN, Fails,
         "unexpected EOF", None, "https://github.com/moby/moby/blob/master/image/tarexport/load.go"),
-    rule!(Docker Load None, None => None, TAR_BROKEN, Fails,
+    rule!(Docker Load None, None => None, TAR_BROKEN, also [Also::Except(Mark::NegativeId)], Fails,
         "Error processing tar file(exit status 1): unexpected EOF", None,
         "https://github.com/moby/moby/blob/master/pkg/archive/archive.go"),
     rule!(Docker Load None, None => None, &[ArchiveBadSymlink], Fails,

@@ -56,6 +56,93 @@ pub enum Also {
     /// tar (containerd#9981): a reader that trusts the type reads them as a
     /// tar; one typed gzip or zstd is decompressed by what its bytes are.
     TypedPlain,
+    /// An image index below `index.json` lists another image index (a
+    /// reader that picks one platform of the first gets an index again).
+    NestedIndex,
+    /// `index.json` points to an image index and none of its own
+    /// descriptors has a `ref.name` (names further down are not read by a
+    /// reader of `index.json`'s names).
+    NoTopRefName,
+    /// One `ref.name` is on more than one descriptor of `index.json`, even
+    /// of the same manifest (a reader that resolves a name to exactly one
+    /// descriptor finds several).
+    RefNameRepeated,
+    /// One of the row's findings has this [`Mark`] (that finding decides).
+    Only(Mark),
+    /// One of the row's findings does not have this [`Mark`].
+    Except(Mark),
+}
+
+/// What one finding says beyond its code (its `found`, or where it is),
+/// when that changes what a tool does: a row with [`Also::Only`] or
+/// [`Also::Except`] applies only through a finding that has, or has not,
+/// the mark.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mark {
+    /// A `json.not-utf8` of a document that is JSON once its invalid UTF-8
+    /// and lone surrogate escapes read as U+FFFD, as Go's `encoding/json`
+    /// reads them (no byte-order mark).
+    Utf8Replaced,
+    /// A `json.invalid` of one JSON value followed by more bytes: a
+    /// `json.Decoder` reads the first value and stops.
+    TrailingValue,
+    /// The finding is about an image's config blob.
+    InConfig,
+    /// A `blob-digest.embedded-data` whose `data` is not base64 at all (Go
+    /// decodes `data` into a `[]byte`: "illegal base64 data").
+    NotBase64,
+    /// A `whiteout.invalid-name` that deletes the root of the file system:
+    /// `.wh.` or `.wh..` at the top (`.`), `DIR/.wh...` one level down
+    /// (`DIR/..`).
+    WhiteoutOfRoot,
+    /// A `tar.sparse` of a form Go's `archive/tar` hands on as a type the
+    /// Go extractors do not handle (old-GNU `S`) or refuses (PAX 0.x whose
+    /// `numblocks` does not count its map).
+    SparseGoRefuses,
+    /// A `tar.bad-header` that is a negative base-256 `uid` or `gid`, which
+    /// Go's `archive/tar` reads.
+    NegativeId,
+    /// A `reference.invalid` of an `org.opencontainers.image.ref.name`.
+    FromRefName,
+    /// A `reference.invalid` of a `ref.name` with none of `/`, `:`, `@`:
+    /// what containerd's importer takes for a bare tag.
+    BareRefName,
+    /// A `reference.invalid` of a `ref.name` outside image-spec's grammar
+    /// of `ref.name` (components of alphanumerics joined by `-._:@+` or
+    /// `--`, separated by `/`), which umoci checks.
+    NotOciRefName,
+}
+
+impl Mark {
+    /// The code of the findings the mark is about; `None`: any finding.
+    pub fn code(&self) -> Option<Code> {
+        Some(match self {
+            Mark::Utf8Replaced => JsonNotUtf8,
+            Mark::TrailingValue => JsonInvalid,
+            Mark::InConfig => return None,
+            Mark::NotBase64 => BlobDigestEmbeddedData,
+            Mark::WhiteoutOfRoot => WhiteoutInvalidName,
+            Mark::SparseGoRefuses => TarSparse,
+            Mark::NegativeId => TarBadHeader,
+            Mark::FromRefName | Mark::BareRefName | Mark::NotOciRefName => ReferenceInvalid,
+        })
+    }
+
+    /// The mark in words, for `docs/compatibility.md`.
+    pub fn describe(&self) -> &'static str {
+        match self {
+            Mark::Utf8Replaced => "the bytes read as U+FFFD",
+            Mark::TrailingValue => "one JSON value and more bytes",
+            Mark::InConfig => "in a config",
+            Mark::NotBase64 => "`data` is not base64",
+            Mark::WhiteoutOfRoot => "it deletes the root",
+            Mark::SparseGoRefuses => "old-GNU sparse, or a PAX 0.x map Go refuses",
+            Mark::NegativeId => "a negative base-256 uid or gid",
+            Mark::FromRefName => "a ref.name",
+            Mark::BareRefName => "a ref.name without `/`, `:` or `@`",
+            Mark::NotOciRefName => "a ref.name outside image-spec's grammar",
+        }
+    }
 }
 
 impl Also {
@@ -78,6 +165,11 @@ impl Also {
             Also::NotAnInteger => "the number is not an integer".into(),
             Also::SeenByIndexReader => "it is about what index.json describes".into(),
             Also::TypedPlain => "compressed bytes typed as a plain tar".into(),
+            Also::NestedIndex => "an index below index.json lists an index".into(),
+            Also::NoTopRefName => "index.json's descriptors have no ref.name".into(),
+            Also::RefNameRepeated => "a ref.name is on several descriptors of index.json".into(),
+            Also::Only(m) => format!("{} (that finding)", m.describe()),
+            Also::Except(m) => format!("not: {}", m.describe()),
         }
     }
 }
@@ -182,6 +274,12 @@ const UNPACK_BROKEN: &[Code] = &[
     PathSafetyHardlinkDangling,
     PathSafetyHardlinkEscape,
     PathSafetyHardlinkToDir,
+    // a path over 64 KiB or a name over 255 bytes: over Linux's PATH_MAX and
+    // NAME_MAX, so no extractor can create it ("file name too long"; seen
+    // with all three)
+    LimitsPathLength,
+    // an entry below a symlink loop: "too many links" (seen with all three)
+    PathSafetySymlinkLoop,
 ];
 /// The findings a tool that checks DiffIDs while unpacking refuses.
 const DIFFID: &[Code] = &[DiffidMismatch, DiffidCompressedDigest, DiffidCount];

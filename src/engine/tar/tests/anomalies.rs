@@ -28,11 +28,13 @@ fn base256_and_bad_numbers() {
         [
             TarIssue::BadNumber {
                 offset: 0,
-                field: "uid"
+                field: "uid",
+                negative: true,
             },
             TarIssue::BadNumber {
                 offset: 512,
-                field: "mode"
+                field: "mode",
+                negative: false,
             },
             TarIssue::Truncated {
                 offset: 1536,
@@ -53,7 +55,8 @@ fn base256_and_bad_numbers() {
         w.issues,
         [TarIssue::BadNumber {
             offset: 0,
-            field: "size"
+            field: "size",
+            negative: false,
         }]
     );
     // the rest is unread, not trailing data
@@ -241,6 +244,7 @@ fn end_markers_and_trailing() {
     let bad = TarIssue::BadNumber {
         offset: 0,
         field: "mtime",
+        negative: false,
     };
     assert_eq!((w.issues, w.end), (vec![bad], trailed));
 }

@@ -33,6 +33,7 @@ fn header_issues() {
         TarIssue::BadNumber {
             offset: 0,
             field: "mtime",
+            negative: false,
         },
         (
             Code::ArchiveBadHeader,
