@@ -38,7 +38,8 @@ pub fn json_docs(data: &[u8]) {
                 let path = d.blob_path();
                 // a mapped blob path never leaves blobs/<alg>/ (reliability-plan §5, target 6)
                 assert!(
-                    path.starts_with("blobs/") && !path.split('/').any(|c| c == ".." || c.is_empty()),
+                    path.starts_with("blobs/")
+                        && !path.split('/').any(|c| c == ".." || c.is_empty()),
                     "blob path {path:?} leaves blobs/"
                 );
             }
@@ -68,7 +69,11 @@ pub fn reference(data: &[u8]) {
         return;
     }
     match parse_normalized(&normal) {
-        Ok(again) => assert_eq!(again.normalized(), normal, "normal form of {s:?} is not stable"),
+        Ok(again) => assert_eq!(
+            again.normalized(),
+            normal,
+            "normal form of {s:?} is not stable"
+        ),
         Err(e) => panic!("normal form {normal:?} of {s:?} does not parse: {e:?}"),
     }
 }

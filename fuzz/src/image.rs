@@ -52,8 +52,9 @@ pub fn inspect_stream(data: &[u8]) {
 
 /// Two inputs inspected and compared; the comparison serialised and shared.
 pub fn diff(data: &[u8]) {
-    let (a, b) = crate::split_pair(data);
-    let inspect = |bytes: &[u8], name| engine::inspect(Cursor::new(bytes), &options(name), &mut NullSink);
+    let (a, b) = super::pair::split_pair(data);
+    let inspect =
+        |bytes: &[u8], name| engine::inspect(Cursor::new(bytes), &options(name), &mut NullSink);
     let (Ok(ra), Ok(rb)) = (inspect(a, "a.tar"), inspect(b, "b.tar")) else {
         return;
     };

@@ -50,21 +50,16 @@ pub fn layer_tar(data: &[u8]) {
     let mut tar = TarReader::new(Streamed(data), TarLimits::from(&limits));
     let mut walker = LayerWalker::new(Location::entry("layer"), limits.entries_per_layer);
     let mut buf = vec![0u8; 8 << 10];
-    'entries: loop {
-        match tar.next_entry() {
-            Ok(Some(e)) => {
-                walker.entry(&e);
-                if e.kind == EntryKind::File {
-                    loop {
-                        match tar.read_body(&mut buf) {
-                            Ok(0) => break,
-                            Ok(_) => {}
-                            Err(_) => break 'entries,
-                        }
-                    }
+    'entries: while let Ok(Some(e)) = tar.next_entry() {
+        walker.entry(&e);
+        if e.kind == EntryKind::File {
+            loop {
+                match tar.read_body(&mut buf) {
+                    Ok(0) => break,
+                    Ok(_) => {}
+                    Err(_) => break 'entries,
                 }
             }
-            Ok(None) | Err(_) => break,
         }
     }
     walker.issues(tar.take_issues());

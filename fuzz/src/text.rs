@@ -28,7 +28,11 @@ pub fn explain_error(data: &[u8]) {
     let _ = errors::matcher::normalise(&text);
     let (hits, _scan) = errors::find(&text);
     let explained = errors::explain(&text);
-    assert_eq!(hits.len(), explained.matches.len(), "find and explain disagree");
+    assert_eq!(
+        hits.len(),
+        explained.matches.len(),
+        "find and explain disagree"
+    );
     let json = serde_json::to_string(&explained);
     assert!(json.is_ok(), "explanation does not serialise");
 }

@@ -34,7 +34,10 @@ fn main() {
     let name = args.next().unwrap_or_default();
     let Some(target) = ocilens_fuzz::target(&name) else {
         let names: Vec<&str> = ocilens_fuzz::TARGETS.iter().map(|t| t.name).collect();
-        eprintln!("usage: replay TARGET PATH..., TARGET one of: {}", names.join(" "));
+        eprintln!(
+            "usage: replay TARGET PATH..., TARGET one of: {}",
+            names.join(" ")
+        );
         std::process::exit(2);
     };
     let mut inputs = Vec::new();
@@ -67,7 +70,10 @@ fn main() {
             eprintln!("replay: {name}: PANIC on {}", path.display());
             failed.push(path.clone());
         } else if took > HANG {
-            eprintln!("replay: {name}: HANG ({took:?} > 10 s) on {}", path.display());
+            eprintln!(
+                "replay: {name}: HANG ({took:?} > 10 s) on {}",
+                path.display()
+            );
             failed.push(path.clone());
         }
     }

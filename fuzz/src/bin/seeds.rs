@@ -29,7 +29,13 @@ impl Out {
         let _ = std::fs::create_dir_all(&dir);
         let safe: String = name
             .chars()
-            .map(|c| if c.is_ascii_alphanumeric() || c == '.' || c == '-' { c } else { '_' })
+            .map(|c| {
+                if c.is_ascii_alphanumeric() || c == '.' || c == '-' {
+                    c
+                } else {
+                    '_'
+                }
+            })
             .take(120)
             .collect();
         if std::fs::write(dir.join(safe), bytes).is_ok() {
@@ -149,7 +155,11 @@ fn main() {
     // diff: each image with the next, and the real pairs under a `diff` folder
     for pair in images.windows(2) {
         if let [(na, a), (nb, b)] = pair {
-            out.put("diff", &format!("{na}+{nb}"), &ocilens_fuzz::join_pair(a, b));
+            out.put(
+                "diff",
+                &format!("{na}+{nb}"),
+                &ocilens_fuzz::join_pair(a, b),
+            );
         }
     }
     for e in errors::catalogue::entries() {
