@@ -12,7 +12,7 @@ use std::io::{self, Read};
 /// Bytes asked of the decoder per read.
 pub const STEP: usize = 32 << 10;
 
-/// Reads `inner` in steps of [`STEP`] bytes.
+/// Reads `inner` in steps of 32 KiB (`STEP`).
 pub struct Steady<R> {
     inner: R,
     buf: Vec<u8>,
