@@ -15,12 +15,18 @@ fn options(name: &str) -> Options {
 }
 
 /// The report as the CLI writes it, and as a share link carries it: the link
-/// must decode (the encoder shrinks to fit the caps the decoder checks).
+/// must decode (the encoder shrinks to fit the caps the decoder checks),
+/// unless even the smallest form is over `MAX_FRAGMENT` (500 layers): the
+/// page then offers no link (`share::openable`).
 fn check_report(report: &Report) {
+    use ocilens::engine::share;
     let json = serde_json::to_string(report);
     assert!(json.is_ok(), "report does not serialise: {json:?}");
-    let (link, _) = ocilens::engine::share::encode(report, None);
-    if let Err(e) = ocilens::engine::share::decode(&link) {
+    let (link, _) = share::encode(report, None);
+    if !share::openable(&link) {
+        return;
+    }
+    if let Err(e) = share::decode(&link) {
         panic!("the report's own share link does not decode: {e:?}");
     }
 }

@@ -278,3 +278,14 @@ fn a_link_never_carries_a_secret_looking_env_value() {
         "other variables are kept"
     );
 }
+
+#[test]
+fn openable_says_what_decode_accepts() {
+    use ocilens::engine::share::{decode, openable, LinkError, MAX_FRAGMENT};
+    let over = format!("r=1.{}", "A".repeat(MAX_FRAGMENT - 3));
+    assert!(!openable(&over));
+    assert!(matches!(decode(&over), Err(LinkError::TooLong { .. })));
+    let at = format!("r=1.{}", "A".repeat(MAX_FRAGMENT - 4));
+    assert!(openable(&at));
+    assert!(!matches!(decode(&at), Err(LinkError::TooLong { .. })));
+}

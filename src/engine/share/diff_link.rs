@@ -21,7 +21,7 @@
 //! `Env` values that look secret are masked by the comparison itself
 //! ([`crate::engine::diff::config`]), so a link never carries one.
 
-use super::clip::short;
+use super::clip::{clip_value, short};
 use super::{pack, unpack, LinkError, MAX_DECODED, TARGET};
 use crate::engine::diff::{Diff, SCHEMA};
 use serde::{Deserialize, Serialize};
@@ -88,7 +88,11 @@ fn shrink(d: &Diff, keep: usize, cut: bool, few: bool) -> SharedDiff {
 }
 
 fn fragment_of(s: &SharedDiff) -> Option<String> {
-    let json = serde_json::to_vec(s).ok()?;
+    // the format's own limits (strings of MAX_STRING bytes, MAX_ITEMS items),
+    // which decode checks: a 64 KiB label or Cmd is cut, ending in `…`
+    let mut v = serde_json::to_value(s).ok()?;
+    clip_value(&mut v);
+    let json = serde_json::to_vec(&v).ok()?;
     (json.len() <= MAX_DECODED).then(|| pack(&json, PREFIX))
 }
 

@@ -280,6 +280,13 @@ impl Attempt {
     }
 }
 
+/// Whether a fragment from [`encode`] can be opened: at most
+/// [`MAX_FRAGMENT`] bytes, as [`decode`] checks (the page offers no link
+/// otherwise).
+pub fn openable(fragment: &str) -> bool {
+    fragment.strip_prefix('#').unwrap_or(fragment).len() <= MAX_FRAGMENT
+}
+
 /// Encodes `report` (and what to open on) as a fragment, without `#`:
 /// `r=1.<base64url(zlib(json))>`. Detail is dropped in the order of the
 /// module documentation until the fragment is at most [`TARGET`] bytes, or

@@ -8,7 +8,8 @@ use crate::engine::share::Dropped;
 /// A share link made on this page.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ShareLink {
-    /// The URL.
+    /// The URL; empty when the report is too large for a link that opens
+    /// (`share::openable`): the panel says so instead.
     pub url: String,
     /// Bytes of the fragment.
     pub bytes: usize,

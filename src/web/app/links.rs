@@ -13,7 +13,11 @@ impl App {
             return false;
         };
         let (fragment, dropped) = share::encode(&report, focus.as_ref());
-        let url = nav::copy_link(&fragment);
+        // a link over the cap could not be opened: none is copied or shown
+        let url = match share::openable(&fragment) {
+            true => nav::copy_link(&fragment),
+            false => String::new(),
+        };
         self.apply(ShareMsg::Made(ShareLink {
             bytes: fragment.len(),
             url,

@@ -127,6 +127,18 @@ pub fn share_panel(ctx: &ViewCtx<'_>) -> Html {
         " Some detail was left out to keep the link short; the page that opens it says what."
             .to_string()
     };
+    if share.url.is_empty() {
+        return html! {
+            <section class="share-panel" aria-label="Share link">
+                <p role="alert">{ format!(
+                    "This report is too large for a link, even with its detail left out ({} bytes; a link holds at most {}). Use Download report instead.",
+                    share.bytes,
+                    crate::engine::share::MAX_FRAGMENT
+                ) }</p>
+                <button class="button ghost" onclick={ctx.on(|_| AppMsg::from(ShareMsg::Close))}>{ "Close" }</button>
+            </section>
+        };
+    }
     html! {
         <section class="share-panel" aria-label="Share link">
             <p>{ format!("Link copied ({} bytes of report in the fragment: it never reaches a server).{note}", share.bytes) }</p>
