@@ -339,6 +339,8 @@ await (await import("./secrets.mjs")).run(helpers);
 // tests/e2e/a11y.mjs, layout.mjs, screenshots.mjs, errors.mjs, compat.mjs; hostile input (XSS matrix, faults): hostile.mjs
 for (const m of ["./a11y.mjs", "./layout.mjs", "./screenshots.mjs", "./errors.mjs", "./compat.mjs", "./hostile.mjs"]) await (await import(m)).run(helpers);
 await (await import("./hostile.mjs")).faults(helpers);
+// wasm memory under bombs, caps and scale cases (tests/e2e/memory.mjs)
+await (await import("./memory.mjs")).run(helpers);
 
 await browser.close();
 console.log(results.join("\n"));
