@@ -64,6 +64,27 @@ pub struct Run {
     pub healthcheck: Option<String>,
     /// `Labels`, by key.
     pub labels: Vec<Label>,
+    /// How many entries of `Env`, `Labels`, `ExposedPorts` and `Volumes`
+    /// are left out of the lists above (each keeps its first [`MAX_ROWS`]).
+    pub more: More,
+}
+
+/// The most entries one list of [`Run`] holds. 100 000 `Env` entries as
+/// table rows took 19 s and 380 MiB of the page's wasm memory
+/// (`tests/e2e/memory.mjs`); the whole config stays in the Structure view.
+pub const MAX_ROWS: usize = 200;
+
+/// The entries [`Run`]'s lists leave out, per list.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct More {
+    /// Of `Env`.
+    pub env: usize,
+    /// Of `Labels`.
+    pub labels: usize,
+    /// Of `ExposedPorts`.
+    pub ports: usize,
+    /// Of `Volumes`.
+    pub volumes: usize,
 }
 
 /// The user the process runs as.
@@ -160,22 +181,34 @@ impl Run {
             cmd: argv(&c.cmd),
             user: User::of(c.user.as_deref()),
             working_dir: c.working_dir.clone().filter(|w| !w.is_empty()),
-            env: c.env.iter().map(|e| EnvVar::of(e)).collect(),
-            ports: c.exposed_ports.clone(),
-            volumes: c.volumes.clone(),
+            env: c.env.iter().take(MAX_ROWS).map(|e| EnvVar::of(e)).collect(),
+            ports: c.exposed_ports.iter().take(MAX_ROWS).cloned().collect(),
+            volumes: c.volumes.iter().take(MAX_ROWS).cloned().collect(),
             stop_signal: c.stop_signal.clone().filter(|s| !s.is_empty()),
             healthcheck: c.healthcheck.as_ref().map(healthcheck),
             labels: c
                 .labels
                 .iter()
+                .take(MAX_ROWS)
                 .map(|(k, v)| Label {
                     key: k.clone(),
                     value: v.clone(),
                     href: safe_href(v),
                 })
                 .collect(),
+            more: More {
+                env: left(c.env.len()),
+                labels: left(c.labels.len()),
+                ports: left(c.exposed_ports.len()),
+                volumes: left(c.volumes.len()),
+            },
         }
     }
+}
+
+/// How many of `n` entries a list of [`MAX_ROWS`] leaves out.
+fn left(n: usize) -> usize {
+    n.saturating_sub(MAX_ROWS)
 }
 
 impl User {

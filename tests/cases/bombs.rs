@@ -46,7 +46,44 @@ fn bomb_bzip2() -> Vec<u8> {
     bomb(bzip2, 256, "application/vnd.oci.image.layer.v1.tar+bzip2")
 }
 
+/// The tar of `layout` without its end marker and padding (zero blocks), so
+/// that more entries can follow it.
+fn without_end(mut tar: Vec<u8>) -> Vec<u8> {
+    while tar.len() >= 512 && tar[tar.len() - 512..].iter().all(|&b| b == 0) {
+        tar.truncate(tar.len() - 512);
+    }
+    tar
+}
+/// A rootfs tarball compressed as a whole (gzip members back to back) whose
+/// one file claims 4 GiB of zeros: the whole archive is the bomb.
+fn bomb_outer_rootfs() -> Vec<u8> {
+    let mut out = gzip(&bomb_header());
+    let zeros = gzip(&vec![0u8; CHUNK]);
+    for _ in 0..256 {
+        out.extend_from_slice(&zeros);
+    }
+    out
+}
+/// An OCI layout compressed as a whole, then a 4 GiB file of zeros after
+/// its blobs: the image is read, then the cap stops the stream.
+fn bomb_outer_image() -> Vec<u8> {
+    let mut out = gzip(&without_end(good_oci()));
+    out.extend_from_slice(&gzip(&bomb_header()));
+    let zeros = gzip(&vec![0u8; CHUNK]);
+    for _ in 0..256 {
+        out.extend_from_slice(&zeros);
+    }
+    out
+}
+
 crafted! {
+    bomb_outer_rootfs: E "bomb: a gzip rootfs tarball of 4 GiB",
+        [Code::LimitsDecompressedBytes, Code::FormatRootfsTar],
+        check = |r| assert_eq!(r.input.rootfs_diff_id, None, "no DiffID to record"),
+        options = |o| o.limits.decompressed_bytes = 32 << 20;
+    bomb_outer_image: E "bomb: a gzip-compressed image with 4 GiB after its blobs",
+        [Code::LimitsDecompressedBytes, OCI],
+        options = |o| o.limits.decompressed_bytes = 32 << 20;
     bomb_gzip: E "bomb: gzip, 4 GiB from 4 MB",
         [Code::LimitsDecompressedBytes, Code::DiffidUnverifiable, OCI],
         options = |o| o.limits.decompressed_bytes = 32 << 20;

@@ -190,6 +190,8 @@ fn from_outer<R: Read>(
     let io = |e| Error::io(t.entry.clone(), e);
     let buffered = BufReader::with_capacity(CHUNK, stored);
     let decoded = codec::decoder(outer, buffered, &CodecLimits::from(limits));
+    // the whole archive's decoded bytes are capped as a layer's are (a bomb)
+    let decoded = CappedReader::new(decoded, limits.decompressed_bytes);
     let mut tar = TarReader::new(Streamed(decoded), TarLimits::from(limits));
     loop {
         let e = match tar.next_entry() {

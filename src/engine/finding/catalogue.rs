@@ -376,7 +376,7 @@ catalogue! {
     LimitsPathLength = "limits.path-length", Error, Limits, Stack, is("layer.md"),
         "A path is longer than 64 KiB, or a name in it longer than 255 bytes (Linux allows 4096 bytes a path, 255 a name): no extractor can create it. A path over 64 KiB is truncated for display.";
     LimitsDecompressedBytes = "limits.decompressed-bytes", Warning, Limits, Layer, is("layer.md"),
-        "The layer decompresses to more than the cap (a possible decompression bomb). Reading stopped; the DiffID is unverified.";
+        "The layer, or the archive compressed as a whole, decompresses to more than the cap (a possible decompression bomb). Reading stopped there; the layer's DiffID, or what the archive holds after that point, is unverified.";
     LimitsWorkerFailed = "limits.worker-failed", Error, Limits, Layer, "https://developer.mozilla.org/en-US/docs/Web/API/Worker/error_event".to_string(),
         "The page's worker stopped while it read this blob (a WebAssembly trap: it ran out of memory, or hit a bug). The blob is unverified: its digest, size and DiffID were not checked and its files are not listed; the other blobs were read by fresh workers. Inspect the image with the CLI (`ocilens inspect`), and report it to ocilens: a cap that should have stopped this read is missing.";
     // efficiency (docs/efficiency.md)

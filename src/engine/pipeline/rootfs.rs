@@ -25,9 +25,11 @@ pub(super) fn job(len: u64) -> BlobJob {
 }
 
 /// The result of a tarball read in one pass: `sha256` and `len` of the decoded
-/// stream, `content` what it was compressed with, `walker` the outer walk.
+/// stream (`diff_id`: `sha256` when the stream was read to its end), `content`
+/// what it was compressed with, `walker` the outer walk.
 pub(super) fn result(
     sha256: String,
+    diff_id: Option<String>,
     len: u64,
     content: Content,
     walker: LayerWalker,
@@ -42,7 +44,7 @@ pub(super) fn result(
         head: String::new(),
         content,
         layer: Some(LayerContent {
-            diff_id: Some(sha256),
+            diff_id,
             uncompressed_size: len,
             problem: None,
             is_tar: true,

@@ -12,7 +12,7 @@ use crate::engine::archive::resolver::{DocSource, Fetched};
 use crate::engine::codec::{self, Compression, Content};
 use crate::engine::error::Error;
 use crate::engine::finding::{Code, Finding, Location};
-use crate::engine::hashing::HashingReader;
+use crate::engine::hashing::{CappedReader, HashingReader, CAP_MESSAGE};
 use crate::engine::io::read_up_to;
 use crate::engine::plan::{BlobJob, BlobResult, Index, Part, Structure};
 use crate::engine::report::{Format, Input, Report};
@@ -73,7 +73,8 @@ struct OuterRead<R>(R);
 impl<R: Read> Read for OuterRead<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         self.0.read(buf).map_err(|e| {
-            let codec = codec::codec_error(&e).is_some();
+            // the decompressed-bytes cap ends the stream as damage does
+            let codec = codec::codec_error(&e).is_some() || e.to_string() == CAP_MESSAGE;
             io::Error::new(
                 e.kind(),
                 OuterError {
@@ -126,6 +127,8 @@ struct OnePass<'a> {
     findings: Vec<Finding>,
     /// The outer tar walked as a layer, in case it is a bare file-system tarball.
     walker: LayerWalker,
+    /// The outer stream broke off (its compression damaged, or the cap).
+    damaged: bool,
 }
 
 /// One pass over a non-seekable input (possibly compressed as a whole).
@@ -149,6 +152,7 @@ pub fn inspect_stream<R: Read>(
         results: HashMap::new(),
         findings: Vec::new(),
         walker: LayerWalker::new(Location::default(), o.limits.entries_per_layer),
+        damaged: false,
     };
     let decoded = pass.read(&head, &mut counted)?;
     let input = Input {
@@ -167,6 +171,21 @@ impl OnePass<'_> {
     }
 
     fn damaged(&mut self, message: String) {
+        self.damaged = true;
+        if message == CAP_MESSAGE {
+            self.findings.push(Finding::new(
+                Code::LimitsDecompressedBytes,
+                Location::default(),
+                format!(
+                    "the {}-compressed archive decodes to more than {} bytes (the \
+                     decompressed-bytes cap: a possible decompression bomb); reading \
+                     stopped there, so nothing after that point is shown or verified",
+                    self.outer.as_str(),
+                    self.o.limits.decompressed_bytes
+                ),
+            ));
+            return;
+        }
         self.findings.push(Finding::new(
             Code::ArchiveCorruptCompression,
             Location::default(),
@@ -181,7 +200,13 @@ impl OnePass<'_> {
             BufReader::with_capacity(256 * 1024, counted),
             &codec::CodecLimits::from(&self.o.limits),
         );
-        let mut decoded = HashingReader::new(OuterRead(decoder), false);
+        // a plain tar read as a stream is no bomb: only what is decompressed is capped
+        let cap = match self.outer {
+            Compression::None => u64::MAX,
+            _ => self.o.limits.decompressed_bytes,
+        };
+        let capped = CappedReader::new(decoder, cap);
+        let mut decoded = HashingReader::new(OuterRead(capped), false);
         let inner_head = match read_up_to(&mut decoded, 512) {
             Ok(h) => h,
             Err(e) => {
@@ -347,7 +372,9 @@ impl OnePass<'_> {
         announce(&s, self.sink);
         if format == Format::RootfsTar {
             let content = Content::from_compression(self.outer);
-            let r = rootfs::result(decoded.sha256, decoded.len, content, self.walker);
+            // a stream that broke off (damage, the cap) has no DiffID to record
+            let diff_id = (!self.damaged).then(|| decoded.sha256.clone());
+            let r = rootfs::result(decoded.sha256, diff_id, decoded.len, content, self.walker);
             self.results.insert(rootfs::ENTRY.to_string(), r);
         }
         let index = Index {

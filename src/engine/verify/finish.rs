@@ -204,16 +204,21 @@ fn merge_image(
     if !want_tree {
         return;
     }
-    for (idx, entries) in decoded.layers.iter().zip(merged.layers) {
+    // the lists are kept as long as the report: no spare capacity (up to
+    // half of a list's bytes after its doublings)
+    for (idx, mut entries) in decoded.layers.iter().zip(merged.layers) {
+        entries.shrink_to_fit();
         tree.layers.push(TreeLayer {
             image: image_no,
             layer: *idx,
             entries,
         });
     }
+    let mut entries = merged.merged;
+    entries.shrink_to_fit();
     tree.merged.push(TreeMerged {
         image: image_no,
-        entries: merged.merged,
+        entries,
     });
 }
 

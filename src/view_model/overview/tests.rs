@@ -1,4 +1,4 @@
-use super::{EnvVar, Overview, Run, User};
+use super::{EnvVar, More, Overview, Run, User, MAX_ROWS};
 use crate::engine::finding::{Code, Finding, Location, Severity};
 use crate::engine::model::config::Healthcheck;
 use crate::engine::report::Format;
@@ -254,4 +254,33 @@ fn three_most_severe_findings() {
         ]
     );
     assert_eq!(o.findings, 6);
+}
+
+#[test]
+fn long_lists_keep_their_first_rows_and_count_the_rest() {
+    let mut i = image();
+    i.config.env = (0..100_000).map(|n| format!("V{n}=x")).collect();
+    i.config.labels = (0..MAX_ROWS)
+        .map(|n| (format!("k{n:04}"), "v".into()))
+        .collect();
+    i.config.exposed_ports = (0..MAX_ROWS + 1).map(|n| format!("{n}/tcp")).collect();
+    let run = Run::of(&i);
+    assert_eq!(run.env.len(), MAX_ROWS);
+    assert_eq!(
+        (
+            run.env[0].name.as_str(),
+            run.env[MAX_ROWS - 1].name.as_str()
+        ),
+        ("V0", "V199")
+    );
+    assert_eq!((run.labels.len(), run.ports.len()), (MAX_ROWS, MAX_ROWS));
+    assert_eq!(
+        run.more,
+        More {
+            env: 100_000 - MAX_ROWS,
+            labels: 0,
+            ports: 1,
+            volumes: 0
+        }
+    );
 }

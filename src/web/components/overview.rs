@@ -158,8 +158,24 @@ fn platform_picker(ctx: &ViewCtx<'_>) -> Html {
     }
 }
 
-fn list(items: &[String]) -> Html {
-    html! { { for items.iter().enumerate().map(|(i, p)| html! { <>{ if i > 0 { ", " } else { "" } }<LongText code=true text={p.clone()} /></> }) } }
+fn list(items: &[String], more: usize) -> Html {
+    html! { <>
+        { for items.iter().enumerate().map(|(i, p)| html! { <>{ if i > 0 { ", " } else { "" } }<LongText code=true text={p.clone()} /></> }) }
+        if more > 0 { <span class="muted">{ format!(", and {more} more") }</span> }
+    </> }
+}
+
+/// Says how many entries of the list `what` are not shown (the Overview
+/// keeps the first `view_model::overview::MAX_ROWS`).
+fn more_rows(what: &str, more: usize) -> Html {
+    if more == 0 {
+        return html! {};
+    }
+    html! {
+        <p class="muted" data-testid={format!("run-{}-more", what.to_lowercase())}>
+            { format!("{more} more {what} entries are not shown here; the whole config is in the Structure view.") }
+        </p>
+    }
 }
 
 /// One `dt`/`dd` pair when `value` is set.
@@ -185,8 +201,8 @@ fn runs(run: &Run) -> Html {
                     <dt>{ "User" }</dt>
                     <dd data-testid="run-user" class={classes!(run.user.root.then_some("root"))}>{ run.user.text.clone() }</dd>
                     { fact("WorkingDir", "run-workdir", run.working_dir.as_deref()) }
-                    if !run.ports.is_empty() { <dt>{ "ExposedPorts" }</dt><dd data-testid="run-ports">{ list(&run.ports) }</dd> }
-                    if !run.volumes.is_empty() { <dt>{ "Volumes" }</dt><dd data-testid="run-volumes">{ list(&run.volumes) }</dd> }
+                    if !run.ports.is_empty() { <dt>{ "ExposedPorts" }</dt><dd data-testid="run-ports">{ list(&run.ports, run.more.ports) }</dd> }
+                    if !run.volumes.is_empty() { <dt>{ "Volumes" }</dt><dd data-testid="run-volumes">{ list(&run.volumes, run.more.volumes) }</dd> }
                     { fact("StopSignal", "run-stopsignal", run.stop_signal.as_deref()) }
                     { fact("Healthcheck", "run-healthcheck", run.healthcheck.as_deref()) }
                 </dl>
@@ -207,6 +223,7 @@ fn runs(run: &Run) -> Html {
                         </tbody>
                     </table>
     }) }
+                    { more_rows("Env", run.more.env) }
                 }
                 if !run.labels.is_empty() {
                     <h3>{ "Labels" }</h3>
@@ -222,6 +239,7 @@ fn runs(run: &Run) -> Html {
                         </tbody>
                     </table>
     }) }
+                    { more_rows("Labels", run.more.labels) }
                 }
             </section>
         }
