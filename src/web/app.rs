@@ -8,10 +8,8 @@ use super::msg::{AppMsg, ViewCtx};
 use super::nav;
 use super::samples::{to_file, INCIDENTS, SAMPLES};
 use super::worker_code;
-use crate::engine::share;
 use crate::protocol::{FromWorker, ToWorker};
 use crate::view_model::keys::{Action, Scope};
-use crate::view_model::route::Fragment;
 use crate::view_model::schedule::Command;
 use crate::view_model::state::{
     Effect, Msg, Phase, PreviewMsg, ReadRequest, SessionMsg, ShellMsg, State, Target, ViewMsg,
@@ -23,6 +21,7 @@ use yew::prelude::*;
 
 mod compare;
 mod links;
+mod url;
 
 /// The app.
 pub struct App {
@@ -180,74 +179,6 @@ impl App {
             Err(e) => self.apply(SessionMsg::WorkerError(format!(
                 "cannot start workers: {e:?}"
             ))),
-        }
-    }
-
-    /// The URL fragment: a share link to open (unless it is open), and the
-    /// route to show (now, or when the report arrives).
-    fn open_hash(&mut self) {
-        let hash = nav::current_hash();
-        if share::diff_link::is_diff_link(&hash) {
-            self.open_diff_link(&hash);
-            return;
-        }
-        let fragment = Fragment::parse(&hash);
-        self.shown = Some(hash);
-        if let Some(value) = fragment.share {
-            let open =
-                self.shared.as_ref() == Some(&value) && self.state.session.link_dropped.is_some();
-            if !open {
-                self.open_link(value);
-            }
-        }
-        if let Some(route) = fragment.route {
-            self.apply(Msg::Route(route));
-        }
-    }
-
-    /// Opens the share link whose `r=` value is `value`.
-    fn open_link(&mut self, value: String) {
-        if let Some(p) = self.pool.take() {
-            p.terminate();
-        }
-        match share::decode(&format!("r={value}")) {
-            Ok(shared) => {
-                self.shared = Some(value);
-                self.apply(SessionMsg::OpenShared {
-                    report: Box::new(shared.report),
-                    focus: shared.focus,
-                    dropped: shared.dropped,
-                    now: now(),
-                });
-            }
-            Err(e) => {
-                self.shared = None;
-                self.apply(SessionMsg::LinkError(format!(
-                    "this share link cannot be opened: {e}"
-                )));
-            }
-        }
-    }
-
-    /// Writes the current view into the URL (a new entry for the user's
-    /// choices), once there is a session to show and no route waits.
-    fn sync_url(&mut self, push: bool) {
-        let s = &self.state;
-        let showing = s.session.phase.is_running() || s.session.report.is_some();
-        if !showing || s.shell.pending().is_some() {
-            return;
-        }
-        let fragment = Fragment {
-            route: Some(s.view.route(&s.session)),
-            share: self
-                .shared
-                .clone()
-                .filter(|_| s.session.link_dropped.is_some()),
-        }
-        .to_string();
-        if self.shown.as_deref() != Some(fragment.as_str()) {
-            nav::write_hash(&fragment, push);
-            self.shown = Some(fragment);
         }
     }
 
