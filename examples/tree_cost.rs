@@ -18,45 +18,59 @@
     reason = "a developer tool over trusted, generated input; it fails loudly"
 )]
 
-use ocilens::engine::{inspect_parallel, NullSink, Options};
-use peak_alloc::PeakAlloc;
-use std::fs::File;
-use std::time::Instant;
+// a counting allocator is a native dev-dependency; the wasm32 build has nothing to run
+#[cfg(target_arch = "wasm32")]
+fn main() {}
 
-#[global_allocator]
-static ALLOC: PeakAlloc = PeakAlloc;
-
-const MIB: f64 = 1048576.0;
-
+#[cfg(not(target_arch = "wasm32"))]
 fn main() {
-    let paths: Vec<String> = std::env::args().skip(1).collect();
-    assert!(!paths.is_empty(), "usage: tree_cost IMAGE.tar...");
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    println!("image\tentries\tlayer_entries\ttime_s\tpeak_growth_mib\ttree_mib\ttree_b_per_entry");
-    for path in paths {
-        let o = Options {
-            tree: true,
-            name: path.clone(),
-            ..Options::default()
-        };
-        let before = ALLOC.current_usage();
-        ALLOC.reset_peak_usage();
-        let t = Instant::now();
-        let mut report =
-            inspect_parallel(|| File::open(&path), &o, threads, &mut NullSink).expect("inspect");
-        let secs = t.elapsed().as_secs_f64();
-        let peak = ALLOC.peak_usage().saturating_sub(before);
-        let tree = report.tree.take().expect("a tree");
-        let entries: usize = tree.merged.iter().map(|m| m.entries.len()).sum();
-        let layer_entries: usize = tree.layers.iter().map(|l| l.entries.len()).sum();
-        let with_tree = ALLOC.current_usage();
-        drop(tree);
-        let tree_bytes = with_tree.saturating_sub(ALLOC.current_usage());
+    native::main();
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+mod native {
+    use ocilens::engine::{inspect_parallel, NullSink, Options};
+    use peak_alloc::PeakAlloc;
+    use std::fs::File;
+    use std::time::Instant;
+
+    #[global_allocator]
+    static ALLOC: PeakAlloc = PeakAlloc;
+
+    const MIB: f64 = 1048576.0;
+
+    pub fn main() {
+        let paths: Vec<String> = std::env::args().skip(1).collect();
+        assert!(!paths.is_empty(), "usage: tree_cost IMAGE.tar...");
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
         println!(
-            "{path}\t{entries}\t{layer_entries}\t{secs:.2}\t{:.1}\t{:.1}\t{:.0}",
-            peak as f64 / MIB,
-            tree_bytes as f64 / MIB,
-            tree_bytes as f64 / entries.max(1) as f64
+            "image\tentries\tlayer_entries\ttime_s\tpeak_growth_mib\ttree_mib\ttree_b_per_entry"
         );
+        for path in paths {
+            let o = Options {
+                tree: true,
+                name: path.clone(),
+                ..Options::default()
+            };
+            let before = ALLOC.current_usage();
+            ALLOC.reset_peak_usage();
+            let t = Instant::now();
+            let mut report = inspect_parallel(|| File::open(&path), &o, threads, &mut NullSink)
+                .expect("inspect");
+            let secs = t.elapsed().as_secs_f64();
+            let peak = ALLOC.peak_usage().saturating_sub(before);
+            let tree = report.tree.take().expect("a tree");
+            let entries: usize = tree.merged.iter().map(|m| m.entries.len()).sum();
+            let layer_entries: usize = tree.layers.iter().map(|l| l.entries.len()).sum();
+            let with_tree = ALLOC.current_usage();
+            drop(tree);
+            let tree_bytes = with_tree.saturating_sub(ALLOC.current_usage());
+            println!(
+                "{path}\t{entries}\t{layer_entries}\t{secs:.2}\t{:.1}\t{:.1}\t{:.0}",
+                peak as f64 / MIB,
+                tree_bytes as f64 / MIB,
+                tree_bytes as f64 / entries.max(1) as f64
+            );
+        }
     }
 }
