@@ -44,6 +44,7 @@ pub mod model;
 pub(crate) mod path;
 mod pipeline;
 pub mod plan;
+pub mod readahead;
 pub mod report;
 pub mod share;
 mod sink;

@@ -1,12 +1,17 @@
 //! `Read + Seek` over a `File` (a `Blob`), for the engine in a worker:
-//! slices of at most 4 MiB read with `FileReaderSync`, never the whole file.
+//! slices of at most 16 MiB read with `FileReaderSync`, never the whole file. The slice grows from
+//! 256 KiB while the reads follow on from each other (`engine::readahead`).
 
 use std::io::{self, Read, Seek, SeekFrom};
 use wasm_bindgen::JsValue;
 use web_sys::{Blob, FileReaderSync};
 
-/// Bytes read per `Blob.slice` (the architecture allows up to 16 MiB).
-pub const SLICE: u64 = 4 * 1024 * 1024;
+use crate::engine::readahead::Readahead;
+
+/// Bytes read by the first `Blob.slice` after a seek.
+pub const FIRST_SLICE: u64 = 256 * 1024;
+/// Most bytes read per `Blob.slice` (the architecture allows up to 16 MiB).
+pub const SLICE: u64 = 16 * 1024 * 1024;
 
 /// Reads a `Blob` in slices.
 pub struct BlobReader {
@@ -16,6 +21,7 @@ pub struct BlobReader {
     pos: u64,
     buf: Vec<u8>,
     buf_start: u64,
+    ahead: Readahead,
 }
 
 fn js_err(e: JsValue) -> io::Error {
@@ -34,6 +40,7 @@ impl BlobReader {
             pos: 0,
             buf: Vec::new(),
             buf_start: 0,
+            ahead: Readahead::new(FIRST_SLICE, SLICE),
         })
     }
 
@@ -48,7 +55,7 @@ impl BlobReader {
     }
 
     fn fill(&mut self) -> io::Result<()> {
-        let end = (self.pos + SLICE).min(self.len);
+        let end = self.pos + self.ahead.next(self.pos, self.len);
         let slice = self
             .blob
             .slice_with_f64_and_f64(self.pos as f64, end as f64)
