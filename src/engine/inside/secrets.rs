@@ -10,6 +10,7 @@
 //! ([`crate::engine::report::secret::mask`]): never the value itself.
 
 pub mod named;
+pub mod prefilter;
 pub mod scan;
 
 use super::FileStart;

@@ -16,8 +16,9 @@
 //! | `_authToken` | npm token | `=` or `:` then a literal value (not `${VAR}`) |
 //! | `"auth"` | registry auth | `: "base64"` decoding to `user:password` |
 
+use super::prefilter::Prefilter;
 use super::SecretKind;
-use aho_corasick::{packed, AhoCorasick, Input, Span};
+use aho_corasick::{packed, AhoCorasick, Span};
 use base64::Engine;
 use std::sync::OnceLock;
 
@@ -63,25 +64,68 @@ enum Anchor {
 }
 
 /// The anchors' searcher: Teddy (SIMD, `aho_corasick::packed`) where the CPU
-/// has it (x86-64, aarch64), else an Aho-Corasick automaton (wasm32). The
-/// automaton alone is several times slower on binary files, whose bytes keep
-/// it off its prefilter.
+/// has it (x86-64, aarch64), else the same idea on wasm32's simd128
+/// ([`Prefilter`]). An Aho-Corasick automaton alone is several times slower
+/// on binary files, whose bytes keep it off its own prefilter.
 struct Matcher {
     packed: Option<packed::Searcher>,
-    ac: Option<AhoCorasick>,
+    prefilter: Option<Prefilter>,
 }
 
 fn matcher() -> &'static Matcher {
     static M: OnceLock<Matcher> = OnceLock::new();
     M.get_or_init(|| {
-        let anchors = || ANCHORS.iter().map(|(a, _)| a);
-        let packed = packed::Config::new().builder().extend(anchors()).build();
-        let ac = match packed {
+        let packed = packed::Config::new()
+            .builder()
+            .extend(anchor_bytes())
+            .build();
+        let prefilter = match packed {
             Some(_) => None,
-            None => AhoCorasick::new(anchors()).ok(),
+            None => Prefilter::new(anchor_bytes()),
         };
-        Matcher { packed, ac }
+        Matcher { packed, prefilter }
     })
+}
+
+fn anchor_bytes() -> impl Iterator<Item = &'static [u8]> {
+    ANCHORS.iter().map(|(a, _)| a.as_bytes())
+}
+
+/// Which searcher finds the anchors.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Searcher {
+    /// The fastest this target has (what [`scan`] uses).
+    Best,
+    /// [`Prefilter`] (simd128 on wasm32, scalar elsewhere).
+    Prefilter,
+    /// An Aho-Corasick automaton (the reference the others are tested against).
+    Automaton,
+}
+
+/// Every anchor in `buf` as `(start, end, pattern)`, found by `searcher`
+/// (the tests check that all of them agree).
+pub fn anchor_matches(buf: &[u8], searcher: Searcher) -> Vec<(usize, usize, usize)> {
+    let mut out = Vec::new();
+    let mut each = |s, e, p| {
+        out.push((s, e, p));
+        true
+    };
+    match searcher {
+        Searcher::Best => anchors(buf, 0, buf.len(), each),
+        Searcher::Prefilter => {
+            if let Some(p) = Prefilter::new(anchor_bytes()) {
+                p.find(buf, 0, each);
+            }
+        }
+        Searcher::Automaton => {
+            if let Ok(ac) = AhoCorasick::new(anchor_bytes()) {
+                for m in ac.find_iter(buf) {
+                    each(m.start(), m.end(), m.pattern().as_usize());
+                }
+            }
+        }
+    }
+    out
 }
 
 /// Calls `each(start, end, pattern)` for the anchors found in `buf[from..end]`.
@@ -99,12 +143,8 @@ fn anchors(buf: &[u8], from: usize, end: usize, mut each: impl FnMut(usize, usiz
             }
             at = found.end().max(at + 1);
         }
-    } else if let Some(ac) = &m.ac {
-        for found in ac.find_iter(Input::new(hay).range(from..end)) {
-            if !each(found.start(), found.end(), found.pattern().as_usize()) {
-                return;
-            }
-        }
+    } else if let Some(p) = &m.prefilter {
+        p.find(hay, from, each);
     }
 }
 
