@@ -1,6 +1,8 @@
 //! `Read + Seek` over a `File` (a `Blob`), for the engine in a worker:
 //! slices of at most 16 MiB read with `FileReaderSync`, never the whole file. The slice grows from
-//! 256 KiB while the reads follow on from each other (`engine::readahead`).
+//! 256 KiB while the reads follow on from each other (`engine::readahead`). Each read copies
+//! from the slice's `ArrayBuffer` straight into the caller's buffer (one copy into wasm memory,
+//! not two through a buffer of our own).
 
 use std::io::{self, Read, Seek, SeekFrom};
 use wasm_bindgen::JsValue;
@@ -19,8 +21,9 @@ pub struct BlobReader {
     reader: FileReaderSync,
     len: u64,
     pos: u64,
-    buf: Vec<u8>,
-    buf_start: u64,
+    /// The last slice read, and where in the blob it starts.
+    slice: js_sys::Uint8Array,
+    slice_start: u64,
     ahead: Readahead,
 }
 
@@ -38,8 +41,8 @@ impl BlobReader {
             reader,
             len,
             pos: 0,
-            buf: Vec::new(),
-            buf_start: 0,
+            slice: js_sys::Uint8Array::new_with_length(0),
+            slice_start: 0,
             ahead: Readahead::new(FIRST_SLICE, SLICE),
         })
     }
@@ -61,10 +64,8 @@ impl BlobReader {
             .slice_with_f64_and_f64(self.pos as f64, end as f64)
             .map_err(js_err)?;
         let ab = self.reader.read_as_array_buffer(&slice).map_err(js_err)?;
-        let arr = js_sys::Uint8Array::new(&ab);
-        self.buf.resize(arr.length() as usize, 0);
-        arr.copy_to(&mut self.buf);
-        self.buf_start = self.pos;
+        self.slice = js_sys::Uint8Array::new(&ab);
+        self.slice_start = self.pos;
         Ok(())
     }
 }
@@ -74,18 +75,19 @@ impl Read for BlobReader {
         if self.pos >= self.len || out.is_empty() {
             return Ok(0);
         }
-        let buf_end = self.buf_start + self.buf.len() as u64;
-        if self.pos < self.buf_start || self.pos >= buf_end {
+        let slice_end = self.slice_start + u64::from(self.slice.length());
+        if self.pos < self.slice_start || self.pos >= slice_end {
             self.fill()?;
         }
-        let at = usize::try_from(self.pos - self.buf_start).unwrap_or(usize::MAX);
-        let Some(avail) = self.buf.get(at..) else {
+        let at = self.pos - self.slice_start;
+        let avail = u64::from(self.slice.length()).saturating_sub(at);
+        let n = usize::try_from(avail).unwrap_or(usize::MAX).min(out.len());
+        let Some(dst) = out.get_mut(..n) else {
             return Ok(0);
         };
-        let n = avail.len().min(out.len());
-        if let (Some(dst), Some(src)) = (out.get_mut(..n), avail.get(..n)) {
-            dst.copy_from_slice(src);
-        }
+        // both ends fit in u32: a slice is at most 16 MiB
+        let (from, to) = (at as u32, (at + n as u64) as u32);
+        self.slice.subarray(from, to).copy_to(dst);
         self.pos += n as u64;
         Ok(n)
     }
