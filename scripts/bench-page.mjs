@@ -2,8 +2,11 @@
 // Opens the page in a fresh headless Chromium, chooses IMAGE (the file input, as a drop does) and
 // prints one line: seconds from the choice to data-state=done, milliseconds to the structure on
 // screen (data-state=verifying, or done if it came first), and the peak memory in MiB (PSS) of the
-// Chromium processes it started (sampled every 100 ms from /proc) and their PSS before the choice, all measured on the page's own clock.
+// Chromium processes it started (sampled every 100 ms from /proc) and their PSS before the choice, all measured on the page's own clock,
+// then the peak wasm memory in MiB of the page and of its largest worker (wasm memory never shrinks:
+// its size at the end is its peak; the workers report theirs through tests/e2e/memory.mjs's shim).
 import { chromium } from "playwright-core";
+import { CHANNEL, pageInit, workerShim } from "../tests/e2e/memory.mjs";
 import { readdirSync, readFileSync } from "node:fs";
 
 const [url, image] = process.argv.slice(2);
@@ -43,7 +46,15 @@ const browser = await chromium.launch({
 });
 // Playwright starts Chromium as a child of this process
 const root = process.pid;
-const page = await (await browser.newContext({ viewport: { width: 1366, height: 900 } })).newPage();
+// no service worker: its fetch of the workers' glue would escape the route that adds the shim
+const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, serviceWorkers: "block" });
+await context.route(/\/app-[^/_]*\.js$/, async (r) => {
+  if (r.request().resourceType() !== "fetch") return r.continue();
+  const resp = await r.fetch();
+  await r.fulfill({ response: resp, body: workerShim() + (await resp.text()) });
+});
+await context.addInitScript(pageInit, CHANNEL);
+const page = await context.newPage();
 await page.goto(url);
 await page.waitForSelector('#app[data-state="idle"]');
 const before = rssMiB(root);
@@ -63,7 +74,13 @@ await page.getByLabel("Choose an image tarball").setInputFiles(image);
 await page.waitForSelector('#app[data-state="done"], #app[data-state="error"]', { timeout: 1800000 });
 clearInterval(sampler);
 const b = await page.evaluate(() => window.__bench);
+// the last worker message may still be on the channel
+await page.waitForTimeout(50);
+const wasm = await page.evaluate(() => ({
+  page: Math.max(0, ...window.__memories.map((m) => m.buffer.byteLength)),
+  worker: Math.max(0, ...Object.values(window.__workers)),
+}));
 const state = await page.$eval("#app", (a) => a.dataset.state);
 await browser.close();
 if (state !== "done") { console.error(`the page ended in data-state=${state}`); process.exit(1); }
-console.log(`${((b.done - b.t0) / 1000).toFixed(2)} ${(b.structure - b.t0).toFixed(0)} ${peak.toFixed(0)} ${before.toFixed(0)}`);
+console.log(`${((b.done - b.t0) / 1000).toFixed(2)} ${(b.structure - b.t0).toFixed(0)} ${peak.toFixed(0)} ${before.toFixed(0)} ${(wasm.page / 2 ** 20).toFixed(0)} ${(wasm.worker / 2 ** 20).toFixed(0)}`);

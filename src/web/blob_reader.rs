@@ -64,10 +64,22 @@ impl BlobReader {
             .slice_with_f64_and_f64(self.pos as f64, end as f64)
             .map_err(js_err)?;
         let ab = self.reader.read_as_array_buffer(&slice).map_err(js_err)?;
+        nudge_young_gc(end - self.pos);
         self.slice = js_sys::Uint8Array::new(&ab);
         self.slice_start = self.pos;
         Ok(())
     }
+}
+
+/// Allocates young JS garbage in proportion to a slice read (an eighth of its bytes: a holey array
+/// of `len / 64` slots). The slices' `ArrayBuffer`s live outside the JS heap and die at once, but
+/// while a job runs the worker never returns to its event loop, so the collector's tasks wait and
+/// dead slices piled up: Chromium grew by 1.9–2.2 GiB on a 4.5 GB image. Filling the young
+/// generation makes V8 scavenge on the worker's own thread, which frees them: 1.1–1.2 GiB, the
+/// same as calling `gc()` after every read (docs/performance.md, `scripts/bench-memory`).
+fn nudge_young_gc(len: u64) {
+    let slots = u32::try_from(len / 64).unwrap_or(u32::MAX);
+    let _garbage = js_sys::Array::new_with_length(slots);
 }
 
 impl Read for BlobReader {

@@ -12,13 +12,13 @@ import { existsSync, readFileSync, writeFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 
 const CASES_DIR = "/tmp/ocilens-e2e-cases";
-const CHANNEL = "ocilens-e2e-memory";
+export const CHANNEL = "ocilens-e2e-memory";
 const MIB = 1 << 20;
 /** The plan's bound for hostile input (issue 14: "under 1 GiB in the browser"). */
 const BOUND = 1024 * MIB;
 
 /** Prepended to the workers' glue: the worker's memory size before each message it posts. */
-function workerShim() {
+export function workerShim() {
   return `(() => {
   const bc = new BroadcastChannel(${JSON.stringify(CHANNEL)});
   const id = Math.random().toString(36).slice(2);
@@ -39,7 +39,7 @@ function workerShim() {
 }
 
 /** Installed before the page's scripts: the page's own wasm memory and the workers' reports. */
-function pageInit(channel) {
+export function pageInit(channel) {
   window.__workers = {};
   new BroadcastChannel(channel).onmessage = (e) => {
     const [id, bytes] = e.data;
