@@ -6,6 +6,7 @@ pub mod blob_reader;
 pub mod bridge;
 pub mod components;
 pub mod file_read;
+pub mod js_json;
 pub mod msg;
 pub mod nav;
 pub mod samples;

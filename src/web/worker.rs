@@ -18,7 +18,13 @@ fn scope() -> DedicatedWorkerGlobalScope {
 }
 
 fn post(msg: &FromWorker) {
-    let _ = scope().post_message(&JsValue::from_str(&msg.to_json()));
+    let json = super::js_json::to_js_json(msg).unwrap_or_else(|e| {
+        let failed = FromWorker::Failed {
+            message: format!("internal error: {e}"),
+        };
+        JsValue::from_str(&failed.to_json())
+    });
+    let _ = scope().post_message(&json);
 }
 
 fn now() -> f64 {
@@ -116,9 +122,10 @@ fn now_ms() -> f64 {
 fn handle(e: MessageEvent) {
     let data = e.data();
     let array: js_sys::Array = data.unchecked_into();
-    let text = array.get(0).as_string().unwrap_or_default();
+    // the text (all the results, for `Finish`) is dropped once parsed: its memory is reused
+    let parsed = serde_json::from_str::<ToWorker>(&array.get(0).as_string().unwrap_or_default());
     let file = array.get(1).dyn_into::<Blob>().ok();
-    let reply = match serde_json::from_str::<ToWorker>(&text) {
+    let reply = match parsed {
         Err(err) => FromWorker::Failed {
             message: format!("bad message: {err}"),
         },
