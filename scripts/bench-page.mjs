@@ -6,7 +6,7 @@
 // then the peak wasm memory in MiB of the page and of its largest worker (wasm memory never shrinks:
 // its size at the end is its peak; the workers report theirs through tests/e2e/memory.mjs's shim).
 import { chromium } from "playwright-core";
-import { CHANNEL, pageInit, workerShim } from "../tests/e2e/memory.mjs";
+import { memoryContext } from "../tests/e2e/memory.mjs";
 import { readdirSync, readFileSync } from "node:fs";
 
 const [url, image] = process.argv.slice(2);
@@ -46,14 +46,7 @@ const browser = await chromium.launch({
 });
 // Playwright starts Chromium as a child of this process
 const root = process.pid;
-// no service worker: its fetch of the workers' glue would escape the route that adds the shim
-const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, serviceWorkers: "block" });
-await context.route(/\/app-[^/_]*\.js$/, async (r) => {
-  if (r.request().resourceType() !== "fetch") return r.continue();
-  const resp = await r.fetch();
-  await r.fulfill({ response: resp, body: workerShim() + (await resp.text()) });
-});
-await context.addInitScript(pageInit, CHANNEL);
+const context = await memoryContext(browser);
 const page = await context.newPage();
 await page.goto(url);
 await page.waitForSelector('#app[data-state="idle"]');

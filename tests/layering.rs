@@ -27,6 +27,8 @@ const LAYERS: &[(&str, u8)] = &[
     ("limits", 0),
     ("io", 0),
     ("sink", 0),
+    // L0 too: how far to read ahead from a slow source (the page's `File`)
+    ("readahead", 0),
     // L1: formats and primitives
     ("tar", 1),
     ("codec", 1),

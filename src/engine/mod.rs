@@ -19,7 +19,7 @@
 //!
 //! | layer | modules |
 //! |---|---|
-//! | 0 | [`error`], [`finding`], [`limits`], `io`, `sink` |
+//! | 0 | [`error`], [`finding`], [`limits`], `io`, `sink`, [`readahead`] |
 //! | 1 | [`tar`], [`codec`], [`model`], `path`, `hashing` |
 //! | 2 | [`plan`], [`tree`], [`report`], [`errors`], [`inside`] |
 //! | 3 | `archive`, `verify`, [`compat`], [`diff`] |

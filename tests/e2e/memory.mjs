@@ -12,13 +12,13 @@ import { existsSync, readFileSync, writeFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 
 const CASES_DIR = "/tmp/ocilens-e2e-cases";
-export const CHANNEL = "ocilens-e2e-memory";
+const CHANNEL = "ocilens-e2e-memory";
 const MIB = 1 << 20;
 /** The plan's bound for hostile input (issue 14: "under 1 GiB in the browser"). */
 const BOUND = 1024 * MIB;
 
 /** Prepended to the workers' glue: the worker's memory size before each message it posts. */
-export function workerShim() {
+function workerShim() {
   return `(() => {
   const bc = new BroadcastChannel(${JSON.stringify(CHANNEL)});
   const id = Math.random().toString(36).slice(2);
@@ -39,7 +39,7 @@ export function workerShim() {
 }
 
 /** Installed before the page's scripts: the page's own wasm memory and the workers' reports. */
-export function pageInit(channel) {
+function pageInit(channel) {
   window.__workers = {};
   new BroadcastChannel(channel).onmessage = (e) => {
     const [id, bytes] = e.data;
@@ -55,6 +55,22 @@ export function pageInit(channel) {
       return r;
     };
   }
+}
+
+/**
+ * A browser context whose pages record their wasm memory (`window.__memories`) and their workers'
+ * (`window.__workers`, by worker). No service worker: its fetches of the glue would be routed too,
+ * and the page would get the shim.
+ */
+export async function memoryContext(browser) {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, serviceWorkers: "block" });
+  await context.route(/\/app-[^/_]*\.js$/, async (r) => {
+    if (r.request().resourceType() !== "fetch") return r.continue();
+    const resp = await r.fetch();
+    await r.fulfill({ response: resp, body: workerShim() + (await resp.text()) });
+  });
+  await context.addInitScript(pageInit, CHANNEL);
+  return context;
 }
 
 /** The crafted cases to drop: bombs, caps and scale (file, case name), from write_cases's list. */
@@ -77,14 +93,7 @@ export async function run(h) {
   await test("hostile: wasm memory stays under 1 GiB on every bomb, cap and scale case, with the CLI's findings", async () => {
     const cases = hostileCases(root);
     assert(process.env.MEMORY_CASES || cases.length >= 40, `only ${cases.length} hostile cases`);
-    // no service worker: its fetches of the glue would be routed too, and the page would get the shim
-    const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, serviceWorkers: "block" });
-    await context.route(/\/app-[^/_]*\.js$/, async (r) => {
-      if (r.request().resourceType() !== "fetch") return r.continue();
-      const resp = await r.fetch();
-      await r.fulfill({ response: resp, body: workerShim() + (await resp.text()) });
-    });
-    await context.addInitScript(pageInit, CHANNEL);
+    const context = await memoryContext(browser);
     const rows = [];
     const problems = [];
     for (const c of cases) {
