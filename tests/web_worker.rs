@@ -1,6 +1,7 @@
 //! The worker glue in a real dedicated worker of headless Chromium:
 //! `BlobReader` reads a `File` in slices (`FileReaderSync`), seeks across
-//! slice boundaries, and drives the engine; the messages round-trip.
+//! slice boundaries, and drives the engine; the messages round-trip, and JSON
+//! written in chunks into JS strings is the JSON written whole.
 
 #![allow(
     clippy::unwrap_used,
@@ -79,4 +80,18 @@ fn messages_round_trip() {
     };
     assert_eq!(FromWorker::from_json(&p.to_json()).unwrap(), p);
     assert!(FromWorker::from_json("{\"type\":\"Nope\"}").is_err());
+}
+
+#[wasm_bindgen_test]
+fn json_in_chunks_is_the_json_whole() {
+    // characters of 1, 2, 3 and 4 bytes in UTF-8 (the emoji is a surrogate pair in the JS string)
+    // and a quote to escape, so serde_json writes in many small pieces: over 3 MiB, the 1 MiB
+    // chunks end after pieces of each kind, shifted by 0–10 bytes
+    let path: String = "aé€😀\"".repeat(300_000);
+    for skew in 0..11 {
+        let value = ("x".repeat(skew), &path);
+        let whole = serde_json::to_string(&value).unwrap();
+        let chunked = ocilens::web::js_json::to_js_json(&value).unwrap();
+        assert!(chunked.as_string().unwrap() == whole, "skew {skew}");
+    }
 }
