@@ -87,7 +87,8 @@ fn matcher() -> &'static Matcher {
     })
 }
 
-fn anchor_bytes() -> impl Iterator<Item = &'static [u8]> {
+/// The anchors' literals, in pattern-id order.
+pub fn anchor_bytes() -> impl Iterator<Item = &'static [u8]> {
     ANCHORS.iter().map(|(a, _)| a.as_bytes())
 }
 
