@@ -21,16 +21,18 @@ impl Chunks {
     /// a write stays for the next).
     fn move_out(&mut self) {
         let whole = match std::str::from_utf8(&self.buf) {
-            Ok(s) => s.len(),
-            Err(e) => e.valid_up_to(),
+            Ok(s) => {
+                self.parts.push(&JsValue::from_str(s));
+                s.len()
+            }
+            Err(e) => {
+                let (valid, _) = self.buf.split_at(e.valid_up_to());
+                if let Ok(s) = std::str::from_utf8(valid) {
+                    self.parts.push(&JsValue::from_str(s));
+                }
+                valid.len()
+            }
         };
-        if let Some(s) = self
-            .buf
-            .get(..whole)
-            .and_then(|b| std::str::from_utf8(b).ok())
-        {
-            self.parts.push(&JsValue::from_str(s));
-        }
         self.buf.drain(..whole);
     }
 }
