@@ -3,9 +3,8 @@
 // Usage: node scripts/probe-streams/run.mjs IMAGE.tar [N=2]   (prints one JSON line per blob and run)
 // Serves this directory itself; the blobs are the N largest entries of the outer tar (ustar headers).
 import { chromium } from "playwright-core";
-import { openSync, readSync, fstatSync } from "node:fs";
+import { openSync, readSync, fstatSync, readFileSync } from "node:fs";
 import { createServer } from "node:http";
-import { readFileSync } from "node:fs";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 

@@ -5,7 +5,7 @@
 //! smallest when the reader seeks elsewhere (the readahead of an operating system's page cache).
 //!
 //! Measured in the page on the `scripts/bench` image (docs/performance.md, 2026-12-07): fixed
-//! slices of 512 KiB took 8.0–8.7 s, 4 MiB 6.7–7.5 s, 16 MiB 6.4–6.5 s.
+//! slices of 512 KiB took 8.0–8.7 s, 4 MiB 6.6–7.5 s, 16 MiB 6.4–6.8 s.
 
 /// A read-ahead window between `min` and `max` bytes.
 #[derive(Debug, Clone)]

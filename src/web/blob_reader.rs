@@ -74,7 +74,7 @@ impl BlobReader {
 /// Allocates young JS garbage in proportion to a slice read (an eighth of its bytes: a holey array
 /// of `len / 64` slots). The slices' `ArrayBuffer`s live outside the JS heap and die at once, but
 /// while a job runs the worker never returns to its event loop, so the collector's tasks wait and
-/// dead slices piled up: Chromium grew by 1.9–2.2 GiB on a 4.5 GB image. Filling the young
+/// dead slices piled up: Chromium grew by 1.9–2.5 GiB on a 4.5 GB image. Filling the young
 /// generation makes V8 scavenge on the worker's own thread, which frees them: 1.1–1.2 GiB, the
 /// same as calling `gc()` after every read (docs/performance.md, `scripts/bench-memory`).
 fn nudge_young_gc(len: u64) {
