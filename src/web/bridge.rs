@@ -117,7 +117,7 @@ impl Pool {
         let opts = WorkerOptions::new();
         opts.set_type(WorkerType::Module);
         let w = Worker::new_with_options(&self.code.url, &opts)?;
-        w.post_message(&self.code.module)?;
+        w.post_message(&self.code.boot_message())?;
         if let Some(h) = self.handlers.get(i) {
             w.set_onmessage(Some(h.as_ref().unchecked_ref()));
         }

@@ -7,6 +7,7 @@ pub mod bridge;
 pub mod components;
 pub mod file_read;
 pub mod js_json;
+pub mod jspi;
 pub mod msg;
 pub mod nav;
 pub mod samples;

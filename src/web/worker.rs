@@ -119,8 +119,7 @@ fn now_ms() -> f64 {
     scope().performance().map_or(0.0, |p| p.now())
 }
 
-fn handle(e: MessageEvent) {
-    let data = e.data();
+fn handle(data: JsValue) {
     let array: js_sys::Array = data.unchecked_into();
     // the text (all the results, for `Finish`) is dropped once parsed: its memory is reused
     let parsed = serde_json::from_str::<ToWorker>(&array.get(0).as_string().unwrap_or_default());
@@ -161,10 +160,21 @@ fn handle(e: MessageEvent) {
     post(&reply);
 }
 
-/// The worker's entry point: installs the message handler.
+/// A job under JSPI: the boot script's job loop calls this export through
+/// `WebAssembly.promising`, one message at a time (`web::jspi`).
+#[wasm_bindgen]
+pub fn ocilens_run_job() {
+    handle(super::jspi::take_message());
+}
+
+/// The worker's entry point: installs the message handler (unless the boot
+/// script runs the jobs under JSPI) and says it is ready.
 pub fn start() {
-    let on_message = Closure::<dyn FnMut(MessageEvent)>::new(handle);
-    scope().set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-    on_message.forget();
+    if !super::jspi::active() {
+        let on_message =
+            Closure::<dyn FnMut(MessageEvent)>::new(|e: MessageEvent| handle(e.data()));
+        scope().set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        on_message.forget();
+    }
     post(&FromWorker::Ready);
 }

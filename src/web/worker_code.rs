@@ -14,7 +14,16 @@ use web_sys::{Blob, BlobPropertyBag, Response, Url};
 
 /// Appended to the glue: the first message carries the compiled module
 /// (`__wbg_init` is the glue's own initialiser, in scope in the same module).
-const BOOT: &str = "\nself.onmessage = (e) => { self.onmessage = null; __wbg_init({ module_or_path: e.data }); };\n";
+/// The message is `[module, streams]`: with `streams` and JSPI at hand, jobs run under JSPI
+/// (`web::jspi::BOOT`, appended before this line).
+const BOOT: &str = r#"
+self.onmessage = (e) => {
+  self.onmessage = null;
+  const [module, streams] = Array.isArray(e.data) ? e.data : [e.data, true];
+  if (streams && ocilens_jspi.supported) { ocilens_jspi.install(); self.onmessage = ocilens_jspi.enqueue; }
+  __wbg_init({ module_or_path: module }).then(() => { ocilens_jspi.started = true; ocilens_jspi.pump(); });
+};
+"#;
 
 /// What a new worker needs.
 #[derive(Debug, Clone)]
@@ -23,6 +32,27 @@ pub struct WorkerCode {
     pub url: String,
     /// The compiled module (structured-cloned to each worker).
     pub module: JsValue,
+    /// Whether workers may stream the `File` under JSPI (`web::jspi`); the page's
+    /// `?reader=slices` turns it off, to measure or test the `FileReaderSync` path.
+    pub streams: bool,
+}
+
+impl WorkerCode {
+    /// The first message a new worker gets: `[module, streams]`.
+    pub fn boot_message(&self) -> JsValue {
+        js_sys::Array::of2(&self.module, &JsValue::from_bool(self.streams)).into()
+    }
+}
+
+/// Whether the page's URL asks for `FileReaderSync` slices instead of streams.
+fn slices_asked() -> bool {
+    web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .is_some_and(|q| {
+            q.trim_start_matches('?')
+                .split('&')
+                .any(|kv| kv == "reader=slices")
+        })
 }
 
 async fn fetch(path: &str) -> Result<Response, JsValue> {
@@ -56,6 +86,7 @@ pub async fn load() -> Result<WorkerCode, JsValue> {
     let js = JsFuture::from(fetch(&glue_url()?).await?.text()?).await?;
     let parts = js_sys::Array::new();
     parts.push(&js);
+    parts.push(&JsValue::from_str(super::jspi::BOOT));
     parts.push(&JsValue::from_str(BOOT));
     let opts = BlobPropertyBag::new();
     opts.set_type("text/javascript");
@@ -64,5 +95,6 @@ pub async fn load() -> Result<WorkerCode, JsValue> {
     Ok(WorkerCode {
         url,
         module: wasm_bindgen::module(),
+        streams: !slices_asked(),
     })
 }

@@ -339,6 +339,8 @@ await (await import("./secrets.mjs")).run(helpers);
 // tests/e2e/a11y.mjs, layout.mjs, screenshots.mjs, errors.mjs, compat.mjs; hostile input (XSS matrix, faults): hostile.mjs
 for (const m of ["./a11y.mjs", "./layout.mjs", "./screenshots.mjs", "./errors.mjs", "./compat.mjs", "./hostile.mjs"]) await (await import(m)).run(helpers);
 await (await import("./hostile.mjs")).faults(helpers);
+// the workers' File reads: streams under JSPI, FileReaderSync slices with ?reader=slices (tests/e2e/reader.mjs)
+await (await import("./reader.mjs")).run(helpers);
 // wasm memory under bombs, caps and scale cases (tests/e2e/memory.mjs)
 await (await import("./memory.mjs")).run(helpers);
 
