@@ -5,6 +5,10 @@
 // Chromium processes it started (sampled every 100 ms from /proc) and their PSS before the choice, all measured on the page's own clock,
 // then the peak wasm memory in MiB of the page and of its largest worker (wasm memory never shrinks:
 // its size at the end is its peak; the workers report theirs through tests/e2e/memory.mjs's shim).
+// PSS_EVERY_MS (default 100) spaces the PSS samples; 0 takes none and prints 0 for both PSS figures.
+// The sampler is not free: reading the Chromium processes' smaps_rollup took 18 ms per sample here
+// (2026-12-07, 9 processes, the renderer's wasm reservations walked each time), so a timing run
+// should take none (scripts/bench times the page with PSS_EVERY_MS=0 and samples in a run of its own).
 import { chromium } from "playwright-core";
 import { memoryContext } from "../tests/e2e/memory.mjs";
 import { readdirSync, readFileSync } from "node:fs";
@@ -50,9 +54,10 @@ const context = await memoryContext(browser);
 const page = await context.newPage();
 await page.goto(url);
 await page.waitForSelector('#app[data-state="idle"]');
-const before = rssMiB(root);
+const every = Number(process.env.PSS_EVERY_MS ?? 100);
+const before = every > 0 ? rssMiB(root) : 0;
 let peak = 0;
-const sampler = setInterval(() => { peak = Math.max(peak, rssMiB(root)); }, 100);
+const sampler = every > 0 ? setInterval(() => { peak = Math.max(peak, rssMiB(root)); }, every) : null;
 await page.evaluate(() => {
   const app = document.getElementById("app");
   window.__bench = { t0: performance.now(), structure: null, done: null };
@@ -65,7 +70,7 @@ await page.evaluate(() => {
 await page.evaluate(() => { window.__bench.t0 = performance.now(); });
 await page.getByLabel("Choose an image tarball").setInputFiles(image);
 await page.waitForSelector('#app[data-state="done"], #app[data-state="error"]', { timeout: 1800000 });
-clearInterval(sampler);
+if (sampler) clearInterval(sampler);
 const b = await page.evaluate(() => window.__bench);
 // the last worker message may still be on the channel
 await page.waitForTimeout(50);
