@@ -116,6 +116,9 @@ impl App {
                 Effect::Worker(Command::Finish { results, failed }) => {
                     if let Some(p) = &self.pool {
                         p.send(0, &ToWorker::Finish { results, failed }, None);
+                        // every blob is in: the other workers' memory (a big layer's walk
+                        // leaves their wasm memory grown) is freed before the report comes
+                        p.retire_all_but(0);
                     }
                 }
                 Effect::RestartWorker { worker, reopen } => self.restart_worker(worker, reopen),
@@ -336,6 +339,11 @@ impl App {
                     now: now(),
                 });
                 if self.state.session.report.is_some() {
+                    // the report is in: nothing more is asked of this pool (file contents and
+                    // comparisons start workers of their own), so its memory goes now
+                    if let Some(p) = self.pool.take() {
+                        p.terminate();
+                    }
                     if let Some(b) = self.second.take() {
                         self.compare_with(b);
                     }

@@ -172,12 +172,33 @@ impl Pool {
     /// Stops every worker at once (cancel: within a frame, no cooperation needed).
     pub fn terminate(&self) {
         for w in self.workers.borrow().iter() {
-            w.set_onmessage(None);
-            w.set_onerror(None);
-            w.terminate();
+            stop(w);
+        }
+    }
+
+    /// Stops every worker but `keep` (their jobs are done); messages sent to them later are
+    /// dropped.
+    pub fn retire_all_but(&self, keep: usize) {
+        for (i, w) in self.workers.borrow().iter().enumerate() {
+            if i != keep {
+                stop(w);
+            }
+        }
+        for (i, slot) in self.outbox.borrow_mut().iter_mut().enumerate() {
+            if i != keep {
+                *slot = None;
+            }
         }
     }
 }
+
+fn stop(w: &Worker) {
+    w.set_onmessage(None);
+    w.set_onerror(None);
+    w.terminate();
+}
+
+impl Pool {}
 
 impl Drop for Pool {
     fn drop(&mut self) {
