@@ -14,7 +14,7 @@
 
 use ocilens::engine::report::Report;
 use ocilens::engine::{inspect, NullSink, Options};
-use ocilens::protocol::{FailedBlob, FromWorker, Handler, ToWorker};
+use ocilens::protocol::{entries, FailedBlob, FromWorker, Handler, ToWorker};
 use std::io::Cursor;
 
 mod support;
@@ -90,8 +90,33 @@ fn a_tar_goes_index_pass_then_jobs_then_finish_with_the_cli_report() {
     }
 }
 
+/// `msg` as `postMessage` carries it: JSON, with its entries beside it in the
+/// binary form (`protocol::entries`); the same message comes out.
+fn carried(mut msg: FromWorker) -> FromWorker {
+    let want = msg.clone();
+    let bytes = entries::take(&mut msg);
+    let mut back = FromWorker::from_json(&msg.to_json()).unwrap();
+    if let Some(b) = bytes {
+        entries::restore(&mut back, &b).unwrap();
+    }
+    assert_eq!(back, want);
+    back
+}
+
+/// [`carried`] for a message to a worker.
+fn carried_to(mut msg: ToWorker) -> ToWorker {
+    let want = msg.clone();
+    let bytes = entries::take_to(&mut msg);
+    let mut back: ToWorker = serde_json::from_str(&msg.to_json()).unwrap();
+    if let Some(b) = bytes {
+        entries::restore_to(&mut back, &b).unwrap();
+    }
+    assert_eq!(back, want);
+    back
+}
+
 /// The page's pass over `name`: the index in one worker, each job in
-/// another, every message through JSON as `postMessage` carries it.
+/// another, every message carried as `postMessage` carries it.
 fn page_pass(name: &str) {
     let bytes = fixture(name);
     let mut h = Handler::default();
@@ -108,22 +133,17 @@ fn page_pass(name: &str) {
         .iter()
         .map(|job| {
             let msg = ToWorker::Verify { job: job.clone() };
-            match other.handle(msg, Some(Cursor::new(&bytes)), &mut NullSink) {
-                FromWorker::BlobDone { result } => {
-                    serde_json::from_str(&serde_json::to_string(&result).unwrap()).unwrap()
-                }
+            match carried(other.handle(msg, Some(Cursor::new(&bytes)), &mut NullSink)) {
+                FromWorker::BlobDone { result } => *result,
                 reply => panic!("{reply:?}"),
             }
         })
         .collect();
-    let reply = h.handle(
-        ToWorker::Finish {
-            results,
-            failed: Vec::new(),
-        },
-        None::<Cursor<&[u8]>>,
-        &mut NullSink,
-    );
+    let finish = ToWorker::Finish {
+        results,
+        failed: Vec::new(),
+    };
+    let reply = carried(h.handle(carried_to(finish), None::<Cursor<&[u8]>>, &mut NullSink));
     let FromWorker::Report { report } = reply else {
         panic!("{reply:?}")
     };

@@ -12,6 +12,7 @@
 //! | `Recompare { a, b }` (the images of the kept pair) | `Compared`, `Failed` |
 //! | `PathLayers { path }` (of the kept pair) | `PathLayers`, `Failed` |
 
+pub mod entries;
 mod handler;
 mod read;
 

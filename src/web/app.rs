@@ -110,12 +110,12 @@ impl App {
                 }
                 Effect::Worker(Command::Verify { worker, job }) => {
                     if let Some(p) = &self.pool {
-                        p.send(worker, &ToWorker::Verify { job }, self.file.as_ref());
+                        p.send(worker, ToWorker::Verify { job }, self.file.as_ref());
                     }
                 }
                 Effect::Worker(Command::Finish { results, failed }) => {
                     if let Some(p) = &self.pool {
-                        p.send(0, &ToWorker::Finish { results, failed }, None);
+                        p.send(0, ToWorker::Finish { results, failed }, None);
                         // every blob is in: the other workers' memory (a big layer's walk
                         // leaves their wasm memory grown) is freed before the report comes
                         p.retire_all_but(0);
@@ -139,7 +139,7 @@ impl App {
             return;
         }
         if reopen {
-            p.send(worker, &ToWorker::Open { name: file.name() }, Some(file));
+            p.send(worker, ToWorker::Open { name: file.name() }, Some(file));
         }
     }
 
@@ -175,7 +175,7 @@ impl App {
         };
         match Pool::new(n, &code, on_msg, on_err) {
             Ok(pool) => {
-                pool.send(0, &ToWorker::Open { name }, Some(&file));
+                pool.send(0, ToWorker::Open { name }, Some(&file));
                 self.pool = Some(pool);
                 self.file = Some(file);
             }

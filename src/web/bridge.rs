@@ -1,7 +1,7 @@
 //! The worker pool on the page's side: one worker per core (capped at 4),
 //! messages as JSON strings with the `File` handle next to them.
 
-use crate::protocol::{FromWorker, ToWorker};
+use crate::protocol::{entries, FromWorker, ToWorker};
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -45,6 +45,21 @@ fn split(data: JsValue) -> (String, Option<js_sys::Uint8Array>) {
     (text, bytes)
 }
 
+/// Puts back the entries that travel beside a layer's result or the report
+/// (`protocol::entries`); other messages keep their bytes (a chunk's).
+fn with_entries(
+    mut msg: FromWorker,
+    bytes: Option<js_sys::Uint8Array>,
+) -> Result<(FromWorker, Option<js_sys::Uint8Array>), String> {
+    match (&msg, bytes) {
+        (FromWorker::BlobDone { .. } | FromWorker::Report { .. }, Some(b)) => {
+            entries::restore(&mut msg, &b.to_vec())?;
+            Ok((msg, None))
+        }
+        (_, bytes) => Ok((msg, bytes)),
+    }
+}
+
 /// Messages held for a worker until it says it is ready.
 type Outbox = Rc<RefCell<Vec<Option<Vec<js_sys::Array>>>>>;
 
@@ -83,8 +98,8 @@ impl Pool {
             let (workers, outbox) = (workers.clone(), outbox.clone());
             let handler = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
                 let (text, bytes) = split(e.data());
-                match FromWorker::from_json(&text) {
-                    Ok(FromWorker::Ready) => {
+                match FromWorker::from_json(&text).and_then(|msg| with_entries(msg, bytes)) {
+                    Ok((FromWorker::Ready, _)) => {
                         let queued = outbox.borrow_mut().get_mut(i).and_then(Option::take);
                         if let Some(w) = workers.borrow().get(i) {
                             for m in queued.unwrap_or_default() {
@@ -92,7 +107,7 @@ impl Pool {
                             }
                         }
                     }
-                    Ok(msg) => cb.emit(Incoming {
+                    Ok((msg, bytes)) => cb.emit(Incoming {
                         worker: i,
                         msg,
                         bytes,
@@ -153,20 +168,27 @@ impl Pool {
         self.workers.borrow().is_empty()
     }
 
-    /// Sends `msg` (and the file, when given) to worker `i`.
-    pub fn send(&self, i: usize, msg: &ToWorker, file: Option<&File>) {
+    /// Sends `msg` (and the file, when given) to worker `i`: `[json, file]`, and for `Finish`
+    /// `[json, undefined, entries]` with the entries' `ArrayBuffer` transferred.
+    pub fn send(&self, i: usize, mut msg: ToWorker, file: Option<&File>) {
         let workers = self.workers.borrow();
         let Some(w) = workers.get(i) else { return };
+        let bytes = entries::take_to(&mut msg);
         let array = js_sys::Array::new();
         array.push(&JsValue::from_str(&msg.to_json()));
-        if let Some(f) = file {
-            array.push(f);
+        array.push(&file.map_or(JsValue::UNDEFINED, JsValue::from));
+        let buffer = bytes.map(|b| js_sys::Uint8Array::new_from_slice(&b).buffer());
+        if let Some(b) = &buffer {
+            array.push(b);
         }
         if let Some(Some(queue)) = self.outbox.borrow_mut().get_mut(i) {
             queue.push(array);
             return;
         }
-        let _ = w.post_message(&array);
+        let _ = match &buffer {
+            Some(b) => w.post_message_with_transfer(&array, &js_sys::Array::of1(b)),
+            None => w.post_message(&array),
+        };
     }
 
     /// Stops every worker at once (cancel: within a frame, no cooperation needed).

@@ -46,7 +46,7 @@ impl FileReads {
             target: req.target.clone(),
             options: req.options,
         };
-        pool.send(0, &msg, Some(file));
+        pool.send(0, msg, Some(file));
         self.pool = Some(pool);
         self.id = req.id;
         self.purpose = Some(req.purpose.clone());

@@ -6,7 +6,7 @@
 use super::blob_reader::BlobReader;
 use crate::engine::extract::Phase;
 use crate::engine::{Event, Sink};
-use crate::protocol::{FileSink, FromWorker, Handler, ProgressUpdate, ToWorker};
+use crate::protocol::{entries, FileSink, FromWorker, Handler, ProgressUpdate, ToWorker};
 use std::cell::RefCell;
 use std::collections::HashMap;
 use wasm_bindgen::prelude::*;
@@ -122,7 +122,15 @@ fn now_ms() -> f64 {
 fn handle(data: JsValue) {
     let array: js_sys::Array = data.unchecked_into();
     // the text (all the results, for `Finish`) is dropped once parsed: its memory is reused
-    let parsed = serde_json::from_str::<ToWorker>(&array.get(0).as_string().unwrap_or_default());
+    let parsed = serde_json::from_str::<ToWorker>(&array.get(0).as_string().unwrap_or_default())
+        .map_err(|e| e.to_string())
+        .and_then(
+            |mut msg| match array.get(2).dyn_into::<js_sys::ArrayBuffer>() {
+                Ok(b) => entries::restore_to(&mut msg, &js_sys::Uint8Array::new(&b).to_vec())
+                    .map(|()| msg),
+                Err(_) => Ok(msg),
+            },
+        );
     let file = array.get(1).dyn_into::<Blob>().ok();
     let reply = match parsed {
         Err(err) => FromWorker::Failed {
@@ -157,7 +165,27 @@ fn handle(data: JsValue) {
             }
         },
     };
-    post(&reply);
+    post_reply(reply);
+}
+
+/// Posts a job's reply; a layer's result or a report as `[json, entries]`, its entries in a
+/// transferred `ArrayBuffer` (`protocol::entries`) rather than in the JSON.
+fn post_reply(mut reply: FromWorker) {
+    let Some(bytes) = entries::take(&mut reply) else {
+        return post(&reply);
+    };
+    let json = super::js_json::to_js_json(&reply);
+    let buffer = js_sys::Uint8Array::new_from_slice(&bytes).buffer();
+    drop(bytes);
+    match json {
+        Ok(json) => {
+            let parts = js_sys::Array::of2(&json, &buffer);
+            let _ = scope().post_message_with_transfer(&parts, &js_sys::Array::of1(&buffer));
+        }
+        Err(e) => post(&FromWorker::Failed {
+            message: format!("internal error: {e}"),
+        }),
+    }
 }
 
 /// A job under JSPI: the boot script's job loop calls this export through

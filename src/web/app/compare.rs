@@ -43,7 +43,7 @@ impl App {
                     a: Box::new(Report::clone(&report)),
                     host: platform.map(|p| host_platform(&p)),
                 };
-                pool.send(0, &msg, Some(&file));
+                pool.send(0, msg, Some(&file));
                 self.compare_pool = Some(pool);
             }
             Err(e) => self.apply(CompareMsg::Failed(format!("cannot start a worker: {e:?}"))),
@@ -115,7 +115,7 @@ impl App {
             let Some(pool) = &self.compare_pool else {
                 return;
             };
-            pool.send(0, &msg, None);
+            pool.send(0, msg, None);
         }
         self.apply(m);
     }
