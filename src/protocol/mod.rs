@@ -1,6 +1,8 @@
 //! Messages between the page and its Web Workers. Pure serde types over
 //! engine types, carried as JSON strings (the `File` travels next to the
-//! string, as a structured clone of the handle: no bytes are copied).
+//! string, as a structured clone of the handle: no bytes are copied). The
+//! file trees of a layer's result, `Finish`, `Compare` and the report travel
+//! beside the JSON in a compact binary form ([`entries`]).
 //!
 //! | to a worker | from a worker |
 //! |---|---|

@@ -1,5 +1,6 @@
 //! The worker pool on the page's side: one worker per core (capped at 4),
-//! messages as JSON strings with the `File` handle next to them.
+//! messages as JSON strings with the `File` handle next to them, and the
+//! file trees' entries in a transferred `ArrayBuffer` (`protocol::entries`).
 
 use crate::protocol::{entries, FromWorker, ToWorker};
 use std::cell::RefCell;
@@ -30,7 +31,8 @@ pub struct Incoming {
     pub bytes: Option<js_sys::Uint8Array>,
 }
 
-/// A worker's message: a JSON string, or `[json, ArrayBuffer]` for a chunk.
+/// A worker's message: a JSON string, or `[json, ArrayBuffer]` for a chunk or
+/// the entries of a layer's result or a report.
 fn split(data: JsValue) -> (String, Option<js_sys::Uint8Array>) {
     if !js_sys::Array::is_array(&data) {
         return (data.as_string().unwrap_or_default(), None);
