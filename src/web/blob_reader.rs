@@ -33,7 +33,6 @@ pub struct BlobReader {
     ahead: Readahead,
     /// The stream over the rest of the file, while the reads follow it (JSPI only).
     stream: Option<Stream>,
-    jspi: bool,
 }
 
 fn js_err(e: JsValue) -> io::Error {
@@ -54,7 +53,6 @@ impl BlobReader {
             slice_start: 0,
             ahead: Readahead::new(FIRST_SLICE, SLICE),
             stream: None,
-            jspi: jspi::active(),
         })
     }
 
@@ -70,7 +68,7 @@ impl BlobReader {
 
     fn fill(&mut self) -> io::Result<()> {
         let want = self.ahead.next(self.pos, self.len);
-        if self.jspi && want >= STREAM_AFTER {
+        if want >= STREAM_AFTER && jspi::active() {
             self.stream = Some(Stream::open(&self.blob, self.pos, self.len));
             return Ok(());
         }

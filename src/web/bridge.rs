@@ -47,18 +47,18 @@ fn split(data: JsValue) -> (String, Option<js_sys::Uint8Array>) {
     (text, bytes)
 }
 
-/// Puts back the entries that travel beside a layer's result or the report
-/// (`protocol::entries`); other messages keep their bytes (a chunk's).
+/// Puts back the entries that travel beside a message (`protocol::entries` knows which
+/// messages have them); a `FileChunk` keeps its bytes, which are the file's.
 fn with_entries(
     mut msg: FromWorker,
     bytes: Option<js_sys::Uint8Array>,
 ) -> Result<(FromWorker, Option<js_sys::Uint8Array>), String> {
-    match (&msg, bytes) {
-        (FromWorker::BlobDone { .. } | FromWorker::Report { .. }, Some(b)) => {
+    match bytes {
+        Some(b) if !matches!(msg, FromWorker::FileChunk { .. }) => {
             entries::restore(&mut msg, &b.to_vec())?;
             Ok((msg, None))
         }
-        (_, bytes) => Ok((msg, bytes)),
+        bytes => Ok((msg, bytes)),
     }
 }
 
@@ -200,17 +200,12 @@ impl Pool {
         }
     }
 
-    /// Stops every worker but `keep` (their jobs are done); messages sent to them later are
-    /// dropped.
+    /// Stops every worker but `keep` (their jobs are done); messages sent to them later go
+    /// nowhere.
     pub fn retire_all_but(&self, keep: usize) {
         for (i, w) in self.workers.borrow().iter().enumerate() {
             if i != keep {
                 stop(w);
-            }
-        }
-        for (i, slot) in self.outbox.borrow_mut().iter_mut().enumerate() {
-            if i != keep {
-                *slot = None;
             }
         }
     }
@@ -221,8 +216,6 @@ fn stop(w: &Worker) {
     w.set_onerror(None);
     w.terminate();
 }
-
-impl Pool {}
 
 impl Drop for Pool {
     fn drop(&mut self) {
